@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import { runCli } from './cli.js'
+
+// The one place that touches process-wide state: stdio, exit codes, signals.
+let interrupt: () => void = () => {}
+const interrupted = new Promise<void>((resolve) => (interrupt = resolve))
+process.once('SIGINT', () => interrupt())
+process.once('SIGTERM', () => interrupt())
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  interactive: Boolean(process.stderr.isTTY),
+  interrupted,
+})
+// Exit once stdout has drained: keep-alive sockets and timers left by libraries must not keep a
+// finished command running.
+process.stdout.write('', () => process.exit(code))

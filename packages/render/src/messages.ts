@@ -1,0 +1,30 @@
+import type { Node } from 'unist'
+import type { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
+
+/** `source` of every message mdwx reports, so callers can tell ours from other plugins'. */
+export const messageSource = 'mdwx'
+
+interface Report {
+  ruleId: string
+  place?: Node | undefined
+}
+
+/** A problem that does not stop publishing. */
+export function warn(file: VFile, reason: string, report: Report): VFileMessage {
+  return file.message(reason, { ruleId: report.ruleId, source: messageSource, ...placeOf(report.place) })
+}
+
+/**
+ * A problem that stops this article from being published. Unlike `file.fail` it does not throw,
+ * so the rest of the pipeline still runs and one run reports every problem of the article.
+ */
+export function error(file: VFile, reason: string, report: Report): VFileMessage {
+  const message = warn(file, reason, report)
+  message.fatal = true
+  return message
+}
+
+function placeOf(node: Node | undefined): { place?: NonNullable<Node['position']> } {
+  return node?.position ? { place: node.position } : {}
+}

@@ -1,0 +1,122 @@
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import type { VFileMessage } from 'vfile-message'
+import rehypeWeixinClean from './rehype-weixin-clean.js'
+import rehypeWeixinCode from './rehype-weixin-code.js'
+import rehypeWeixinFootnotes from './rehype-weixin-footnotes.js'
+import rehypeWeixinHighlight from './rehype-weixin-highlight.js'
+import rehypeWeixinImages from './rehype-weixin-images.js'
+import rehypeWeixinLimits from './rehype-weixin-limits.js'
+import rehypeWeixinLinks from './rehype-weixin-links.js'
+import rehypeWeixinLists from './rehype-weixin-lists.js'
+import rehypeWeixinRaw from './rehype-weixin-raw.js'
+import rehypeWeixinStyleGuard from './rehype-weixin-style-guard.js'
+import rehypeWeixinTables from './rehype-weixin-tables.js'
+import rehypeWeixinTheme from './rehype-weixin-theme.js'
+import remarkWeixinFrontmatter from './remark-weixin-frontmatter.js'
+import remarkWeixinTitle from './remark-weixin-title.js'
+import { resolveTheme, type Theme } from './theme.js'
+import type { ArticleMeta, ImageRef, ImageResolver } from './types.js'
+import { weixinSchema } from './weixin-schema.js'
+
+export interface RenderOptions {
+  /** A built-in theme's name or a compiled theme (`compileTheme`). Default `'default'`. */
+  theme?: Theme | string
+  /** Where each image's `src` comes from; by default images keep the `src` as written. */
+  resolveImage?: ImageResolver
+  /** Heading of the list of external links at the end. Default `参考链接`. */
+  referencesTitle?: string
+  /** Heading of the footnotes section. Default `注释`. */
+  notesTitle?: string
+  /** Syntax highlighting of fenced code. Default true. */
+  highlight?: boolean
+}
+
+export interface RenderResult {
+  /** Exactly the `content` that would be sent to Weixin. Empty when rendering was aborted. */
+  html: string
+  article: ArticleMeta
+  images: ImageRef[]
+  /** Warnings and errors; an article with a `fatal` message cannot be published. */
+  messages: VFileMessage[]
+}
+
+/**
+ * The whole pipeline of DESIGN.md "The flow of one article", in order. Exported so a static-site
+ * generator can run the same steps, and so each step's place is written down once.
+ */
+export function createWeixinProcessor(options: RenderOptions = {}) {
+  const theme = resolveTheme(options.theme)
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    .use(remarkWeixinFrontmatter)
+    .use(remarkWeixinTitle)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeWeixinRaw)
+    .use(rehypeSanitize, weixinSchema)
+    .use(rehypeWeixinStyleGuard)
+    .use(rehypeWeixinLinks, options.referencesTitle === undefined ? {} : { title: options.referencesTitle })
+    .use(rehypeWeixinFootnotes, options.notesTitle === undefined ? {} : { title: options.notesTitle })
+    .use(rehypeWeixinImages, options.resolveImage === undefined ? {} : { resolveImage: options.resolveImage })
+    .use(rehypeWeixinHighlight, options.highlight === undefined ? {} : { enabled: options.highlight })
+    .use(rehypeWeixinTheme, { theme })
+    .use(rehypeWeixinCode)
+    .use(rehypeWeixinLists)
+    .use(rehypeWeixinTables)
+    .use(rehypeWeixinClean)
+    .use(rehypeStringify)
+    .use(rehypeWeixinLimits)
+    .freeze()
+}
+
+type WeixinProcessor = ReturnType<typeof createWeixinProcessor>
+
+// Building a processor resolves the theme and attaches every plugin: do it once per options
+// object, not once per article (a site build renders hundreds with the same options).
+const processorCache = new WeakMap<RenderOptions, WeixinProcessor>()
+let defaultProcessor: WeixinProcessor | undefined
+
+function processorFor(options: RenderOptions | undefined): WeixinProcessor {
+  if (options === undefined) return (defaultProcessor ??= createWeixinProcessor())
+  let processor = processorCache.get(options)
+  if (!processor) {
+    processor = createWeixinProcessor(options)
+    processorCache.set(options, processor)
+  }
+  return processor
+}
+
+/** Markdown in, Weixin-safe HTML and the article's fields out. Never throws for a document problem. */
+export async function renderMarkdown(markdown: string | VFile, options?: RenderOptions): Promise<RenderResult> {
+  const file = typeof markdown === 'string' ? new VFile({ value: markdown }) : markdown
+  let html = ''
+  try {
+    html = String(await processorFor(options).process(file))
+  } catch (cause) {
+    // `file.fail` (a limit broken) throws after recording its message; anything else is a bug
+    // in a plugin, which must not pass for a problem in the document.
+    if (!isMessageOf(file, cause)) throw cause
+  }
+  return {
+    html,
+    article: file.data.article ?? fallbackArticle(file),
+    images: file.data.images ?? [],
+    messages: file.messages,
+  }
+}
+
+function isMessageOf(file: VFile, value: unknown): boolean {
+  return file.messages.includes(value as VFileMessage)
+}
+
+function fallbackArticle(file: VFile): ArticleMeta {
+  return { title: file.stem ?? '', comments: false, fansOnlyComments: false, showCover: false, skip: false }
+}

@@ -1,0 +1,48 @@
+import type { VFile } from 'vfile'
+
+/** The article fields mdwx derives from front matter and the document (DESIGN.md "Front matter"). */
+export interface ArticleMeta {
+  title: string
+  author?: string
+  digest?: string
+  /** `source_url` (`canonical`, `original_url`): Weixin's "read more" link. */
+  sourceUrl?: string
+  /** `cover` (`image`, `thumbnail`, `banner`) as written: a path or URL, resolved by the caller. */
+  cover?: string
+  comments: boolean
+  fansOnlyComments: boolean
+  showCover: boolean
+  /** True when front matter says `draft: true` or `publish: false`: publishers skip the file. */
+  skip: boolean
+}
+
+/** One image of an article, Markdown `![]()` or raw `<img>`, in document order. */
+export interface ImageRef {
+  /** The source as written (entities decoded): a relative path, an absolute path, a URL or a data URI. */
+  src: string
+  alt: string
+  title?: string
+  /** Where it was written in the Markdown (1-based), when known. */
+  position?: { line: number; column: number }
+  /** 0-based order among the article's images. */
+  index: number
+  syntax: 'markdown' | 'html'
+}
+
+/**
+ * Turns an image reference into the URL the HTML should carry (an uploaded mmbiz URL, an asset
+ * path for an offline preview...). Throwing marks the article as not publishable: the message
+ * names the image and its position.
+ */
+export type ImageResolver = (ref: ImageRef, file: VFile) => Promise<string> | string
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The front matter as parsed, before validation. */
+    frontmatter: Record<string, unknown>
+    /** The article fields, filled by remark-weixin-frontmatter and remark-weixin-title. */
+    article: ArticleMeta
+    /** Every image, filled by rehype-weixin-images. */
+    images: ImageRef[]
+  }
+}

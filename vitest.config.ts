@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
+
+// Tests run on the TypeScript sources: each workspace package resolves to its src/index.ts, so a
+// test never depends on a stale dist/ (pnpm test still builds first, to type-check).
+const packages = ['errors', 'render', 'images', 'weixin', 'emulator', 'publish'] as const
+const alias = [
+  ...packages.map((name) => ({ find: new RegExp(`^@mdwx/${name}$`), replacement: here(`packages/${name}/src/index.ts`) })),
+  { find: /^mdwx$/, replacement: here('packages/cli/src/index.ts') },
+]
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    // Tests never assert on time; these only stop a hung test from hanging CI.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    projects: [
+      ...[...packages, 'cli'].map((name) => ({
+        extends: true as const,
+        test: { name, root: here(`packages/${name}`), include: ['test/**/*.test.ts'] },
+      })),
+      { extends: true as const, test: { name: 'e2e', root: here('test'), include: ['**/*.test.ts'] } },
+    ],
+  },
+})
