@@ -13,6 +13,7 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   interactive: Boolean(process.stderr.isTTY),
+  colour: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
   interrupted,
 })
 // Exit once stdout has drained: keep-alive sockets and timers left by libraries must not keep a

@@ -8,6 +8,8 @@ export interface CliIo {
   cwd: string
   /** Whether stderr is a terminal (progress bars, colour). */
   interactive: boolean
+  /** Whether stdout may carry colour: a terminal, and no `NO_COLOR`. Default false. */
+  colour?: boolean
   /** Resolves when the user asks the command to stop (Ctrl-C); long-running commands listen. */
   interrupted: Promise<void>
 }

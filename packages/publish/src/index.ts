@@ -1,1 +1,8 @@
-export {}
+export { check } from './check.js'
+export type { CheckOptions, CheckReport, CheckedArticle } from './check.js'
+export { convert } from './convert.js'
+export type { ConvertOptions, ConvertReport, ConvertedArticle } from './convert.js'
+export { discoverMarkdown } from './discover.js'
+export type { MarkdownFile } from './discover.js'
+export type { ArticleMessage } from './article-message.js'
+export type { ThemeSource } from './theme-source.js'

@@ -1,7 +1,51 @@
+import { convert, type ConvertedArticle } from '@mdwx/publish'
+import { parseCommandArgs } from '../args.js'
+import { paint } from '../colour.js'
+import { formatMessage, formatTotals } from '../format-messages.js'
 import type { Command } from '../io.js'
+import { articleProgress } from '../progress.js'
 import { UsageError } from '../usage-error.js'
 
-// STUB: not built yet.
-export const convertCommand: Command = async () => {
-  throw new UsageError('"mdwx convert" is not available yet.')
+const help = `Usage: mdwx convert <path...> --out <dir> [options]
+
+Markdown → Weixin-safe HTML. Every Markdown file (a folder means every *.md below it) becomes
+<dir>/<relative path>.html holding exactly the content that would be sent. No network.
+
+Options:
+  --out <dir>               where to write the HTML (required)
+  --theme <name|file.css>   theme to render with (default: default)
+  --json                    print a machine-readable report on stdout
+  --quiet                   no progress on stderr
+  -h, --help                this help`
+
+export const convertCommand: Command = async (args, io) => {
+  const { values, positionals } = parseCommandArgs(args, { out: 'string', theme: 'string', json: 'boolean', quiet: 'boolean' }, 'convert')
+  if (values.help) {
+    io.stdout.write(`${help}\n`)
+    return 0
+  }
+  if (positionals.length === 0) throw new UsageError('mdwx convert needs at least one file or folder.', 'Example: mdwx convert posts/ --out dist/weixin')
+  if (values.out === undefined) throw new UsageError('mdwx convert needs --out <dir>.', 'Example: mdwx convert posts/ --out dist/weixin')
+  const progress = articleProgress(io, 'converted', values.quiet === true || values.json === true)
+  const report = await convert(positionals, {
+    out: values.out,
+    cwd: io.cwd,
+    ...(values.theme === undefined ? {} : { theme: values.theme }),
+    onDiscovered: (files) => progress.start(files.length),
+    onArticle: (article: ConvertedArticle) => progress.done(article.relativePath, article.status === 'failed'),
+  })
+  progress.finish()
+  const failed = report.articles.filter((article) => article.status === 'failed').length
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+  } else {
+    const colour = paint(io.colour)
+    for (const article of report.articles) {
+      for (const message of article.messages) io.stdout.write(`${formatMessage(message, io.cwd, colour)}\n`)
+    }
+    const written = report.articles.filter((article) => article.output !== undefined).length
+    io.stdout.write(`${written} HTML ${written === 1 ? 'file' : 'files'} written to ${values.out}\n`)
+    io.stdout.write(`${formatTotals(report.articles.length, failed, report.errors, report.warnings, colour)}\n`)
+  }
+  return failed > 0 ? 1 : 0
 }

@@ -1,0 +1,80 @@
+import { hasErrors, type ArticleMessage } from './article-message.js'
+import { contentSize } from './content-size.js'
+import { discoverMarkdown, type MarkdownFile } from './discover.js'
+import { renderFiles, type RenderedFile } from './render-files.js'
+import type { RenderSettings } from './render-settings.js'
+import { loadThemeSource, type ThemeSource } from './theme-source.js'
+
+export interface CheckOptions {
+  cwd?: string
+  theme?: ThemeSource
+  /** Render threads; default: both cores for large folders. */
+  threads?: number
+  /** Called once the files are known, before any is rendered (progress bars need the total). */
+  onDiscovered?: (files: MarkdownFile[]) => void
+  onArticle?: (article: CheckedArticle) => void
+}
+
+export interface CheckedArticle {
+  path: string
+  relativePath: string
+  /** `failed`: cannot be published as it is (see `messages`). */
+  status: 'ok' | 'failed'
+  title: string
+  /** Front matter says `draft: true` or `publish: false`: `publish` would skip it. */
+  draft: boolean
+  characters: number
+  bytes: number
+  images: number
+  messages: ArticleMessage[]
+}
+
+export interface CheckReport {
+  articles: CheckedArticle[]
+  errors: number
+  warnings: number
+}
+
+/** Renders and validates every article; nothing is written, nothing goes over the network. */
+export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<CheckReport> {
+  const cwd = options.cwd ?? process.cwd()
+  const files = await discoverMarkdown(paths, { cwd })
+  options.onDiscovered?.(files)
+  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
+  const rendered = await renderFiles(files, settings, withThreads(options.threads, {
+    onRendered: (result: RenderedFile) => options.onArticle?.(toChecked(result)),
+  }))
+  return summarise(rendered.map(toChecked))
+}
+
+export function toChecked({ file, rendered, messages }: RenderedFile): CheckedArticle {
+  const size = contentSize(rendered?.html ?? '')
+  return {
+    path: file.path,
+    relativePath: file.relativePath,
+    status: rendered === undefined || hasErrors(messages) ? 'failed' : 'ok',
+    title: rendered?.article.title ?? '',
+    draft: rendered?.article.skip ?? false,
+    ...size,
+    images: rendered?.images.length ?? 0,
+    messages,
+  }
+}
+
+export function summarise<T extends { messages: ArticleMessage[] }>(articles: T[]): { articles: T[]; errors: number; warnings: number } {
+  let errors = 0
+  let warnings = 0
+  for (const article of articles) {
+    for (const message of article.messages) {
+      if (message.severity === 'error') errors++
+      else if (message.severity === 'warning') warnings++
+    }
+  }
+  return { articles, errors, warnings }
+}
+
+export function withThreads<T extends object>(threads: number | undefined, options: T): T & { threads?: number } {
+  return threads === undefined ? options : { ...options, threads }
+}
+
+export type { MarkdownFile }

@@ -1,0 +1,73 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { expectOption } from '@mdwx/errors'
+import { articleError } from './article-message.js'
+import { summarise, toChecked, withThreads, type CheckedArticle } from './check.js'
+import { discoverMarkdown, type MarkdownFile } from './discover.js'
+import { renderFiles, type RenderedFile } from './render-files.js'
+import type { RenderSettings } from './render-settings.js'
+import { loadThemeSource, type ThemeSource } from './theme-source.js'
+
+export interface ConvertOptions {
+  /** Folder the HTML files are written to, mirroring the Markdown files' layout. */
+  out: string
+  cwd?: string
+  theme?: ThemeSource
+  threads?: number
+  /** Called once the files are known, before any is rendered (progress bars need the total). */
+  onDiscovered?: (files: MarkdownFile[]) => void
+  onArticle?: (article: ConvertedArticle) => void
+}
+
+export interface ConvertedArticle extends CheckedArticle {
+  /** Absolute path of the HTML written; absent when nothing could be rendered. */
+  output?: string
+}
+
+export interface ConvertReport {
+  articles: ConvertedArticle[]
+  errors: number
+  warnings: number
+}
+
+/**
+ * Markdown → Weixin-safe HTML files: `<out>/<relative path>.html` holds exactly the `content`
+ * that would be sent. Articles that cannot be published are still written (so they can be looked
+ * at) and reported; one failing file never stops the others. No network.
+ */
+export async function convert(paths: readonly string[], options: ConvertOptions): Promise<ConvertReport> {
+  expectOption(typeof options?.out === 'string' && options.out.length > 0, 'an output folder', 'out', options?.out)
+  const cwd = options.cwd ?? process.cwd()
+  const out = path.resolve(cwd, options.out)
+  const files = await discoverMarkdown(paths, { cwd })
+  options.onDiscovered?.(files)
+  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
+  const writes: Promise<ConvertedArticle>[] = []
+  await renderFiles(files, settings, withThreads(options.threads, {
+    onRendered: (result: RenderedFile) => {
+      const written = writeArticle(result, out)
+      writes.push(written)
+      if (options.onArticle) void written.then(options.onArticle)
+    },
+  }))
+  const articles = await Promise.all(writes)
+  const order = new Map(files.map((file, index) => [file.path, index]))
+  articles.sort((a, b) => order.get(a.path)! - order.get(b.path)!)
+  return summarise(articles)
+}
+
+async function writeArticle(result: RenderedFile, out: string): Promise<ConvertedArticle> {
+  const article: ConvertedArticle = toChecked(result)
+  if (result.rendered === undefined) return article
+  const output = path.join(out, result.file.relativePath.replace(/\.(md|markdown)$/i, '') + '.html')
+  try {
+    await mkdir(path.dirname(output), { recursive: true })
+    await writeFile(output, result.rendered.html)
+    article.output = output
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause)
+    article.messages.push(articleError(result.file.path, `Cannot write ${output} (${reason}).`, { ruleId: 'output-unwritable' }))
+    article.status = 'failed'
+  }
+  return article
+}

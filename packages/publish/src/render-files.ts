@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises'
+import { articleError, type ArticleMessage } from './article-message.js'
+import { mapBounded } from './concurrency.js'
+import type { MarkdownFile } from './discover.js'
+import type { ImageUrlFor, RenderedArticle } from './render-in-process.js'
+import { createRenderPool, renderThreadsFor } from './render-pool.js'
+import type { RenderSettings } from './render-settings.js'
+
+export interface RenderedFile {
+  file: MarkdownFile
+  /** Undefined when the file could not be read. */
+  rendered: RenderedArticle | undefined
+  messages: ArticleMessage[]
+}
+
+export interface RenderFilesOptions {
+  /** Render threads; default: both cores once there are enough articles to pay for starting them. */
+  threads?: number
+  /** Per-file image resolver (convert writes assets, publish uploads); default: `src` as written. */
+  imageUrlFor?: (file: MarkdownFile) => ImageUrlFor | undefined
+  /** Called as each article finishes, for progress. */
+  onRendered?: (result: RenderedFile) => void
+}
+
+/** Reads and renders every file; a file that cannot be read is reported, never thrown. */
+export async function renderFiles(
+  files: readonly MarkdownFile[],
+  settings: RenderSettings,
+  options: RenderFilesOptions = {},
+): Promise<RenderedFile[]> {
+  const pool = createRenderPool(settings, options.threads ?? renderThreadsFor(files.length))
+  try {
+    // Enough in flight to keep every thread busy while some articles wait on their images.
+    return await mapBounded(files, 16, async (file) => {
+      const result = await renderOne(file, pool.render, options.imageUrlFor?.(file))
+      options.onRendered?.(result)
+      return result
+    })
+  } finally {
+    await pool.close()
+  }
+}
+
+async function renderOne(
+  file: MarkdownFile,
+  render: (path: string, source: string, imageUrlFor?: ImageUrlFor) => Promise<RenderedArticle>,
+  imageUrlFor: ImageUrlFor | undefined,
+): Promise<RenderedFile> {
+  let source: string
+  try {
+    source = await readFile(file.path, 'utf8')
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause)
+    return {
+      file,
+      rendered: undefined,
+      messages: [articleError(file.path, `Cannot read the file (${reason}).`, { ruleId: 'file-unreadable', hint: 'Check that it exists and is readable.' })],
+    }
+  }
+  const rendered = await render(file.path, source, imageUrlFor)
+  return { file, rendered, messages: rendered.messages }
+}

@@ -1,0 +1,18 @@
+import type { RenderOptions } from '@mdwx/render'
+import { compileThemeSource, type LoadedThemeSource } from './theme-source.js'
+
+/** What every article of a run is rendered with; plain data, so render workers can receive it. */
+export interface RenderSettings {
+  theme: LoadedThemeSource
+  referencesTitle?: string
+  notesTitle?: string
+  highlight?: boolean
+}
+
+export function toRenderOptions(settings: RenderSettings): RenderOptions {
+  const options: RenderOptions = { theme: compileThemeSource(settings.theme) }
+  if (settings.referencesTitle !== undefined) options.referencesTitle = settings.referencesTitle
+  if (settings.notesTitle !== undefined) options.notesTitle = settings.notesTitle
+  if (settings.highlight !== undefined) options.highlight = settings.highlight
+  return options
+}
