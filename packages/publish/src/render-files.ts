@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { articleError, type ArticleMessage } from './article-message.js'
-import { mapBounded } from './concurrency.js'
 import type { MarkdownFile } from './discover.js'
 import type { ImageUrlFor, RenderedArticle } from './render-in-process.js'
+import { createLimiter } from './limiter.js'
 import { createRenderPool, renderThreadsFor } from './render-pool.js'
 import type { RenderSettings } from './render-settings.js'
 
@@ -31,17 +31,23 @@ export async function renderFiles(
   const pool = createRenderPool(settings, options.threads ?? renderThreadsFor(files.length))
   try {
     // Enough in flight to keep every thread busy while some articles wait on their images.
-    return await mapBounded(files, 16, async (file) => {
-      const result = await renderOne(file, pool.render, options.imageUrlFor?.(file))
-      options.onRendered?.(result)
-      return result
-    })
+    const limit = createLimiter(16)
+    return await Promise.all(
+      files.map((file) =>
+        limit(async () => {
+          const result = await renderOne(file, pool.render, options.imageUrlFor?.(file))
+          options.onRendered?.(result)
+          return result
+        }),
+      ),
+    )
   } finally {
     await pool.close()
   }
 }
 
-async function renderOne(
+/** Reads one file and renders it; an unreadable file becomes an error message, not an exception. */
+export async function renderOne(
   file: MarkdownFile,
   render: (path: string, source: string, imageUrlFor?: ImageUrlFor) => Promise<RenderedArticle>,
   imageUrlFor: ImageUrlFor | undefined,

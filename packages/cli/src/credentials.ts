@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parseEnv } from 'node:util'
+import { UsageError } from './usage-error.js'
+
+export type Credentials =
+  | { appId: string; appSecret: string; baseUrl?: string }
+  | { appId?: string; accessToken: string; baseUrl?: string }
+
+export type Environment = Readonly<Record<string, string | undefined>>
+
+/**
+ * The process environment with `.env` of the working folder underneath it: a variable already
+ * set wins over the file, as with every other tool that reads `.env`.
+ */
+export async function environmentWithDotEnv(env: Environment, cwd: string): Promise<Environment> {
+  let text: string
+  try {
+    text = await readFile(path.join(cwd, '.env'), 'utf8')
+  } catch {
+    return env
+  }
+  return { ...parseEnv(text), ...definedOnly(env) }
+}
+
+/**
+ * Credentials come from the environment only: flags would land in shell history. Missing ones are
+ * a usage error (exit 2) that names the variables, never their values.
+ */
+export function credentialsFrom(env: Environment): Credentials {
+  const appId = nonEmpty(env['WEIXIN_APPID'])
+  const appSecret = nonEmpty(env['WEIXIN_APPSECRET'])
+  const accessToken = nonEmpty(env['WEIXIN_ACCESS_TOKEN'])
+  const baseUrl = nonEmpty(env['WEIXIN_API_BASE'])
+  const withBase = <T extends object>(value: T) => (baseUrl === undefined ? value : { ...value, baseUrl })
+  if (accessToken !== undefined) return withBase(appId === undefined ? { accessToken } : { appId, accessToken })
+  if (appId !== undefined && appSecret !== undefined) return withBase({ appId, appSecret })
+  const missing = [appId === undefined && 'WEIXIN_APPID', appSecret === undefined && 'WEIXIN_APPSECRET'].filter(Boolean).join(' and ')
+  throw new UsageError(
+    `Missing credentials: set ${missing} (or WEIXIN_ACCESS_TOKEN).`,
+    'Put them in the environment or in a .env file in this folder; they are never accepted as flags. ' +
+      'Find them at 公众平台 → 设置与开发 → 基本配置. To try mdwx without an account, run "mdwx demo".',
+  )
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim()
+  return trimmed ? trimmed : undefined
+}
+
+function definedOnly(env: Environment): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value
+  return result
+}

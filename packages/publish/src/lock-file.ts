@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto'
+import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { MdwxError } from '@mdwx/errors'
+
+/**
+ * `mdwx.lock.json`: what this project has already put into each Weixin account, so a re-run
+ * uploads nothing twice and creates nothing twice. Meant to be committed: no secrets, no tokens,
+ * no timestamps, keys sorted so diffs stay small.
+ */
+export interface LockData {
+  version: 1
+  /** Per appid. */
+  accounts: Record<string, AccountLock>
+}
+
+export interface AccountLock {
+  /** Set once the account answered 45103 to add_news: later runs go straight to drafts. */
+  articleApi?: 'draft'
+  /** Source content hash (SHA-256 of the original bytes) → what the upload returned. */
+  images: Record<string, UploadedImage>
+  /** Source content hash → the permanent material used as `thumb_media_id`. */
+  covers: Record<string, UploadedCover>
+  /** Article path (relative to the lock file, `/`-separated) → what was created. */
+  articles: Record<string, PublishedArticle>
+}
+
+export interface UploadedImage {
+  url: string
+  api: 'uploadimg' | 'material'
+  /** Only for add_material uploads (animated GIFs). */
+  mediaId?: string
+}
+
+export interface UploadedCover {
+  mediaId: string
+  url?: string
+}
+
+export interface PublishedArticle {
+  /** SHA-256 of the exact article sent (fields and content): unchanged means nothing to do. */
+  contentHash: string
+  target: 'news' | 'draft'
+  mediaId: string
+  index: number
+  publishId?: string
+  articleUrl?: string
+}
+
+export const lockFileName = 'mdwx.lock.json'
+
+export class LockFile {
+  readonly path: string
+  private data: LockData
+  private writing: Promise<void> = Promise.resolve()
+
+  private constructor(file: string, data: LockData) {
+    this.path = file
+    this.data = data
+  }
+
+  /** Reads the lock file, or starts an empty one when there is none yet. */
+  static async open(file: string): Promise<LockFile> {
+    let text: string
+    try {
+      text = await readFile(file, 'utf8')
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return new LockFile(file, { version: 1, accounts: {} })
+      throw new MdwxError('MDWX_LOCK_UNREADABLE', `Cannot read the lock file ${file}.`, { cause, hint: 'Check its permissions.' })
+    }
+    return new LockFile(file, parseLock(text, file))
+  }
+
+  /** An in-memory lock that is never written (dry runs, `--force`... callers decide). */
+  static empty(file: string): LockFile {
+    return new LockFile(file, { version: 1, accounts: {} })
+  }
+
+  account(appId: string): AccountLock {
+    const accounts = this.data.accounts
+    return (accounts[appId] ??= { images: {}, covers: {}, articles: {} })
+  }
+
+  /** The key an article is recorded under: its path relative to the lock file, with `/`. */
+  articleKey(articlePath: string): string {
+    return path.relative(path.dirname(this.path), articlePath).split(path.sep).join('/')
+  }
+
+  /**
+   * Writes the whole lock atomically (a temporary file renamed over the old one), after any write
+   * already under way: an interrupted run leaves either the old or the new file, never half.
+   */
+  save(): Promise<void> {
+    const text = `${JSON.stringify(sortKeys(this.data), null, 2)}\n`
+    this.writing = this.writing.then(() => writeAtomically(this.path, text))
+    return this.writing
+  }
+}
+
+function parseLock(text: string, file: string): LockData {
+  const invalid = (why: string) =>
+    new MdwxError('MDWX_LOCK_INVALID', `The lock file ${file} is not valid: ${why}.`, {
+      hint: 'Restore it from version control. Deleting it makes the next run upload and create everything again.',
+    })
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    throw invalid('it is not JSON')
+  }
+  if (typeof data !== 'object' || data === null) throw invalid('it is not an object')
+  const { version, accounts } = data as Partial<LockData>
+  if (version !== 1) throw invalid(`version ${JSON.stringify(version)} is not 1 (written by a newer mdwx?)`)
+  if (typeof accounts !== 'object' || accounts === null) throw invalid('"accounts" is missing')
+  for (const account of Object.values(accounts)) {
+    account.images ??= {}
+    account.covers ??= {}
+    account.articles ??= {}
+  }
+  return { version, accounts }
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await writeFile(temporary, text)
+    await rename(temporary, file)
+  } catch (cause) {
+    await rm(temporary, { force: true })
+    throw new MdwxError('MDWX_LOCK_UNWRITABLE', `Cannot write the lock file ${file}.`, { cause, hint: 'Check that the folder is writable.' })
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (typeof value !== 'object' || value === null) return value
+  const sorted: Record<string, unknown> = {}
+  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key])
+  return sorted
+}

@@ -1,0 +1,57 @@
+import type { ArticleMessage } from './article-message.js'
+
+export type ArticleStatus = 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed'
+export type ArticleTarget = 'news' | 'draft'
+
+export interface ArticleReport {
+  /** Absolute path of the Markdown file. */
+  path: string
+  /** As recorded in the lock file: relative to it, `/`-separated. */
+  key: string
+  title: string
+  /** In a dry run: what would happen. */
+  status: ArticleStatus
+  target?: ArticleTarget
+  mediaId?: string
+  /** 0-based position of the article in its news/draft (mdwx creates one article per file: 0). */
+  index?: number
+  publishId?: string
+  articleUrl?: string
+  imagesUploaded: number
+  imagesReused: number
+  messages: ArticleMessage[]
+}
+
+export interface PublishTotals {
+  articles: number
+  created: number
+  updated: number
+  unchanged: number
+  skipped: number
+  failed: number
+  /** Distinct images (and covers) uploaded in this run. */
+  imagesUploaded: number
+  /** Image uses served by an earlier upload (lock file) or by another article of this run. */
+  imagesReused: number
+  bytesUploaded: number
+  /** Requests sent to Weixin, token requests and retries included. */
+  apiCalls: number
+  durationMs: number
+}
+
+export interface PublishReport {
+  dryRun: boolean
+  /** The account the lock file entries are recorded under. */
+  appId: string
+  lockFile: string
+  articles: ArticleReport[]
+  totals: PublishTotals
+  errors: number
+  warnings: number
+}
+
+export function countStatuses(articles: readonly ArticleReport[]): Pick<PublishTotals, ArticleStatus> {
+  const counts = { created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 }
+  for (const article of articles) counts[article.status]++
+  return counts
+}
