@@ -1,0 +1,6 @@
+/**
+ * The emulator's default account. Deliberately fake and safe to print or commit: the appid is
+ * "wx" + the hex of "mdwx" padded with zeros, the secret the hex of "emulatoremulator".
+ */
+export const DEMO_APP_ID = 'wx4d64777800000000'
+export const DEMO_APP_SECRET = '656d756c61746f72656d756c61746f72'

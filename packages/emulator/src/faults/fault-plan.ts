@@ -1,0 +1,132 @@
+import { expectNonNegativeNumber, expectOption, expectPositiveInteger } from '@mdwx/errors'
+import type { Faults } from '../types.js'
+import { WeixinFault } from '../wire/weixin-fault.js'
+
+interface ScriptedAnswer {
+  path: string
+  errcode: number
+  errmsg: string | undefined
+  remaining: number
+}
+
+export type TransportFault = 'drop' | 'http-502' | undefined
+
+/**
+ * The faults in force and their counters. Counting starts again whenever the faults are replaced,
+ * so "every 3rd call" means the 3rd, 6th... call after `setFaults`.
+ */
+export class FaultPlan {
+  private faults: Faults = {}
+  private requests = 0
+  private businessCalls = 0
+  private scripted: ScriptedAnswer[] = []
+
+  constructor(faults: Faults | undefined) {
+    this.set(faults ?? {})
+  }
+
+  set(faults: Faults): void {
+    validateFaults(faults)
+    this.faults = { ...faults }
+    this.requests = 0
+    this.businessCalls = 0
+    this.scripted = (faults.scripted ?? []).map((answer) => ({
+      path: normalizeApiPath(answer.path),
+      errcode: answer.errcode,
+      errmsg: answer.errmsg,
+      remaining: answer.times ?? 1,
+    }))
+  }
+
+  get latencyMs(): number {
+    return this.faults.latencyMs ?? 0
+  }
+
+  get tokenUseLimit(): number | undefined {
+    return this.faults.expireTokenAfter
+  }
+
+  get unverified(): boolean {
+    return this.faults.unverified === true
+  }
+
+  get commentsClosed(): boolean {
+    return this.faults.commentsClosed === true
+  }
+
+  get publishFailure(): Faults['publishFailure'] {
+    return this.faults.publishFailure
+  }
+
+  /** Counts an API request and says whether the transport fails it. */
+  onRequest(): TransportFault {
+    this.requests++
+    if (isNth(this.requests, this.faults.dropConnectionEvery)) return 'drop'
+    if (isNth(this.requests, this.faults.http5xxEvery)) return 'http-502'
+    return undefined
+  }
+
+  /** The account-level refusal every call gets (40164), if any. */
+  checkIp(): void {
+    const ip = this.faults.ipNotWhitelisted
+    if (ip !== undefined) throw new WeixinFault(40164, `invalid ip ${ip} ipv6 ::ffff:${ip}, not in whitelist`)
+  }
+
+  /** A scripted answer for `path` ('media/uploadimg'), consumed once per call. */
+  checkScripted(path: string): void {
+    const answer = this.scripted.find((candidate) => candidate.path === path && candidate.remaining > 0)
+    if (answer === undefined) return
+    answer.remaining--
+    throw new WeixinFault(answer.errcode, answer.errmsg)
+  }
+
+  /** Counts a business call that passed the token check: daily quota first, then busy. */
+  onBusinessCall(): void {
+    this.businessCalls++
+    const quota = this.faults.dailyQuota
+    if (quota !== undefined && this.businessCalls > quota) throw new WeixinFault(45009)
+    if (isNth(this.businessCalls, this.faults.busyEvery)) throw new WeixinFault(-1)
+  }
+}
+
+function isNth(count: number, every: number | undefined): boolean {
+  return every !== undefined && count % every === 0
+}
+
+/** 'media/uploadimg', '/cgi-bin/media/uploadimg' and 'cgi-bin/media/uploadimg' are the same path. */
+export function normalizeApiPath(path: string): string {
+  return path.replace(/^\/+/, '').replace(/^cgi-bin\//, '')
+}
+
+function validateFaults(faults: Faults): void {
+  expectOption(typeof faults === 'object' && faults !== null, 'an object', 'faults', faults)
+  for (const name of ['busyEvery', 'http5xxEvery', 'dropConnectionEvery', 'expireTokenAfter'] as const) {
+    if (faults[name] !== undefined) expectPositiveInteger(faults[name], `faults.${name}`)
+  }
+  if (faults.dailyQuota !== undefined) {
+    expectOption(Number.isInteger(faults.dailyQuota) && faults.dailyQuota >= 0, 'an integer of 0 or more', 'faults.dailyQuota', faults.dailyQuota)
+  }
+  if (faults.latencyMs !== undefined) expectNonNegativeNumber(faults.latencyMs, 'faults.latencyMs')
+  if (faults.ipNotWhitelisted !== undefined) {
+    expectOption(/^[0-9a-fA-F.:]{2,45}$/.test(String(faults.ipNotWhitelisted)), 'an IP address', 'faults.ipNotWhitelisted', faults.ipNotWhitelisted)
+  }
+  for (const name of ['unverified', 'commentsClosed'] as const) {
+    if (faults[name] !== undefined) expectOption(typeof faults[name] === 'boolean', 'a boolean', `faults.${name}`, faults[name])
+  }
+  const failure = faults.publishFailure
+  if (failure !== undefined) {
+    expectOption([2, 3, 4, 5, 6].includes(failure.status), 'a publish status from 2 to 6', 'faults.publishFailure.status', failure.status)
+    if (failure.failIdx !== undefined) {
+      expectOption(Array.isArray(failure.failIdx) && failure.failIdx.every((index) => Number.isInteger(index) && index >= 0), 'an array of article indexes', 'faults.publishFailure.failIdx', failure.failIdx)
+    }
+  }
+  if (faults.scripted !== undefined) {
+    expectOption(Array.isArray(faults.scripted), 'an array', 'faults.scripted', faults.scripted)
+    faults.scripted.forEach((answer, index) => {
+      expectOption(typeof answer.path === 'string' && answer.path.length > 0, 'an API path like "media/uploadimg"', `faults.scripted[${index}].path`, answer.path)
+      expectOption(Number.isInteger(answer.errcode), 'an integer errcode', `faults.scripted[${index}].errcode`, answer.errcode)
+      if (answer.times !== undefined) expectPositiveInteger(answer.times, `faults.scripted[${index}].times`)
+      if (answer.errmsg !== undefined) expectOption(typeof answer.errmsg === 'string', 'a string', `faults.scripted[${index}].errmsg`, answer.errmsg)
+    })
+  }
+}

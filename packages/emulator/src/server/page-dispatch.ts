@@ -1,0 +1,60 @@
+import type { ServerResponse } from 'node:http'
+import { imagePathPattern } from '../media/image-urls.js'
+import { articlePage } from '../pages/article-page.js'
+import { escapeHtml, pageDocument } from '../pages/html.js'
+import { indexPage } from '../pages/index-page.js'
+import type { ArticleGroupRecord, StoredArticle } from '../types.js'
+import type { EmulatorContext } from './context.js'
+import { send, sendHtml } from './respond.js'
+
+/**
+ * The pages a person (or a headless browser) looks at: GET / lists everything,
+ * /draft/<media_id>?idx=N and /news/<media_id>?idx=N render an article (idx from 0),
+ * /s/<article_id>?idx=N a published one (idx from 1, as Weixin's article URLs), and the
+ * uploaded images are served at their URLs.
+ */
+export function handlePageRequest(context: EmulatorContext, method: string, url: URL, response: ServerResponse): void {
+  if (method !== 'GET' && method !== 'HEAD') {
+    sendHtml(response, 405, notFound('Only GET is served here.'))
+    return
+  }
+  const image = imagePathPattern.exec(url.pathname)
+  if (image) {
+    const served = context.store.servedImages.get(image[1] ?? '')
+    if (served === undefined) sendHtml(response, 404, notFound('No such image.'))
+    else send(response, 200, served.contentType, served.bytes)
+    return
+  }
+  if (url.pathname === '/') {
+    sendHtml(response, 200, indexPage(context))
+    return
+  }
+  const match = /^\/(draft|news|s)\/([A-Za-z0-9_-]+)$/.exec(url.pathname)
+  const page = match ? groupPage(context, match[1] ?? '', match[2] ?? '', url.searchParams.get('idx')) : undefined
+  if (page === undefined) sendHtml(response, 404, notFound('Nothing here. The list of drafts is at /.'))
+  else sendHtml(response, 200, page)
+}
+
+function groupPage(context: EmulatorContext, kind: string, id: string, idx: string | null): string | undefined {
+  if (kind === 's') {
+    const publish = [...context.store.publishes.values()].find((candidate) => candidate.status === 0 && candidate.articleId === id)
+    if (publish === undefined) return undefined
+    const index = idx === null ? 0 : Number(idx) - 1
+    return renderArticle(context, publish.articles, index, (n) => `/s/${id}?idx=${n + 1}`)
+  }
+  const group: ArticleGroupRecord | undefined = (kind === 'draft' ? context.store.drafts : context.store.news).get(id)
+  if (group === undefined) return undefined
+  const index = idx === null ? 0 : Number(idx)
+  return renderArticle(context, group.articles, index, (n) => `/${kind}/${id}?idx=${n}`)
+}
+
+function renderArticle(context: EmulatorContext, articles: readonly StoredArticle[], index: number, hrefOf: (index: number) => string): string | undefined {
+  const article = Number.isInteger(index) ? articles[index] : undefined
+  if (article === undefined) return undefined
+  const tabs = articles.map((sibling, n) => ({ href: hrefOf(n), title: sibling.title, current: n === index }))
+  return articlePage(context, article, tabs)
+}
+
+function notFound(message: string): string {
+  return pageDocument('Not found', 'body { font: 15px sans-serif; padding: 24px; }', `<p id="not-found">${escapeHtml(message)}</p>`)
+}

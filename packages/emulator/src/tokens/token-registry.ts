@@ -1,0 +1,118 @@
+import { randomId } from '../media/ids.js'
+import { WeixinFault } from '../wire/weixin-fault.js'
+
+/** After /cgi-bin/token issues a new token, the previous one keeps working this long. */
+export const classicGraceMs = 5 * 60_000
+/** stable_token (normal mode) hands out a new token when the current one has less than this left. */
+const stableRenewalMs = 5 * 60_000
+const forceRefreshesPerDay = 20
+const forceRefreshSpacingMs = 30_000
+const dayMs = 86_400_000
+/** Weixin's day starts at midnight in China (UTC+8). */
+const chinaOffsetMs = 8 * 3_600_000
+
+type Family = 'classic' | 'stable'
+
+interface IssuedToken {
+  family: Family
+  expiresAt: number
+  /** When a newer classic token replaced it (it dies `classicGraceMs` later). */
+  supersededAt: number | undefined
+  /** Revoked by a stable_token force_refresh: dead at once. */
+  revoked: boolean
+  /** Killed by the expireTokenAfter fault: answers 42001. */
+  killed: boolean
+  /** Business calls it has served, for the expireTokenAfter fault. */
+  uses: number
+}
+
+export interface TokenGrant {
+  token: string
+  expiresIn: number
+  /** False when stable_token returned the token it had already handed out. */
+  issued: boolean
+  forced: boolean
+}
+
+/**
+ * The access tokens of one account. The classic `/cgi-bin/token` and `stable_token` are two
+ * families that never affect each other (as documented by Weixin).
+ */
+export class TokenRegistry {
+  private readonly tokens = new Map<string, IssuedToken>()
+  private currentClassic: string | undefined
+  private currentStable: string | undefined
+  private readonly forcedAt: number[] = []
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** `/cgi-bin/token`: always a new token; the previous one dies after the grace period. */
+  issueClassic(): TokenGrant {
+    const now = this.now()
+    const previous = this.currentClassic === undefined ? undefined : this.tokens.get(this.currentClassic)
+    if (previous && previous.supersededAt === undefined) previous.supersededAt = now
+    this.currentClassic = this.mint('classic', now)
+    return { token: this.currentClassic, expiresIn: Math.round(this.ttlMs / 1000), issued: true, forced: false }
+  }
+
+  /**
+   * `stable_token`: the same token while it is valid, with its remaining lifetime. A new one
+   * comes when it is missing, dead, or within 5 minutes of expiry (the old one then lives out
+   * its remaining minutes). `force_refresh` revokes the current token at once, at most 20 times
+   * a day (then 45009); a force within 30 s of the previous one does not refresh, as documented.
+   */
+  stable(forceRefresh: boolean): TokenGrant {
+    const now = this.now()
+    const current = this.currentStable === undefined ? undefined : this.tokens.get(this.currentStable)
+    const alive = current !== undefined && !current.killed && !current.revoked && now < current.expiresAt
+    if (forceRefresh) {
+      const last = this.forcedAt.at(-1)
+      const tooSoon = alive && last !== undefined && now - last < forceRefreshSpacingMs
+      if (!tooSoon) {
+        const today = Math.floor((now + chinaOffsetMs) / dayMs)
+        const usedToday = this.forcedAt.filter((at) => Math.floor((at + chinaOffsetMs) / dayMs) === today).length
+        if (usedToday >= forceRefreshesPerDay) throw new WeixinFault(45009)
+        this.forcedAt.push(now)
+        if (current) current.revoked = true
+        this.currentStable = this.mint('stable', now)
+        return { token: this.currentStable, expiresIn: Math.round(this.ttlMs / 1000), issued: true, forced: true }
+      }
+    }
+    if (alive && this.currentStable !== undefined && current.expiresAt - now > Math.min(stableRenewalMs, this.ttlMs / 2)) {
+      return { token: this.currentStable, expiresIn: Math.floor((current.expiresAt - now) / 1000), issued: false, forced: false }
+    }
+    this.currentStable = this.mint('stable', now)
+    return { token: this.currentStable, expiresIn: Math.round(this.ttlMs / 1000), issued: true, forced: false }
+  }
+
+  /**
+   * Checks the token of a business call and counts the use: 41001 missing, 40014 malformed,
+   * 40001 unknown or replaced, 42001 expired (or killed by the expireTokenAfter fault).
+   */
+  authorize(value: string | null, useLimit: number | undefined): void {
+    if (value === null || value === '') throw new WeixinFault(41001)
+    if (!/^\d{2}_[A-Za-z0-9_-]{20,512}$/.test(value)) throw new WeixinFault(40014)
+    const token = this.tokens.get(value)
+    if (token === undefined || token.revoked) throw new WeixinFault(40001)
+    const now = this.now()
+    if (token.supersededAt !== undefined && now >= Math.min(token.expiresAt, token.supersededAt + classicGraceMs)) {
+      throw new WeixinFault(now >= token.expiresAt ? 42001 : 40001)
+    }
+    if (token.killed || now >= token.expiresAt) throw new WeixinFault(42001)
+    if (useLimit !== undefined && token.uses >= useLimit) {
+      token.killed = true
+      throw new WeixinFault(42001)
+    }
+    token.uses++
+  }
+
+  private mint(family: Family, now: number): string {
+    const prefix = family === 'classic' ? '88' : '89'
+    const value = `${prefix}_${randomId(60)}-${randomId(40)}_${randomId(48)}`
+    this.tokens.set(value, { family, expiresAt: now + this.ttlMs, supersededAt: undefined, revoked: false, killed: false, uses: 0 })
+    return value
+  }
+}
