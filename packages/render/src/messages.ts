@@ -1,4 +1,4 @@
-import type { Node } from 'unist'
+import type { Node, Point, Position } from 'unist'
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 
@@ -7,7 +7,8 @@ export const messageSource = 'mdwx'
 
 interface Report {
   ruleId: string
-  place?: Node | undefined
+  /** The node the problem is about, or its place when there is no node (a front matter key). */
+  place?: Node | Position | Point | undefined
 }
 
 /** A problem that does not stop publishing. */
@@ -25,6 +26,8 @@ export function error(file: VFile, reason: string, report: Report): VFileMessage
   return message
 }
 
-function placeOf(node: Node | undefined): { place?: NonNullable<Node['position']> } {
-  return node?.position ? { place: node.position } : {}
+function placeOf(place: Report['place']): { place?: Position | Point } {
+  if (place === undefined) return {}
+  if ('type' in place) return place.position ? { place: place.position } : {}
+  return { place }
 }

@@ -1,9 +1,57 @@
-import type { Root } from 'hast'
+import type { Element, Properties, Root } from 'hast'
 import type { VFile } from 'vfile'
 
-// STUB (owner: R1): replace with the real transform.
+/** No options: what Weixin keeps is not a setting. */
 export interface Options {}
 
+/**
+ * Attributes that carry content or layout Weixin keeps. Everything else (`class`, `id`,
+ * `data-*`, `aria-*`, what a plugin used to talk to the next one) costs characters and is
+ * stripped by Weixin anyway.
+ */
+const keptProperties = new Set(['style', 'href', 'src', 'alt', 'title', 'colSpan', 'rowSpan', 'start', 'align'])
+
+/**
+ * The last step before rehype-stringify, in one walk: removes every attribute Weixin does not
+ * keep (including the `mdwx-*` classes the theme has used by now), empty `style` attributes, and
+ * any checkbox `input` the lists plugin did not turn into a ☐/☑ marker.
+ */
 export default function rehypeWeixinClean(_options: Options = {}) {
-  return (_tree: Root, _file: VFile): undefined => undefined
+  return (tree: Root, _file: VFile): undefined => {
+    cleanChildren(tree)
+  }
+}
+
+function cleanChildren(parent: Root | Element): void {
+  const children = parent.children
+  let index = 0
+  while (index < children.length) {
+    const child = children[index]!
+    if (child.type !== 'element') {
+      index++
+    } else if (child.tagName === 'input') {
+      children.splice(index, 1)
+    } else {
+      if (needsCleaning(child.properties)) child.properties = cleaned(child.properties)
+      cleanChildren(child)
+      index++
+    }
+  }
+}
+
+// Most elements have no attributes at all: check before allocating a new object.
+function needsCleaning(properties: Properties): boolean {
+  for (const key in properties) {
+    if (!keptProperties.has(key) || (key === 'style' && properties[key] === '')) return true
+  }
+  return false
+}
+
+function cleaned(properties: Properties): Properties {
+  const result: Properties = {}
+  for (const key in properties) {
+    const value = properties[key]
+    if (keptProperties.has(key) && value !== undefined && !(key === 'style' && value === '')) result[key] = value
+  }
+  return result
 }

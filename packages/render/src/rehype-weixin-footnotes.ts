@@ -1,9 +1,102 @@
-import type { Root } from 'hast'
+import { expectOption } from '@mdwx/errors'
+import type { Element, ElementContent, Properties, Root, RootContent } from 'hast'
 import type { VFile } from 'vfile'
+import { classed, textContent } from './hast-nodes.js'
 
-// STUB (owner: R1): replace with the real transform.
-export interface Options {}
+export interface Options {
+  /** Heading of the notes section. Default `注释`. */
+  title?: string
+}
 
-export default function rehypeWeixinFootnotes(_options: Options = {}) {
-  return (_tree: Root, _file: VFile): undefined => undefined
+/**
+ * Turns GFM footnotes (as remark-rehype writes them) into what a Weixin article can show: no
+ * in-page anchors exist there, so each call becomes a plain `[n]` mark and the notes a section
+ * at the end, `[n] text`, without ids, links, back-reference arrows or the hidden label heading.
+ *
+ * Runs after rehype-sanitize and before rehype-weixin-links, so that links inside notes are
+ * numbered in reading order and the references come after the notes.
+ */
+export default function rehypeWeixinFootnotes(options: Options = {}) {
+  const title = options.title ?? '注释'
+  expectOption(typeof title === 'string', 'a string', 'title', title)
+  return (tree: Root, _file: VFile): undefined => {
+    // remark-rehype puts the notes in one section at the end of the root: without it there are
+    // no footnotes, and the rest of the tree need not be walked.
+    const index = tree.children.findIndex(isFootnotesSection)
+    if (index === -1) return
+    const section = tree.children[index] as Element
+    markCalls(tree)
+    tree.children[index] = notesSection(section, title)
+  }
+}
+
+function isFootnotesSection(node: RootContent): boolean {
+  return node.type === 'element' && node.tagName === 'section' && hasFlag(node.properties, 'dataFootnotes')
+}
+
+/** remark-rehype sets these flags to `true`; raw HTML parsed by rehype-raw to `''`. */
+function hasFlag(properties: Properties, name: string): boolean {
+  const value = properties[name]
+  return value !== undefined && value !== null && value !== false
+}
+
+/** `<sup><a data-footnote-ref>1</a></sup>` → `<sup class="mdwx-fnref">[1]</sup>`. */
+function markCalls(parent: Root | Element): void {
+  for (const child of parent.children) {
+    if (child.type !== 'element') continue
+    const call = child.tagName === 'sup' ? footnoteCall(child) : undefined
+    if (call) {
+      Object.assign(child, classed('sup', 'mdwx-fnref', `[${textContent(call).trim()}]`))
+    } else {
+      markCalls(child)
+    }
+  }
+}
+
+function footnoteCall(sup: Element): Element | undefined {
+  const elements = sup.children.filter((child) => child.type === 'element')
+  const only = elements[0]
+  return elements.length === 1 && only?.tagName === 'a' && hasFlag(only.properties, 'dataFootnoteRef') ? only : undefined
+}
+
+function notesSection(section: Element, title: string): Element {
+  const list = section.children.find((child): child is Element => child.type === 'element' && child.tagName === 'ol')
+  const items = list ? list.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'li') : []
+  const notes = classed('section', 'mdwx-footnotes', [classed('p', 'mdwx-footnotes-title', title), ...items.map(note)])
+  notes.data = { articlePart: title }
+  if (section.position) notes.position = section.position
+  return notes
+}
+
+function note(item: Element, index: number): Element {
+  const label = classed('span', 'mdwx-footnote-label', `[${index + 1}] `)
+  const content = item.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
+  removeBackReferences(content)
+  const first = content[0]
+  if (first?.type === 'element' && first.tagName === 'p') first.children.unshift(label)
+  else content.unshift(classed('p', undefined, [label]))
+  return classed('section', 'mdwx-footnote', content)
+}
+
+/**
+ * Drops every `↩` link back to the call and the space remark-rehype puts before it, then any
+ * paragraph left empty (remark-rehype adds one for the links when a note ends with a code block).
+ */
+function removeBackReferences(children: ElementContent[]): void {
+  let index = children.length
+  while (index-- > 0) {
+    const child = children[index]!
+    if (child.type !== 'element') continue
+    if (child.tagName === 'a' && hasFlag(child.properties, 'dataFootnoteBackref')) {
+      children.splice(index, 1)
+      const before = children[index - 1]
+      if (before?.type === 'text') {
+        before.value = before.value.trimEnd()
+        if (before.value === '') children.splice(--index, 1)
+      }
+    } else {
+      removeBackReferences(child.children)
+      if (child.tagName === 'p' && child.children.length === 0) children.splice(index, 1)
+    }
+  }
 }

@@ -1,9 +1,68 @@
-import type { Root } from 'hast'
+import type { Element, Root } from 'hast'
 import type { VFile } from 'vfile'
+import { parseDeclarations, serializeDeclarations, type Declaration } from './css-declarations.js'
+import { warn } from './messages.js'
 
-// STUB (owner: R1): replace with the real transform.
+/** No options: what may run code, and what Weixin removes, is not a setting. */
 export interface Options {}
 
+/** Values that load a resource or run code, in any browser old or new. Compared without spaces. */
+const unsafeValueParts = [
+  'url(', 'image(', 'image-set(', 'cross-fade(', 'element(', 'src(',
+  'expression(', 'javascript:', 'vbscript:', '-moz-binding', 'behavior', '@import',
+]
+const unsafeProperties = new Set(['behavior', '-moz-binding'])
+
+/** What Weixin strips from inline styles (WEIXIN-API.md): keeping it only wastes characters. */
+function isDroppedByWeixin({ property, value }: Declaration): boolean {
+  return (
+    property.startsWith('--') ||
+    property === 'position' ||
+    /^(?:-[a-z]+-)?transform$/.test(property) ||
+    value.toLowerCase().includes('var(')
+  )
+}
+
+function isUnsafe({ property, value }: Declaration): boolean {
+  if (unsafeProperties.has(property)) return true
+  const compact = value.toLowerCase().replace(/\s+/g, '')
+  return unsafeValueParts.some((part) => compact.includes(part))
+}
+
+/**
+ * Filters the `style` attributes the author wrote in raw HTML, after rehype-sanitize: comments
+ * and CSS escapes are resolved first, then every declaration that can load a resource or run
+ * code (`url()`, `expression()`, `-moz-binding`, `behavior`, `javascript:`, `@import`) and every
+ * one Weixin strips (custom properties, `var()`, `position`, `transform`) is dropped, with a
+ * warning. What remains is written back compactly as `prop:value;prop:value`.
+ */
 export default function rehypeWeixinStyleGuard(_options: Options = {}) {
-  return (_tree: Root, _file: VFile): undefined => undefined
+  return (tree: Root, file: VFile): undefined => {
+    guardChildren(tree, file)
+  }
+}
+
+function guardChildren(parent: Root | Element, file: VFile): void {
+  for (const child of parent.children) {
+    if (child.type !== 'element') continue
+    const style = child.properties['style']
+    if (typeof style === 'string') guardStyle(child, style, file)
+    guardChildren(child, file)
+  }
+}
+
+function guardStyle(element: Element, style: string, file: VFile): void {
+  const kept: Declaration[] = []
+  const removed: string[] = []
+  for (const declaration of parseDeclarations(style)) {
+    if (isUnsafe(declaration)) removed.push(`\`${declaration.property}\` (it could load or run code)`)
+    else if (isDroppedByWeixin(declaration)) removed.push(`\`${declaration.property}\` (Weixin removes it)`)
+    else kept.push(declaration)
+  }
+  const result = serializeDeclarations(kept)
+  if (result === '') delete element.properties['style']
+  else element.properties['style'] = result
+  if (removed.length > 0) {
+    warn(file, `Removed from a style attribute: ${removed.join(', ')}`, { ruleId: 'style-removed', place: element })
+  }
 }

@@ -1,9 +1,171 @@
-import type { Root } from 'mdast'
+import { describeValue } from '@mdwx/errors'
+import type { Root, Yaml } from 'mdast'
+import type { Position } from 'unist'
 import type { VFile } from 'vfile'
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
+import { error } from './messages.js'
+import type { ArticleField, ArticleMeta } from './types.js'
 
-// STUB (owner: R1): replace with the real transform.
+/** No options yet: the keys are DESIGN.md's contract, not a setting. */
 export interface Options {}
 
+type Expected = 'text' | 'boolean' | 'url'
+
+interface Field {
+  /** Keys in order of precedence: the first one present wins. */
+  keys: readonly string[]
+  expected: Expected
+}
+
+// DESIGN.md "Front matter". Text fields accept numbers (`title: 2024`), as YAML would otherwise
+// refuse a title most authors consider text.
+const fields = {
+  title: { keys: ['title'], expected: 'text' },
+  author: { keys: ['author'], expected: 'text' },
+  digest: { keys: ['digest', 'description', 'summary', 'excerpt'], expected: 'text' },
+  cover: { keys: ['cover', 'image', 'thumbnail', 'banner'], expected: 'text' },
+  sourceUrl: { keys: ['source_url', 'canonical', 'original_url'], expected: 'url' },
+  comments: { keys: ['comments'], expected: 'boolean' },
+  fansOnlyComments: { keys: ['fans_only_comments'], expected: 'boolean' },
+  showCover: { keys: ['show_cover'], expected: 'boolean' },
+  draft: { keys: ['draft'], expected: 'boolean' },
+  publish: { keys: ['publish'], expected: 'boolean' },
+} as const satisfies Record<string, Field>
+
+type FieldName = keyof typeof fields
+
+const expectation: Record<Expected, string> = {
+  text: 'text',
+  boolean: 'true or false',
+  url: 'an http(s) URL',
+}
+
+/**
+ * Reads the YAML front matter (found by remark-frontmatter with `'yaml'`) into
+ * `file.data.frontmatter` and the article fields into `file.data.article`. A key of the wrong
+ * type is an error naming the key; the title is completed later by remark-weixin-title.
+ */
 export default function remarkWeixinFrontmatter(_options: Options = {}) {
-  return (_tree: Root, _file: VFile): undefined => undefined
+  return (tree: Root, file: VFile): undefined => {
+    const node = tree.children[0]
+    const data = node?.type === 'yaml' ? readYaml(node, file) : undefined
+    file.data.frontmatter = data?.values ?? {}
+    file.data.article = articleFrom(data, file)
+  }
+}
+
+interface FrontMatter {
+  values: Record<string, unknown>
+  /** Where each top-level key was written in the Markdown file. */
+  places: Map<string, Position>
+}
+
+function readYaml(node: Yaml, file: VFile): FrontMatter | undefined {
+  const lineCounter = new LineCounter()
+  const document = parseDocument(node.value, { lineCounter, prettyErrors: false })
+  // The YAML text starts on the line after the opening `---`.
+  const firstLine = (node.position?.start.line ?? 1) + 1
+  const placeAt = (range: readonly [number, number] | undefined): Position | undefined => {
+    if (!range || !node.position) return undefined
+    const start = lineCounter.linePos(range[0])
+    const end = lineCounter.linePos(range[1])
+    return {
+      start: { line: firstLine + start.line - 1, column: start.col },
+      end: { line: firstLine + end.line - 1, column: end.col },
+    }
+  }
+
+  const problem = document.errors[0]
+  if (problem) {
+    const reason = problem.message.split('\n', 1)[0]
+    error(file, `Front matter is not valid YAML: ${reason}`, {
+      ruleId: 'frontmatter-yaml',
+      place: placeAt([problem.pos[0], problem.pos[1]]) ?? node,
+    })
+    return undefined
+  }
+  if (document.contents === null) return { values: {}, places: new Map() }
+  if (!isMap(document.contents)) {
+    error(file, 'Front matter must be a list of `key: value` lines, like `title: Hello`', {
+      ruleId: 'frontmatter-yaml',
+      place: node,
+    })
+    return undefined
+  }
+  return { values: toValues(document), places: keyPlaces(document, placeAt) }
+}
+
+function toValues(document: Document): Record<string, unknown> {
+  const values: unknown = document.toJS()
+  return typeof values === 'object' && values !== null ? (values as Record<string, unknown>) : {}
+}
+
+function keyPlaces(
+  document: Document,
+  placeAt: (range: readonly [number, number] | undefined) => Position | undefined,
+): Map<string, Position> {
+  const places = new Map<string, Position>()
+  if (!isMap(document.contents)) return places
+  for (const pair of document.contents.items) {
+    if (!isScalar(pair.key)) continue
+    const place = placeAt(pair.key.range ? [pair.key.range[0], pair.key.range[1]] : undefined)
+    if (place) places.set(String(pair.key.value), place)
+  }
+  return places
+}
+
+function articleFrom(data: FrontMatter | undefined, file: VFile): ArticleMeta {
+  const places: Partial<Record<ArticleField, Position>> = {}
+  file.data.articlePlaces = places
+  const read = (name: FieldName): string | boolean | undefined => {
+    if (!data) return undefined
+    const key = fields[name].keys.find((candidate) => data.values[candidate] != null)
+    if (key === undefined) return undefined
+    const place = data.places.get(key)
+    if (place && (name === 'title' || name === 'author' || name === 'digest')) places[name] = place
+    const expected = fields[name].expected
+    const value = checked(data.values[key], expected)
+    if (value === undefined) {
+      const got = describeValue(data.values[key])
+      error(file, `Front matter key \`${key}\` must be ${expectation[expected]}, got ${got}`, {
+        ruleId: 'frontmatter-type',
+        place,
+      })
+    }
+    return value
+  }
+  const text = (name: FieldName): string | undefined => {
+    const value = read(name)
+    return typeof value === 'string' && value !== '' ? value : undefined
+  }
+  const flag = (name: FieldName): boolean | undefined => {
+    const value = read(name)
+    return typeof value === 'boolean' ? value : undefined
+  }
+
+  const draft = flag('draft')
+  const publish = flag('publish')
+  const article: ArticleMeta = {
+    title: text('title') ?? '',
+    comments: flag('comments') ?? false,
+    fansOnlyComments: flag('fansOnlyComments') ?? false,
+    showCover: flag('showCover') ?? false,
+    skip: draft === true || publish === false,
+  }
+  // exactOptionalPropertyTypes: absent fields stay absent rather than `undefined`.
+  const optional = { author: text('author'), digest: text('digest'), cover: text('cover'), sourceUrl: text('sourceUrl') }
+  for (const [name, value] of Object.entries(optional)) {
+    if (value !== undefined) article[name as keyof typeof optional] = value
+  }
+  return article
+}
+
+/** The value as the field's type, or undefined when it has another type. */
+function checked(value: unknown, expected: Expected): string | boolean | undefined {
+  if (expected === 'boolean') return typeof value === 'boolean' ? value : undefined
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value
+  if (typeof text !== 'string') return undefined
+  const trimmed = text.trim()
+  if (expected === 'url' && !/^https?:\/\/[^\s/]+/i.test(trimmed)) return undefined
+  return trimmed
 }

@@ -1,9 +1,49 @@
-import type { Root } from 'mdast'
+import type { Heading, Root, RootContent } from 'mdast'
+import { toString } from 'mdast-util-to-string'
 import type { VFile } from 'vfile'
+import { emptyArticle } from './article-meta.js'
 
-// STUB (owner: R1): replace with the real transform.
+/** No options yet: the fallback order is DESIGN.md's contract. */
 export interface Options {}
 
+/**
+ * Settles `file.data.article.title`: the front matter title, else the first top-level `#`
+ * heading, else the file's name without extension, else ''. Weixin prints the title above the
+ * content, so a leading `#` heading that repeats the title is removed from the body.
+ */
 export default function remarkWeixinTitle(_options: Options = {}) {
-  return (_tree: Root, _file: VFile): undefined => undefined
+  return (tree: Root, file: VFile): undefined => {
+    const article = (file.data.article ??= emptyArticle())
+    const places = (file.data.articlePlaces ??= {})
+    const heading = tree.children.find(isTitleHeading)
+    if (article.title === '') {
+      const text = heading ? headingText(heading) : ''
+      if (heading && text !== '') {
+        article.title = text
+        if (heading.position) places.title = heading.position
+      } else {
+        article.title = file.stem ?? ''
+      }
+    }
+
+    const first = tree.children.findIndex(isContent)
+    const leading = tree.children[first]
+    if (leading && isTitleHeading(leading) && headingText(leading) === article.title) {
+      tree.children.splice(first, 1)
+    }
+  }
+}
+
+function isTitleHeading(node: RootContent): node is Heading {
+  return node.type === 'heading' && node.depth === 1
+}
+
+/** Nodes that print nothing do not make a heading stop being the first thing in the article. */
+function isContent(node: RootContent): boolean {
+  if (node.type === 'yaml' || node.type === 'definition') return false
+  return !(node.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(node.value))
+}
+
+function headingText(heading: Heading): string {
+  return toString(heading).replace(/\s+/g, ' ').trim()
 }

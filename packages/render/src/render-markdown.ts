@@ -7,6 +7,7 @@ import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
+import { emptyArticle } from './article-meta.js'
 import rehypeWeixinClean from './rehype-weixin-clean.js'
 import rehypeWeixinCode from './rehype-weixin-code.js'
 import rehypeWeixinFootnotes from './rehype-weixin-footnotes.js'
@@ -19,6 +20,7 @@ import rehypeWeixinRaw from './rehype-weixin-raw.js'
 import rehypeWeixinStyleGuard from './rehype-weixin-style-guard.js'
 import rehypeWeixinTables from './rehype-weixin-tables.js'
 import rehypeWeixinTheme from './rehype-weixin-theme.js'
+import rehypeWeixinUrlGuard from './rehype-weixin-url-guard.js'
 import remarkWeixinFrontmatter from './remark-weixin-frontmatter.js'
 import remarkWeixinTitle from './remark-weixin-title.js'
 import { resolveTheme, type Theme } from './theme.js'
@@ -61,10 +63,12 @@ export function createWeixinProcessor(options: RenderOptions = {}) {
     .use(remarkWeixinTitle)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeWeixinRaw)
+    .use(rehypeWeixinUrlGuard)
     .use(rehypeSanitize, weixinSchema)
     .use(rehypeWeixinStyleGuard)
-    .use(rehypeWeixinLinks, options.referencesTitle === undefined ? {} : { title: options.referencesTitle })
+    // Notes before links: links inside notes are numbered in reading order, references come last.
     .use(rehypeWeixinFootnotes, options.notesTitle === undefined ? {} : { title: options.notesTitle })
+    .use(rehypeWeixinLinks, options.referencesTitle === undefined ? {} : { title: options.referencesTitle })
     .use(rehypeWeixinImages, options.resolveImage === undefined ? {} : { resolveImage: options.resolveImage })
     .use(rehypeWeixinHighlight, options.highlight === undefined ? {} : { enabled: options.highlight })
     .use(rehypeWeixinTheme, { theme })
@@ -118,5 +122,5 @@ function isMessageOf(file: VFile, value: unknown): boolean {
 }
 
 function fallbackArticle(file: VFile): ArticleMeta {
-  return { title: file.stem ?? '', comments: false, fansOnlyComments: false, showCover: false, skip: false }
+  return emptyArticle(file.stem ?? '')
 }

@@ -1,3 +1,4 @@
+import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 
 /** The article fields mdwx derives from front matter and the document (DESIGN.md "Front matter"). */
@@ -32,9 +33,12 @@ export interface ImageRef {
 /**
  * Turns an image reference into the URL the HTML should carry (an uploaded mmbiz URL, an asset
  * path for an offline preview...). Throwing marks the article as not publishable: the message
- * names the image and its position.
+ * names the image and its position. An error's `hint` property, when present, is shown too.
  */
 export type ImageResolver = (ref: ImageRef, file: VFile) => Promise<string> | string
+
+/** The article fields whose length Weixin limits, with the place each was written. */
+export type ArticleField = 'title' | 'author' | 'digest'
 
 declare module 'vfile' {
   interface DataMap {
@@ -42,7 +46,18 @@ declare module 'vfile' {
     frontmatter: Record<string, unknown>
     /** The article fields, filled by remark-weixin-frontmatter and remark-weixin-title. */
     article: ArticleMeta
+    /** Where each article field was written (a front matter key, the title heading), for messages. */
+    articlePlaces: Partial<Record<ArticleField, Position>>
     /** Every image, filled by rehype-weixin-images. */
     images: ImageRef[]
+  }
+}
+
+declare module 'hast' {
+  interface ElementData {
+    /** Set by rehype-weixin-raw on elements parsed from the author's raw HTML. */
+    fromRawHtml?: boolean
+    /** Names a section mdwx generates (the notes, the references), for messages about size. */
+    articlePart?: string
   }
 }

@@ -1,5 +1,77 @@
-import { defaultSchema } from 'rehype-sanitize'
 import type { Options as Schema } from 'rehype-sanitize'
 
-// STUB (owner: R1): the real schema allows only what Weixin keeps and nothing that runs code.
-export const weixinSchema: Schema = defaultSchema
+const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6']
+const tableParts = ['table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td']
+
+/**
+ * The rehype-sanitize schema of a Weixin article: only elements the Weixin editor keeps, only
+ * attributes that carry content or layout, and only URLs that cannot run code. It is complete on
+ * its own (rehype-sanitize fills missing keys from GitHub's schema, so every key is given).
+ *
+ * Two things are finished by later plugins of the pipeline and are documented as such:
+ * `style` values pass here and are filtered by rehype-weixin-style-guard, and `data:` image
+ * sources pass here and are narrowed to image types by rehype-weixin-images (sanitize can only
+ * allow a whole scheme).
+ */
+export const weixinSchema: Schema = {
+  tagNames: [
+    'p', 'br', 'hr', 'span', 'section', 'blockquote', 'pre', 'figure', 'figcaption',
+    'strong', 'b', 'em', 'i', 'u', 's', 'del', 'ins', 'sub', 'sup', 'small', 'mark',
+    'code', 'kbd', 'abbr', 'q', 'cite', 'ruby', 'rt', 'rp',
+    ...headings,
+    'ul', 'ol', 'li',
+    ...tableParts,
+    'img', 'a',
+    // GFM task lists; rehype-weixin-lists draws ☐/☑ and rehype-weixin-clean drops any left.
+    'input',
+  ],
+  attributes: {
+    '*': ['style', 'title'],
+    a: ['href', 'dataFootnoteRef', 'dataFootnoteBackref'],
+    img: ['src', 'alt', 'width', 'height', 'align'],
+    // The highlighter reads the language from here.
+    code: [['className', /^language-[\w#+.-]+$/]],
+    ol: ['start', ['className', 'contains-task-list']],
+    ul: [['className', 'contains-task-list']],
+    li: [['className', 'task-list-item']],
+    input: [['type', 'checkbox'], 'checked', 'disabled'],
+    section: ['align', 'dataFootnotes'],
+    p: ['align'],
+    ...Object.fromEntries(headings.map((name) => [name, ['align']])),
+    table: ['align'],
+    th: ['align', 'colSpan', 'rowSpan'],
+    td: ['align', 'colSpan', 'rowSpan'],
+  },
+  required: { input: { type: 'checkbox', disabled: true } },
+  // Elements that mean nothing outside their parent are unwrapped there.
+  ancestors: {
+    caption: ['table'],
+    thead: ['table'],
+    tbody: ['table'],
+    tfoot: ['table'],
+    tr: ['table'],
+    th: ['table'],
+    td: ['table'],
+    li: ['ul', 'ol'],
+    input: ['li'],
+    rt: ['ruby'],
+    rp: ['ruby'],
+    figcaption: ['figure'],
+  },
+  // Nothing may set `id` or `name`, so nothing can clobber.
+  clobber: [],
+  clobberPrefix: '',
+  protocols: {
+    href: ['http', 'https', 'mailto'],
+    src: ['http', 'https', 'data'],
+  },
+  // Dropped with their content: code, styles, and elements whose content is raw text (markup
+  // written as text there would come out as visible `<img onerror=...>` text, or be read as
+  // markup by a later parser). Every other element not listed above is unwrapped: its text stays.
+  strip: [
+    'script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'iframe', 'frame',
+    'textarea', 'xmp', 'plaintext', 'title', 'select', 'option', 'datalist', 'head', 'meta', 'link', 'base',
+  ],
+  allowComments: false,
+  allowDoctypes: false,
+}

@@ -1,0 +1,129 @@
+/**
+ * A small reader for the declarations of a `style` attribute. Small on purpose: inline styles
+ * are a flat list, and what matters is reading them exactly as a browser would, so that nothing
+ * hides from the checks in rehype-weixin-style-guard (comments and escapes are resolved before
+ * anything is judged).
+ */
+
+export interface Declaration {
+  /** Lower-cased, escapes resolved. */
+  property: string
+  /** Comments removed, escapes resolved, whitespace collapsed. */
+  value: string
+}
+
+/**
+ * The declarations of a style attribute. A declaration that cannot be read with certainty
+ * (an unclosed string or parenthesis, or an escape that would turn into punctuation) is left out:
+ * a browser might read it differently from us.
+ */
+export function parseDeclarations(style: string): Declaration[] {
+  const declarations: Declaration[] = []
+  for (const text of splitDeclarations(withoutComments(style))) {
+    const colon = text.indexOf(':')
+    if (colon === -1) continue
+    const property = unescapeCss(text.slice(0, colon))?.trim().toLowerCase()
+    const value = unescapeCss(text.slice(colon + 1))?.replace(/\s+/g, ' ').trim()
+    if (!property || !value || !/^-?-?[a-z][a-z0-9-]*$/.test(property)) continue
+    declarations.push({ property, value })
+  }
+  return declarations
+}
+
+/** `prop:value;prop:value`: the shortest form, because every character counts against Weixin's limit. */
+export function serializeDeclarations(declarations: readonly Declaration[]): string {
+  return declarations.map(({ property, value }) => `${property}:${value}`).join(';')
+}
+
+/** Removes `/* comments *\/` outside strings; an unclosed comment runs to the end, as in CSS. */
+function withoutComments(css: string): string {
+  if (!css.includes('/*')) return css
+  let result = ''
+  let quote = ''
+  for (let index = 0; index < css.length; index++) {
+    const char = css[index]!
+    if (quote !== '') {
+      result += char
+      if (char === '\\') result += css[++index] ?? ''
+      else if (char === quote) quote = ''
+    } else if (char === '"' || char === "'") {
+      quote = char
+      result += char
+    } else if (char === '/' && css[index + 1] === '*') {
+      const end = css.indexOf('*/', index + 2)
+      if (end === -1) break
+      index = end + 1
+      // A comment separates tokens: `ex/**/pression` is two words to a browser, but judged whole here.
+    } else {
+      result += char
+    }
+  }
+  return result
+}
+
+/**
+ * Splits on `;` outside strings and parentheses. A declaration with an unclosed string or
+ * parenthesis is dropped (a browser would swallow what follows into it).
+ */
+function splitDeclarations(css: string): string[] {
+  const parts: string[] = []
+  let start = 0
+  let depth = 0
+  let quote = ''
+  for (let index = 0; index < css.length; index++) {
+    const char = css[index]
+    if (quote !== '') {
+      if (char === '\\') index++
+      else if (char === quote) quote = ''
+    } else if (char === '\\') {
+      index++
+    } else if (char === '"' || char === "'") {
+      quote = char
+    } else if (char === '(') {
+      depth++
+    } else if (char === ')') {
+      depth = Math.max(0, depth - 1)
+    } else if (char === ';' && depth === 0) {
+      parts.push(css.slice(start, index))
+      start = index + 1
+    }
+  }
+  if (quote === '' && depth === 0) parts.push(css.slice(start))
+  return parts
+}
+
+const hexDigit = /[0-9a-fA-F]/
+/** Characters that, produced by an escape, would change how the declaration is read. */
+const structural = /[;:{}()"'\\<>@/,\u0000-\u001f\u007f]/
+
+/**
+ * Resolves CSS escapes (`\75` is `u`, `\:` is `:`). Undefined when an escape stands for a
+ * character that shapes CSS syntax: no author needs that in an inline style, and keeping the
+ * decoded text would let it mean something else than what was checked.
+ */
+export function unescapeCss(text: string): string | undefined {
+  if (!text.includes('\\')) return text
+  let result = ''
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!
+    if (char !== '\\') {
+      result += char
+      continue
+    }
+    let hex = ''
+    while (hex.length < 6 && hexDigit.test(text[index + 1] ?? '')) hex += text[++index]
+    let decoded: string
+    if (hex === '') {
+      decoded = text[++index] ?? ''
+    } else {
+      // One whitespace after a hex escape belongs to the escape.
+      if (/\s/.test(text[index + 1] ?? '')) index++
+      const codePoint = Number.parseInt(hex, 16)
+      const invalid = codePoint === 0 || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)
+      decoded = invalid ? '\ufffd' : String.fromCodePoint(codePoint)
+    }
+    if (decoded === '' || structural.test(decoded)) return undefined
+    result += decoded
+  }
+  return result
+}

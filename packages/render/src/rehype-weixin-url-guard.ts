@@ -1,0 +1,69 @@
+import { describeValue } from '@mdwx/errors'
+import type { Element, ElementContent, Root } from 'hast'
+import type { VFile } from 'vfile'
+import { textContent } from './hast-nodes.js'
+import { warn } from './messages.js'
+import { canonicalUrl, isSafeImageUrl, isSafeLinkUrl } from './url-safety.js'
+
+/** No options: which URLs are safe is not a setting. */
+export interface Options {}
+
+/**
+ * Runs just before rehype-sanitize and tells the author about links and images whose URL could
+ * run code (`javascript:`, `vbscript:`, `data:text/html`, in any spelling), which the sanitizer
+ * would otherwise remove silently. Such a link becomes its text; an autolink, whose text is the
+ * unsafe URL itself, and such an image are removed. The sanitizer still enforces the same rule
+ * on every attribute: this plugin only makes the removal visible.
+ */
+export default function rehypeWeixinUrlGuard(_options: Options = {}) {
+  return (tree: Root, file: VFile): undefined => {
+    guardChildren(tree, file)
+  }
+}
+
+function guardChildren(parent: Root | Element, file: VFile): void {
+  const children = parent.children
+  let index = 0
+  while (index < children.length) {
+    const child = children[index]!
+    if (child.type !== 'element') {
+      index++
+      continue
+    }
+    const replacement = guard(child, file)
+    if (replacement === undefined) {
+      guardChildren(child, file)
+      index++
+    } else {
+      // The replacement is the element's own children: guard them in place.
+      children.splice(index, 1, ...replacement)
+    }
+  }
+}
+
+/** What replaces an unsafe element, or undefined to keep it. */
+function guard(element: Element, file: VFile): ElementContent[] | undefined {
+  const { tagName, properties } = element
+  if (tagName === 'a' && typeof properties['href'] === 'string' && !isSafeLinkUrl(properties['href'])) {
+    const href = properties['href']
+    const text = textContent(element)
+    const isAutolink = canonicalUrl(text) === canonicalUrl(href)
+    warn(
+      file,
+      isAutolink
+        ? `Removed the link ${describeValue(href)}: a URL like this can run code; Weixin articles link only to http(s) pages`
+        : `The link ${describeValue(text)} points to ${describeValue(href)}, which can run code: it is shown as plain text`,
+      { ruleId: 'link-unsafe', place: element },
+    )
+    return isAutolink ? [] : element.children
+  }
+  if (tagName === 'img' && typeof properties['src'] === 'string' && !isSafeImageUrl(properties['src'])) {
+    warn(
+      file,
+      `Removed the image ${describeValue(properties['src'])}: its source is not an image file or http(s) URL and could run code`,
+      { ruleId: 'image-unsafe', place: element },
+    )
+    return []
+  }
+  return undefined
+}
