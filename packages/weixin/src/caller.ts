@@ -1,0 +1,148 @@
+import { Agent, type Dispatcher } from 'undici'
+import { CallbackAccessToken, CredentialAccessToken, FixedAccessToken, type AccessTokens } from './access-tokens.js'
+import type { RequestBody } from './bodies.js'
+import { WeixinClientClosedError } from './errors.js'
+import type { ResolvedOptions } from './options.js'
+import { Redactor } from './redact.js'
+import { isTokenInvalid } from './retry-policy.js'
+import { withRetries, type RequestInfo, type RetryContext } from './retrying.js'
+import { HttpTransport, type HttpRequest, type WeixinAnswer } from './transport.js'
+
+/** Counters over the client's life, for reports ("37 API calls, 2 retries"). */
+export interface ClientStats {
+  /** HTTP requests sent, retries and token requests included. */
+  requests: number
+  /** Requests that were repeats of a failed one. */
+  retries: number
+  /** Requests to token or stable_token. */
+  tokenRequests: number
+  /** Requests per endpoint ("media/uploadimg": 12). */
+  byEndpoint: Record<string, number>
+}
+
+export interface ApiCall {
+  /** The path after /cgi-bin/, e.g. "draft/add". */
+  endpoint: string
+  method?: 'GET' | 'POST'
+  /** Extra query parameters (never secrets), already encoded: "type=image". */
+  query?: string
+  body?: RequestBody
+  /** Uploads get the longer timeout. */
+  upload?: boolean
+  /** Replaces the client's signal for this call (it should include it). */
+  signal?: AbortSignal | undefined
+}
+
+const TOKEN_ENDPOINTS = new Set(['token', 'stable_token'])
+
+const FRESH_TOKEN_REJECTED_HINT =
+  'Weixin rejected a token the client had just fetched. Another program is probably rotating this account\'s token (the classic /cgi-bin/token endpoint or force_refresh): let every program use tokenEndpoint "stable" or share one tokenStore.'
+
+/**
+ * Sends business calls: gets a token, retries what is worth retrying, replaces a rejected
+ * token once, counts requests. Knows nothing about what the calls mean.
+ */
+export class ApiCaller {
+  readonly #options: ResolvedOptions
+  readonly #redactor = new Redactor()
+  readonly #transport: HttpTransport
+  readonly #tokens: AccessTokens
+  readonly #stats: ClientStats = { requests: 0, retries: 0, tokenRequests: 0, byEndpoint: {} }
+  #agent: Agent | undefined
+  #closed = false
+
+  constructor(options: ResolvedOptions) {
+    this.#options = options
+    this.#transport = new HttpTransport(options.baseUrl, () => this.#dispatcher(), this.#redactor)
+    this.#tokens = this.#createTokens()
+  }
+
+  async call(call: ApiCall): Promise<WeixinAnswer> {
+    if (this.#closed) throw new WeixinClientClosedError()
+    const signal = call.signal ?? this.#options.signal
+    signal?.throwIfAborted()
+    const timeoutMs = call.upload === true ? this.#options.uploadTimeoutMs : this.#options.timeoutMs
+    const request = (token: string): HttpRequest => ({
+      endpoint: call.endpoint,
+      method: call.method ?? 'POST',
+      path: `${call.endpoint}?access_token=${encodeURIComponent(token)}${call.query === undefined ? '' : `&${call.query}`}`,
+      body: call.body,
+      timeoutMs,
+    })
+    const context = this.#retryContext(signal)
+    const token = await this.#tokens.current()
+    try {
+      return await withRetries(call.endpoint, () => this.#transport.send(request(token), signal), context)
+    } catch (error) {
+      if (!isTokenInvalid(error)) throw error
+      const fresh = await this.#tokens.replace(token, error)
+      try {
+        return await withRetries(call.endpoint, () => this.#transport.send(request(fresh), signal), context, error.attempts + 1)
+      } catch (second) {
+        // Once is all: a second rejection is reported, never answered with another refresh.
+        throw isTokenInvalid(second) ? second.with({ hint: FRESH_TOKEN_REJECTED_HINT }) : second
+      }
+    }
+  }
+
+  stats(): ClientStats {
+    return { ...this.#stats, byEndpoint: { ...this.#stats.byEndpoint } }
+  }
+
+  /** Closes the private Agent, if the client made one; a dispatcher you passed stays open. */
+  async close(): Promise<void> {
+    this.#closed = true
+    const agent = this.#agent
+    this.#agent = undefined
+    await agent?.close()
+  }
+
+  #createTokens(): AccessTokens {
+    const { credentials } = this.#options
+    switch (credentials.kind) {
+      case 'fixed':
+        this.#redactor.remember(credentials.accessToken)
+        return new FixedAccessToken(credentials.accessToken)
+      case 'callback':
+        return new CallbackAccessToken(credentials.getAccessToken, this.#redactor)
+      case 'app':
+        this.#redactor.remember(credentials.appSecret)
+        return new CredentialAccessToken({
+          appId: credentials.appId,
+          appSecret: credentials.appSecret,
+          endpoint: this.#options.tokenEndpoint,
+          store: this.#options.tokenStore,
+          timeoutMs: this.#options.timeoutMs,
+          redactor: this.#redactor,
+          request: (request) => {
+            if (this.#closed) return Promise.reject(new WeixinClientClosedError())
+            const signal = this.#options.signal
+            return withRetries(request.endpoint, () => this.#transport.send(request, signal), this.#retryContext(signal))
+          },
+        })
+    }
+  }
+
+  #retryContext(signal: AbortSignal | undefined): RetryContext {
+    return { policy: this.#options.retry, signal, observe: (info) => this.#observe(info) }
+  }
+
+  #observe(info: RequestInfo): void {
+    const stats = this.#stats
+    stats.requests++
+    stats.byEndpoint[info.endpoint] = (stats.byEndpoint[info.endpoint] ?? 0) + 1
+    if (info.attempt > 1) stats.retries++
+    if (TOKEN_ENDPOINTS.has(info.endpoint)) stats.tokenRequests++
+    try {
+      this.#options.onRequest?.({ ...info })
+    } catch {
+      // An observer must not change the outcome of the call it observes.
+    }
+  }
+
+  #dispatcher(): Dispatcher {
+    if (this.#options.dispatcher !== undefined) return this.#options.dispatcher
+    this.#agent ??= new Agent({ connect: { timeout: this.#options.timeoutMs } })
+    return this.#agent
+  }
+}

@@ -1,0 +1,127 @@
+import type { Dispatcher } from 'undici'
+import { WeixinApiError, WeixinNetworkError } from './errors.js'
+import { errorCode, sanitizeError, type Redactor } from './redact.js'
+import { isTransientCode } from './retry-policy.js'
+import { linkSignals } from './sleep.js'
+
+/** One HTTP request to Weixin. `path` carries secrets (the token, the app secret) and is never stored. */
+export interface HttpRequest {
+  /** The path after /cgi-bin/ without the query, e.g. "draft/add": what errors and observers see. */
+  endpoint: string
+  method: 'GET' | 'POST'
+  /** The path after /cgi-bin/ with its query string. */
+  path: string
+  body?: { bytes: Uint8Array; contentType: string } | undefined
+  timeoutMs: number
+}
+
+/** A successful answer: the decoded JSON object, errcode absent or 0. */
+export type WeixinAnswer = Record<string, unknown>
+
+const utf8 = new TextDecoder('utf-8')
+
+// Weixin's ids are 64-bit integers sent as JSON numbers; above 2^53 JSON.parse would round them.
+// Quoting them before parsing keeps every digit (the pattern cannot match inside a JSON string,
+// where quotes are escaped).
+const LARGE_ID = /("(?:publish_id|msg_data_id|article_id)"\s*:\s*)(\d{16,})/g
+
+export class HttpTransport {
+  readonly #dispatcher: () => Dispatcher
+  readonly #origin: string
+  readonly #basePath: string
+  readonly #redactor: Redactor
+
+  /** `baseUrl` may carry a path prefix (a relay at https://relay.example/wx). */
+  constructor(baseUrl: URL, dispatcher: () => Dispatcher, redactor: Redactor) {
+    this.#dispatcher = dispatcher
+    this.#origin = baseUrl.origin
+    this.#basePath = baseUrl.pathname.replace(/\/+$/, '')
+    this.#redactor = redactor
+  }
+
+  /**
+   * Sends one request and returns Weixin's answer, or throws WeixinApiError (an errcode),
+   * WeixinNetworkError (no usable answer) or the signal's reason when `signal` aborts.
+   */
+  async send(request: HttpRequest, signal: AbortSignal | undefined): Promise<WeixinAnswer> {
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(), request.timeoutMs)
+    const linked = linkSignals(signal, deadline.signal)
+    try {
+      const response = await this.#dispatcher().request({
+        origin: this.#origin,
+        path: `${this.#basePath}/cgi-bin/${request.path}`,
+        method: request.method,
+        headers: request.body === undefined ? { 'user-agent': 'mdwx' } : { 'user-agent': 'mdwx', 'content-type': request.body.contentType },
+        body: request.body?.bytes ?? null,
+        signal: linked.signal,
+      })
+      const bytes = new Uint8Array(await response.body.arrayBuffer())
+      return this.#interpret(request.endpoint, response.statusCode, bytes)
+    } catch (error) {
+      if (error instanceof WeixinApiError || error instanceof WeixinNetworkError) throw error
+      if (signal?.aborted) throw signal.reason
+      if (deadline.signal.aborted) {
+        throw new WeixinNetworkError({
+          endpoint: request.endpoint,
+          failure: 'timeout',
+          message: `Weixin did not answer ${request.endpoint} within ${request.timeoutMs} ms`,
+          retryable: true,
+        })
+      }
+      throw this.#connectionError(request.endpoint, error)
+    } finally {
+      clearTimeout(timer)
+      linked.dispose()
+    }
+  }
+
+  #interpret(endpoint: string, status: number, bytes: Uint8Array): WeixinAnswer {
+    if (status < 200 || status > 299) {
+      throw new WeixinNetworkError({
+        endpoint,
+        failure: 'http-status',
+        message: `HTTP ${status} in answer to ${endpoint}`,
+        retryable: status >= 500,
+        httpStatus: status,
+      })
+    }
+    // Weixin may label JSON text/plain without a charset: the bytes are UTF-8 regardless.
+    const text = utf8.decode(bytes)
+    let answer: unknown
+    try {
+      answer = JSON.parse(text.replace(LARGE_ID, '$1"$2"'))
+    } catch {
+      answer = undefined
+    }
+    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
+      const start = this.#redactor.redact(text.slice(0, 60)).replace(/\s+/g, ' ')
+      throw new WeixinNetworkError({
+        endpoint,
+        failure: 'bad-response',
+        message: `The answer to ${endpoint} was not a JSON object (it starts with ${JSON.stringify(start)})`,
+        retryable: false,
+        httpStatus: status,
+      })
+    }
+    const body = answer as WeixinAnswer
+    const errcode = Number(body['errcode'] ?? 0)
+    if (errcode !== 0 && Number.isFinite(errcode)) {
+      throw new WeixinApiError({ errcode, errmsg: this.#redactor.redact(String(body['errmsg'] ?? '')), endpoint })
+    }
+    return body
+  }
+
+  #connectionError(endpoint: string, error: unknown): WeixinNetworkError {
+    const cause = sanitizeError(error, this.#redactor)
+    const code = errorCode(error)
+    return new WeixinNetworkError({
+      endpoint,
+      failure: code !== undefined && /TIMEOUT|ETIMEDOUT/.test(code) ? 'timeout' : 'connection',
+      message: `The request to ${endpoint} failed: ${code === undefined ? '' : `${code}: `}${cause.message}`,
+      retryable: isTransientCode(code),
+      causeCode: code,
+      cause,
+    })
+  }
+}
