@@ -24,3 +24,10 @@ export const MP3 = Buffer.concat([Buffer.from('ID3', 'latin1'), Buffer.from([4, 
 
 /** A PNG of more than 1 MB: too large for uploadimg. */
 export const LARGE_PNG = Buffer.concat([PNG.subarray(0, PNG.length - 12), Buffer.alloc(1_100_000, 0), PNG.subarray(PNG.length - 12)])
+
+/** A valid JPEG of more than 64 KB (comment segments pad it): too large for a thumb. */
+export const LARGE_JPEG = Buffer.concat([
+  JPEG.subarray(0, 2),
+  ...Array.from({ length: 2 }, () => Buffer.concat([Buffer.from([0xff, 0xfe, 0x9c, 0x42]), Buffer.alloc(0x9c42 - 2, 0x20)])),
+  JPEG.subarray(2),
+])

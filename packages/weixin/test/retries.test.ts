@@ -1,6 +1,6 @@
 import { WeixinApiError, WeixinNetworkError, type RequestInfo, type WeixinArticle } from '@mdwx/weixin'
 import { describe, expect, it } from 'vitest'
-import { JPEG, LARGE_PNG, PNG } from './fixtures.js'
+import { JPEG, LARGE_JPEG, LARGE_PNG, PNG } from './fixtures.js'
 import { APP_ID, APP_SECRET, article, failure, useEmulator } from './helpers.js'
 
 const start = useEmulator()
@@ -190,6 +190,15 @@ describe('never retried', () => {
     expect(await failure(client.addDraft(Array.from({ length: 9 }, () => valid)))).toMatchObject({ errcode: 45008 })
     expect(emulator.state.count('draft/add')).toBe(cases.length + 1)
     expect(emulator.state.drafts.size).toBe(0)
+  })
+
+  it('add_material refuses a thumb over 64 KB (45001) once', async () => {
+    const { client, emulator } = await start()
+    expect(LARGE_JPEG.length).toBeGreaterThan(64 * 1024)
+    const error = await failure(client.addMaterial({ type: 'thumb', data: LARGE_JPEG }))
+    expect(error).toMatchObject({ errcode: 45001, attempts: 1, endpoint: 'material/add_material' })
+    expect(error.hint).toMatch(/64 KB/)
+    expect(emulator.state.count('material/add_material')).toBe(1)
   })
 
   it('uploadimg refuses an image over 1 MB (40009) once', async () => {
