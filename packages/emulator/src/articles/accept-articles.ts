@@ -15,9 +15,11 @@ export const articleLimits = {
   title: 32,
   author: 16,
   digest: 128,
-  /** Content must be UNDER both of these. */
+  /**
+   * Content must be under 20,000 characters. Weixin also says "under 1 MB", which 20,000 UTF-16
+   * units (at most 3 UTF-8 bytes each, 60 KB) can never reach, so only the count is checked.
+   */
   contentCharacters: 20_000,
-  contentBytes: 1_048_576,
   /** Characters of body text the backend takes as digest when a single article has none. */
   autoDigest: 54,
   newspicImages: 20,
@@ -71,9 +73,7 @@ function acceptArticle(value: JsonValue, rules: ArticleRules): StoredArticle {
 
   const content = stringField(field('content'))
   if (content === '') throw new WeixinFault(44004)
-  if (content.length >= articleLimits.contentCharacters || Buffer.byteLength(content, 'utf8') >= articleLimits.contentBytes) {
-    throw new WeixinFault(45002)
-  }
+  if (content.length >= articleLimits.contentCharacters) throw new WeixinFault(45002)
 
   const contentSourceUrl = stringField(field('content_source_url'))
   if (contentSourceUrl !== '' && !isWebUrl(contentSourceUrl)) throw new WeixinFault(41039)

@@ -76,7 +76,7 @@ function findEndTag(html: string, name: string, from: number): number {
 }
 
 function readEndTag(html: string, lt: number): { token: HtmlToken; end: number } | undefined {
-  const match = /^<\/([A-Za-z][^\s/>]*)[^>]*>/.exec(html.slice(lt, lt + 1024))
+  const match = /^<\/([A-Za-z][A-Za-z0-9:-]*)(?:[\s/][^>]*)?>/.exec(html.slice(lt, lt + 1024))
   if (!match) return undefined
   return { token: { kind: 'end', name: match[1] ?? '' }, end: lt + match[0].length }
 }
@@ -85,6 +85,8 @@ function readStartTag(html: string, lt: number): { token: HtmlToken; end: number
   let position = lt + 1
   while (position < html.length && !/[\s/>]/.test(html[position] ?? '')) position++
   const name = html.slice(lt + 1, position)
+  // Stricter than the HTML spec on purpose: "a<b</p>" is text, not an element named "b<".
+  if (!/^[A-Za-z][A-Za-z0-9:-]*$/.test(name)) return undefined
   const attributes: HtmlAttribute[] = []
   for (;;) {
     while (/[\s/]/.test(html[position] ?? '') && !html.startsWith('/>', position)) position++
