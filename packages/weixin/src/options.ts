@@ -1,4 +1,4 @@
-import { expectNonNegativeNumber, expectOneOf, expectOption, expectString } from '@mdwx/errors'
+import { InvalidOptionError, expectNonNegativeNumber, expectOneOf, expectOption, expectString } from '@mdwx/errors'
 import type { Dispatcher } from 'undici'
 import type { TokenStore } from './access-tokens.js'
 import type { RequestInfo } from './retrying.js'
@@ -82,8 +82,13 @@ export function resolveOptions(options: WeixinClientOptions): ResolvedOptions {
   }
   if (options.signal !== undefined) expectOption(options.signal instanceof AbortSignal, 'an AbortSignal', 'signal', options.signal)
   if (options.onRequest !== undefined) expectOption(typeof options.onRequest === 'function', 'a function', 'onRequest', options.onRequest)
+  const credentials = resolveCredentials(options)
+  if (options.tokenStore !== undefined && credentials.kind !== 'app') {
+    const source = credentials.kind === 'fixed' ? 'accessToken' : 'getAccessToken'
+    throw new InvalidOptionError('appId and appSecret', 'tokenStore', source, 'A tokenStore shares the tokens the client fetches itself; a token from accessToken or getAccessToken is not stored.')
+  }
   return {
-    credentials: resolveCredentials(options),
+    credentials,
     baseUrl: resolveBaseUrl(options.baseUrl),
     tokenEndpoint: options.tokenEndpoint ?? 'stable',
     tokenStore: options.tokenStore,

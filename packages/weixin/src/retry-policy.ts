@@ -9,12 +9,12 @@ export interface RetryPolicy {
   rateLimitDelayMs: number
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   maxRetries: 4,
   minDelayMs: 1_000,
   maxDelayMs: 30_000,
   rateLimitDelayMs: 60_000,
-}
+})
 
 const SYSTEM_BUSY = -1
 const PER_MINUTE_QUOTA = 45011

@@ -17,6 +17,7 @@ describe('createWeixinClient options', () => {
     ['a baseUrl that is not http(s)', { ...base, baseUrl: 'ftp://example.com' }, 'Expected an http(s) URL for baseUrl, got "ftp://example.com"'],
     ['a baseUrl with a query', { ...base, baseUrl: 'https://relay.example/?x=1' }, 'Expected a URL without query or fragment for baseUrl, got "https://relay.example/?x=1"'],
     ['an unknown token endpoint', { ...base, tokenEndpoint: 'fast' as 'stable' }, "Expected one of 'stable', 'classic' for tokenEndpoint, got \"fast\""],
+    ['a store with a token from elsewhere', { accessToken: 'abcdefgh', tokenStore: { get: () => undefined, set: () => undefined } }, 'Expected appId and appSecret for tokenStore, got "accessToken"'],
     ['a store without set', { ...base, tokenStore: { get: () => undefined } as never }, 'Expected an object with get and set methods for tokenStore, got an object'],
     ['a dispatcher that is not one', { ...base, dispatcher: {} as never }, 'Expected an undici Dispatcher for dispatcher, got an object'],
     ['negative retries', { ...base, retry: { maxRetries: -1 } }, 'Expected a whole number of 0 or more for retry.maxRetries, got -1'],

@@ -32,7 +32,7 @@ describe('secrets never reach errors or observers', () => {
   it('no provoked error carries the secret or a token', async () => {
     const store = memoryStore()
     const seen: RequestInfo[] = []
-    const { client, emulator, newClient } = await start({}, { tokenStore: store, onRequest: (info) => seen.push(info), timeoutMs: 40 })
+    const { client, emulator, newClient } = await start({}, { tokenStore: store, onRequest: (info) => seen.push(info), timeoutMs: 200 })
     await client.getMaterialCount()
     const token = store.tokens.values().next().value?.accessToken ?? ''
     expect(token.length).toBeGreaterThan(10)
@@ -47,7 +47,7 @@ describe('secrets never reach errors or observers', () => {
     emulator.setFaults({ http5xxEvery: 1 })
     errors.push(await failure(client.getMaterialCount()))
     // A timeout.
-    emulator.setFaults({ latencyMs: 500 })
+    emulator.setFaults({ latencyMs: 2_000 })
     errors.push(await failure(client.getMaterialCount()))
     emulator.setFaults({})
     // The token endpoint: the classic one carries the secret in its URL.

@@ -81,18 +81,18 @@ describe('retried: transport failures', () => {
   })
 
   it('times out a slow answer after timeoutMs, retries, and reports a timeout', async () => {
-    const { client, emulator } = await start({}, { timeoutMs: 40, retry: { maxRetries: 1, minDelayMs: 1 } })
+    const { client, emulator } = await start({}, { timeoutMs: 250, retry: { maxRetries: 1, minDelayMs: 1 } })
     await client.getMaterialCount()
-    emulator.setFaults({ latencyMs: 1_000 })
+    emulator.setFaults({ latencyMs: 2_000 })
     const error = await failure(client.getMaterialCount())
     expect(error).toMatchObject({ code: 'MDWX_WEIXIN_NETWORK', failure: 'timeout', endpoint: 'material/get_materialcount', attempts: 2 })
     expect(error.hint).toMatch(/timeoutMs/)
   })
 
   it('gives uploads their own, longer timeout', async () => {
-    const { client, emulator } = await start({}, { timeoutMs: 40, uploadTimeoutMs: 5_000, retry: { maxRetries: 0 } })
+    const { client, emulator } = await start({}, { timeoutMs: 250, uploadTimeoutMs: 10_000, retry: { maxRetries: 0 } })
     await client.getMaterialCount()
-    emulator.setFaults({ latencyMs: 200 })
+    emulator.setFaults({ latencyMs: 1_000 })
     await expect(client.uploadArticleImage({ data: PNG })).resolves.toHaveProperty('url')
     expect(await failure(client.getMaterialCount())).toMatchObject({ failure: 'timeout' })
   })
