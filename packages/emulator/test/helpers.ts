@@ -52,14 +52,16 @@ export class WeixinTestClient {
 
   async upload(path: string, token: string, file: { data: Buffer; filename: string; field?: string }, fields: Record<string, string> = {}, query: Record<string, string> = {}): Promise<Answer> {
     const form = new FormData()
-    form.append(file.field ?? 'media', new Blob([file.data]), file.filename)
+    form.append(file.field ?? 'media', new Blob([new Uint8Array(file.data)]), file.filename)
     for (const [name, value] of Object.entries(fields)) form.append(name, value)
     const response = await fetch(this.url(path, { ...query, access_token: token }), { method: 'POST', body: form })
     return (await response.json()) as Answer
   }
 
   async request(method: string, path: string, query: Record<string, string>, body?: string | Buffer, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string; json: Answer }> {
-    const response = await fetch(this.url(path, query), { method, body, headers })
+    const init: RequestInit = { method, headers }
+    if (body !== undefined) init.body = typeof body === 'string' ? body : new Uint8Array(body)
+    const response = await fetch(this.url(path, query), init)
     const text = await response.text()
     let json: Answer = {}
     try {

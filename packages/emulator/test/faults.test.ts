@@ -1,0 +1,136 @@
+import { DEMO_APP_ID, DEMO_APP_SECRET } from '@mdwx/emulator'
+import { describe, expect, it } from 'vitest'
+import { WeixinTestClient, article, emulator, fixture, ridPattern, session, uploadCover } from './helpers.js'
+
+const count = (client: WeixinTestClient, token: string) => client.get('draft/count', { access_token: token })
+
+describe('fault injection', () => {
+  it('busyEvery: every Nth business call answers -1 system error', async () => {
+    const { emulator: started, client, token } = await session({ faults: { busyEvery: 3 } })
+    const answers = []
+    for (let index = 0; index < 6; index++) answers.push(await count(client, token))
+    expect(answers.map((answer) => answer['errcode'])).toEqual([undefined, undefined, -1, undefined, undefined, -1])
+    expect(answers[2]).toEqual({ errcode: -1, errmsg: expect.stringMatching(/^system error rid: /) })
+    expect(started.state.count('draft/count', -1)).toBe(2)
+  })
+
+  it('http5xxEvery: every Nth API request (token calls included) answers HTTP 502', async () => {
+    const started = await emulator({ faults: { http5xxEvery: 2 } })
+    const client = new WeixinTestClient(started.url)
+    const token = await client.token()
+    const failed = await client.request('GET', 'draft/count', { access_token: token })
+    expect(failed.status).toBe(502)
+    expect(failed.text).toContain('502 Bad Gateway')
+    expect((await client.request('GET', 'draft/count', { access_token: token })).status).toBe(200)
+    expect(started.state.calls.map((call) => call.status)).toEqual([200, 502, 200])
+    expect(started.state.calls[1]?.errcode).toBeNull()
+  })
+
+  it('dropConnectionEvery: every Nth request loses its connection before any answer', async () => {
+    const { emulator: started, client, token } = await session({ faults: { dropConnectionEvery: 2 } })
+    await expect(count(client, token)).rejects.toThrow()
+    expect(await count(client, token)).toEqual({ total_count: 0 })
+    expect(started.state.calls.map((call) => call.status)).toEqual([200, null, 200])
+  })
+
+  it('expireTokenAfter: a token dies (42001) once it has served N business calls', async () => {
+    const { emulator: started, client, token } = await session({ faults: { expireTokenAfter: 2 } })
+    expect((await count(client, token))['total_count']).toBe(0)
+    expect((await count(client, token))['total_count']).toBe(0)
+    expect((await count(client, token))['errcode']).toBe(42001)
+    expect((await count(client, token))['errcode']).toBe(42001)
+    const fresh = await client.token()
+    expect((await count(client, fresh))['total_count']).toBe(0)
+    expect(started.state.count('draft/count', 42001)).toBe(2)
+  })
+
+  it('expireTokenAfter makes stable_token hand out a new token for the dead one', async () => {
+    const started = await emulator({ faults: { expireTokenAfter: 1 } })
+    const client = new WeixinTestClient(started.url)
+    const first = (await client.stableToken())['access_token'] as string
+    await count(client, first)
+    expect((await count(client, first))['errcode']).toBe(42001)
+    const second = (await client.stableToken())['access_token'] as string
+    expect(second).not.toBe(first)
+    expect((await count(client, second))['total_count']).toBe(0)
+  })
+
+  it('dailyQuota: after N business calls every further one answers 45009; tokens still come', async () => {
+    const { client, token } = await session({ faults: { dailyQuota: 2 } })
+    expect((await count(client, token))['total_count']).toBe(0)
+    expect((await count(client, token))['total_count']).toBe(0)
+    expect((await count(client, token))['errcode']).toBe(45009)
+    expect(typeof (await client.token())).toBe('string')
+    expect((await count(client, token))['errcode']).toBe(45009)
+  })
+
+  it('ipNotWhitelisted: every call, the token first, answers 40164 naming the IP', async () => {
+    const started = await emulator({ faults: { ipNotWhitelisted: '203.0.113.7' } })
+    const client = new WeixinTestClient(started.url)
+    const answer = await client.get('token', { grant_type: 'client_credential', appid: DEMO_APP_ID, secret: DEMO_APP_SECRET })
+    expect(answer['errcode']).toBe(40164)
+    expect(answer['errmsg']).toMatch(/^invalid ip 203\.0\.113\.7 ipv6 ::ffff:203\.0\.113\.7, not in whitelist rid: /)
+    expect((await client.stableToken())['errcode']).toBe(40164)
+  })
+
+  it('latencyMs: answers still arrive, and close() does not wait for a delayed answer', async () => {
+    const { emulator: started, client, token } = await session({ faults: { latencyMs: 20 } })
+    expect(await count(client, token)).toEqual({ total_count: 0 })
+    started.setFaults({ latencyMs: 60_000 })
+    const pending = count(client, token)
+    await new Promise((resolve) => setImmediate(resolve))
+    await started.close()
+    await expect(pending).rejects.toThrow()
+  })
+
+  it('commentsClosed: an article asking for comments answers 88000', async () => {
+    const { client, token } = await session({ faults: { commentsClosed: true } })
+    const cover = await uploadCover(client, token)
+    expect((await client.post('draft/add', { articles: [article(cover, { need_open_comment: 1 })] }, token))['errcode']).toBe(88000)
+    expect(await client.post('draft/add', { articles: [article(cover, { need_open_comment: 0 })] }, token)).toHaveProperty('media_id')
+  })
+
+  it('scripted: the next `times` calls to a path answer the given errcode, then it behaves', async () => {
+    const { emulator: started, client, token } = await session()
+    started.setFaults({
+      scripted: [
+        { path: 'media/uploadimg', errcode: 45011, times: 2 },
+        { path: '/cgi-bin/draft/count', errcode: 45166, errmsg: 'invalid content hint: [x]' },
+        { path: 'token', errcode: 89503 },
+      ],
+    })
+    const upload = () => client.upload('media/uploadimg', token, { data: fixture('small.png'), filename: 'a.png' })
+    expect((await upload())['errcode']).toBe(45011)
+    expect((await upload())['errmsg']).toMatch(/^api minute-quota reach limit {2}mustslower {2}retry next minute rid: /)
+    expect(await upload()).toHaveProperty('url')
+    const scripted = await count(client, token)
+    expect(scripted).toEqual({ errcode: 45166, errmsg: expect.stringMatching(/^invalid content hint: \[x\] rid: /) })
+    expect(scripted['errmsg']).toMatch(ridPattern)
+    expect(await count(client, token)).toEqual({ total_count: 0 })
+    await expect(client.token()).rejects.toThrow(/89503/)
+  })
+
+  it('setFaults replaces the faults and restarts their counters', async () => {
+    const { emulator: started, client, token } = await session({ faults: { busyEvery: 2 } })
+    expect((await count(client, token))['errcode']).toBeUndefined()
+    started.setFaults({ busyEvery: 2 })
+    expect((await count(client, token))['errcode']).toBeUndefined()
+    expect((await count(client, token))['errcode']).toBe(-1)
+    started.setFaults({})
+    for (let index = 0; index < 4; index++) expect((await count(client, token))['errcode']).toBeUndefined()
+  })
+
+  it.each([
+    [{ busyEvery: 0 }, 'faults.busyEvery'],
+    [{ dropConnectionEvery: 1.5 }, 'faults.dropConnectionEvery'],
+    [{ latencyMs: -1 }, 'faults.latencyMs'],
+    [{ dailyQuota: -1 }, 'faults.dailyQuota'],
+    [{ ipNotWhitelisted: 'not an ip' }, 'faults.ipNotWhitelisted'],
+    [{ publishFailure: { status: 1 } }, 'faults.publishFailure.status'],
+    [{ scripted: [{ path: '', errcode: 1 }] }, 'faults.scripted[0].path'],
+    [{ scripted: [{ path: 'token', errcode: 1, times: 0 }] }, 'faults.scripted[0].times'],
+  ])('refuses the invalid fault %j naming %s', async (faults, name) => {
+    const started = await emulator()
+    expect(() => started.setFaults(faults as never)).toThrow(expect.objectContaining({ code: 'MDWX_INVALID_OPTION', message: expect.stringContaining(`for ${name}, got`) }))
+  })
+})
