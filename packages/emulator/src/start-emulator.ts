@@ -64,7 +64,7 @@ async function handle(context: EmulatorContext, request: IncomingMessage, respon
   try {
     const url = new URL(request.url ?? '/', context.url)
     if (url.pathname.startsWith('/cgi-bin/')) await handleApiRequest(context, apiRoutes, request, response, url, closing)
-    else handlePageRequest(context, request.method ?? 'GET', url, response)
+    else handlePageRequest(context, request.method ?? 'GET', url, request.headers.referer, response)
   } catch (error) {
     // A bug in the emulator, not a Weixin answer: say so plainly instead of imitating Weixin.
     if (!response.headersSent) sendText(response, 500, `Emulator error: ${error instanceof Error ? error.message : String(error)}`)

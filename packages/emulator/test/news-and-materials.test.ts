@@ -9,7 +9,7 @@ describe('material/add_news and update_news', () => {
     const cover = await uploadCover(client, token)
     const added = await client.post('material/add_news', { articles: [newsArticle(cover)] }, token)
     expect(added['errcode']).toBe(45103)
-    expect(added['errmsg']).toMatch(/^This API has been unsupported rid: /)
+    expect(added['errmsg']).toMatch(/^This API has been unsupported hint: \[[A-Za-z0-9]{12}-0\] rid: [0-9a-f-]{26}$/)
     expect((await client.post('material/update_news', { media_id: 'x', index: 0, articles: newsArticle(cover) }, token))['errcode']).toBe(45103)
   })
 

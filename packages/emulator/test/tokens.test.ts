@@ -60,6 +60,17 @@ describe('GET /cgi-bin/token', () => {
     expect((await client.get('draft/count', { access_token: token }))['errcode']).toBe(42001)
   })
 
+  it('issues 2,000 tokens a day, then answers 45009 until midnight in China', async () => {
+    const clock = testClock() // 12:00 in Beijing
+    const started = await emulator({ now: clock.now })
+    const client = new WeixinTestClient(started.url)
+    for (let index = 0; index < 2000; index++) await client.token()
+    expect((await client.get('token', credentials))['errcode']).toBe(45009)
+    clock.advance(12 * 3600_000)
+    expect(typeof (await client.token())).toBe('string')
+    expect(started.state.tokensIssued).toHaveLength(2001)
+  })
+
   it('requires GET (43001)', async () => {
     const started = await emulator()
     const answer = await new WeixinTestClient(started.url).post('token', credentials)

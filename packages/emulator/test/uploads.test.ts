@@ -17,6 +17,28 @@ describe('POST /cgi-bin/media/uploadimg', () => {
     expect(Buffer.from(await served.arrayBuffer())).toEqual(png)
   })
 
+  it('labels its JSON text/plain without a charset, as the real upload endpoints do', async () => {
+    const { client, token } = await session()
+    const form = new FormData()
+    form.append('media', new Blob([new Uint8Array(fixture('small.png'))]), 'a.png')
+    const response = await fetch(client.url('media/uploadimg', { access_token: token }), { method: 'POST', body: form })
+    expect(response.headers.get('content-type')).toBe('text/plain')
+    expect(JSON.parse(new TextDecoder().decode(await response.arrayBuffer()))).toHaveProperty('url')
+  })
+
+  it('serves a placeholder instead of the image to pages elsewhere, like mmbiz.qpic.cn', async () => {
+    const { emulator, client, token } = await session()
+    const png = fixture('small.png')
+    const url = (await client.upload('media/uploadimg', token, { data: png, filename: 'a.png' }))['url'] as string
+    const fetchFrom = async (referer: string) => Buffer.from(await (await fetch(url, { headers: { referer } })).arrayBuffer())
+    const placeholder = await fetchFrom('http://localhost:4000/preview')
+    expect(placeholder.subarray(1, 4).toString()).toBe('PNG')
+    expect(placeholder.readUInt32BE(16)).toBe(300)
+    expect(placeholder).not.toEqual(png)
+    expect(await fetchFrom(`${emulator.url}/draft/x`)).toEqual(png)
+    expect(await fetchFrom('https://mp.weixin.qq.com/s/abc')).toEqual(png)
+  })
+
   it.each(['photo.jpg', 'photo.jpeg', 'PHOTO.JPG'])('stores a JPEG named %s', async (filename) => {
     const { emulator, client, token } = await session()
     const answer = await client.upload('media/uploadimg', token, { data: fixture('small.jpg'), filename })
@@ -60,6 +82,12 @@ describe('POST /cgi-bin/media/uploadimg', () => {
     const { client, token } = await session()
     expect((await client.upload('media/uploadimg', token, { data: fixture('small.png').subarray(0, 40), filename: 'a.png' }))['errcode']).toBe(40137)
     expect((await client.upload('media/uploadimg', token, { data: fixture('small.jpg').subarray(0, 100), filename: 'a.jpg' }))['errcode']).toBe(40137)
+  })
+
+  it('ends errmsg of an endpoint error with a hint and a rid', async () => {
+    const { client, token } = await session()
+    const answer = await client.upload('media/uploadimg', token, { data: Buffer.from('text'), filename: 'a.png' })
+    expect(answer['errmsg']).toMatch(/^invalid file type hint: \[[A-Za-z0-9]{6}\d{6}-0\] rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/)
   })
 
   it('answers 41005 when there is no media file part, and 44001 when it is empty', async () => {

@@ -28,6 +28,7 @@ export const materialRules: Readonly<Record<MaterialType, MaterialRule>> = {
 export const uploadImageRoute: ApiRoute = {
   method: 'POST',
   needsToken: true,
+  answersAsText: true,
   handle(request) {
     const upload = readMediaUpload(request, ['jpeg', 'png'])
     if (upload.data.length > uploadImageMaxBytes) throw new WeixinFault(40009)
@@ -52,6 +53,7 @@ export const uploadImageRoute: ApiRoute = {
 export const addMaterialRoute: ApiRoute = {
   method: 'POST',
   needsToken: true,
+  answersAsText: true,
   handle(request) {
     const type = request.query.get('type')
     if (type !== 'image' && type !== 'thumb' && type !== 'voice' && type !== 'video') throw new WeixinFault(40004)

@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { normalizeApiPath } from '../faults/fault-plan.js'
 import type { CallRecord } from '../types.js'
 import { parseWeixinJson, type JsonValue } from '../wire/raw-json.js'
-import { withRid } from '../wire/rid.js'
+import { withDiagnostics } from '../wire/rid.js'
 import { WeixinFault } from '../wire/weixin-fault.js'
 import type { ApiAnswer, ApiRoute } from './api-route.js'
 import type { EmulatorContext } from './context.js'
@@ -57,32 +57,40 @@ export async function handleApiRequest(
     sendText(response, 404, `The emulator has no API ${url.pathname}.`)
     return
   }
-  let answer: ApiAnswer
-  try {
-    answer = answerCall(context, route, path, request, body, url)
-  } catch (error) {
-    if (!(error instanceof WeixinFault)) throw error
-    answer = { errcode: error.errcode, errmsg: withRid(error.errmsg) }
-  }
+  const answer = answerCall(context, route, path, request, body, url)
   call.status = 200
   call.errcode = typeof answer['errcode'] === 'number' ? answer['errcode'] : 0
-  sendJson(response, answer)
+  sendJson(response, answer, route.answersAsText === true ? 'text/plain' : undefined)
 }
 
 function answerCall(context: EmulatorContext, route: ApiRoute, path: string, request: IncomingMessage, body: Buffer, url: URL): ApiAnswer {
-  if (request.method !== route.method) throw new WeixinFault(route.method === 'POST' ? 43002 : 43001)
-  context.faults.checkIp()
-  context.faults.checkScripted(path)
-  if (route.needsToken) {
-    context.tokens.authorize(url.searchParams.get('access_token'), context.faults.tokenUseLimit)
-    context.faults.onBusinessCall()
+  try {
+    if (request.method !== route.method) throw new WeixinFault(route.method === 'POST' ? 43002 : 43001)
+    context.faults.checkIp()
+    context.faults.checkScripted(path)
+    if (route.needsToken) {
+      context.tokens.authorize(url.searchParams.get('access_token'), context.faults.tokenUseLimit)
+      context.faults.onBusinessCall()
+    }
+  } catch (error) {
+    return errorAnswer(error, false)
   }
   let parsed: { value: JsonValue } | undefined
-  return route.handle({
-    context,
-    query: url.searchParams,
-    contentType: request.headers['content-type'],
-    body,
-    json: () => (parsed ??= { value: parseWeixinJson(body) }).value,
-  })
+  try {
+    return route.handle({
+      context,
+      query: url.searchParams,
+      contentType: request.headers['content-type'],
+      body,
+      json: () => (parsed ??= { value: parseWeixinJson(body) }).value,
+    })
+  } catch (error) {
+    return errorAnswer(error, true)
+  }
+}
+
+/** A Weixin error answer; anything else is an emulator bug and propagates. */
+function errorAnswer(error: unknown, fromEndpoint: boolean): ApiAnswer {
+  if (!(error instanceof WeixinFault)) throw error
+  return { errcode: error.errcode, errmsg: withDiagnostics(error.errmsg, fromEndpoint) }
 }

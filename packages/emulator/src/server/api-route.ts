@@ -18,5 +18,7 @@ export interface ApiRoute {
   readonly method: 'GET' | 'POST'
   /** Business calls need `access_token`; the token endpoints take credentials instead. */
   readonly needsToken: boolean
+  /** The upload endpoints label their JSON `text/plain` (no charset), as the real ones do. */
+  readonly answersAsText?: true
   handle(request: ApiRequest): ApiAnswer
 }

@@ -3,6 +3,7 @@ import { imagePathPattern } from '../media/image-urls.js'
 import { articlePage } from '../pages/article-page.js'
 import { escapeHtml, pageDocument } from '../pages/html.js'
 import { indexPage } from '../pages/index-page.js'
+import { placeholderPng } from '../pages/placeholder-image.js'
 import type { ArticleGroupRecord, StoredArticle } from '../types.js'
 import type { EmulatorContext } from './context.js'
 import { send, sendHtml } from './respond.js'
@@ -13,7 +14,7 @@ import { send, sendHtml } from './respond.js'
  * /s/<article_id>?idx=N a published one (idx from 1, as Weixin's article URLs), and the
  * uploaded images are served at their URLs.
  */
-export function handlePageRequest(context: EmulatorContext, method: string, url: URL, response: ServerResponse): void {
+export function handlePageRequest(context: EmulatorContext, method: string, url: URL, referer: string | undefined, response: ServerResponse): void {
   if (method !== 'GET' && method !== 'HEAD') {
     sendHtml(response, 405, notFound('Only GET is served here.'))
     return
@@ -22,6 +23,7 @@ export function handlePageRequest(context: EmulatorContext, method: string, url:
   if (image) {
     const served = context.store.servedImages.get(image[1] ?? '')
     if (served === undefined) sendHtml(response, 404, notFound('No such image.'))
+    else if (isForeignPage(referer, context.url)) send(response, 200, 'image/png', placeholderPng())
     else send(response, 200, served.contentType, served.bytes)
     return
   }
@@ -53,6 +55,20 @@ function renderArticle(context: EmulatorContext, articles: readonly StoredArticl
   if (article === undefined) return undefined
   const tabs = articles.map((sibling, n) => ({ href: hrefOf(n), title: sibling.title, current: n === index }))
   return articlePage(context, article, tabs)
+}
+
+/**
+ * Like mmbiz.qpic.cn: an image asked for by a page elsewhere (a local preview, a blog) gets a
+ * placeholder. No Referer (a client, curl) or the emulator's own pages get the image.
+ */
+function isForeignPage(referer: string | undefined, emulatorUrl: string): boolean {
+  if (referer === undefined || referer === '') return false
+  try {
+    const origin = new URL(referer).origin
+    return origin !== emulatorUrl && origin !== 'https://mp.weixin.qq.com'
+  } catch {
+    return true
+  }
 }
 
 function notFound(message: string): string {

@@ -3,8 +3,9 @@ import type { ServerResponse } from 'node:http'
 /** Weixin's own content type for JSON answers (clients must not depend on it). */
 export const weixinJsonType = 'application/json; encoding=utf-8'
 
-export function sendJson(response: ServerResponse, body: unknown): void {
-  send(response, 200, weixinJsonType, JSON.stringify(body))
+/** A JSON answer; `contentType` reproduces endpoints that label JSON as text/plain without a charset. */
+export function sendJson(response: ServerResponse, body: unknown, contentType = weixinJsonType): void {
+  send(response, 200, contentType, JSON.stringify(body))
 }
 
 export function sendHtml(response: ServerResponse, status: number, html: string): void {

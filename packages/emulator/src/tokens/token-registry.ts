@@ -6,6 +6,7 @@ export const classicGraceMs = 5 * 60_000
 /** stable_token (normal mode) hands out a new token when the current one has less than this left. */
 const stableRenewalMs = 5 * 60_000
 const forceRefreshesPerDay = 20
+const classicTokensPerDay = 2000
 const forceRefreshSpacingMs = 30_000
 const dayMs = 86_400_000
 /** Weixin's day starts at midnight in China (UTC+8). */
@@ -43,15 +44,20 @@ export class TokenRegistry {
   private currentClassic: string | undefined
   private currentStable: string | undefined
   private readonly forcedAt: number[] = []
+  private classicToday = { day: -1, count: 0 }
 
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number,
   ) {}
 
-  /** `/cgi-bin/token`: always a new token; the previous one dies after the grace period. */
+  /** `/cgi-bin/token`: always a new token; the previous one dies after the grace period. 2,000 a day, then 45009. */
   issueClassic(): TokenGrant {
     const now = this.now()
+    const today = chinaDay(now)
+    if (this.classicToday.day !== today) this.classicToday = { day: today, count: 0 }
+    if (this.classicToday.count >= classicTokensPerDay) throw new WeixinFault(45009)
+    this.classicToday.count++
     const previous = this.currentClassic === undefined ? undefined : this.tokens.get(this.currentClassic)
     if (previous && previous.supersededAt === undefined) previous.supersededAt = now
     this.currentClassic = this.mint('classic', now)
@@ -72,8 +78,8 @@ export class TokenRegistry {
       const last = this.forcedAt.at(-1)
       const tooSoon = alive && last !== undefined && now - last < forceRefreshSpacingMs
       if (!tooSoon) {
-        const today = Math.floor((now + chinaOffsetMs) / dayMs)
-        const usedToday = this.forcedAt.filter((at) => Math.floor((at + chinaOffsetMs) / dayMs) === today).length
+        const today = chinaDay(now)
+        const usedToday = this.forcedAt.filter((at) => chinaDay(at) === today).length
         if (usedToday >= forceRefreshesPerDay) throw new WeixinFault(45009)
         this.forcedAt.push(now)
         if (current) current.revoked = true
@@ -115,4 +121,9 @@ export class TokenRegistry {
     this.tokens.set(value, { family, expiresAt: now + this.ttlMs, supersededAt: undefined, revoked: false, killed: false, uses: 0 })
     return value
   }
+}
+
+/** Quotas reset at midnight in China (UTC+8). */
+function chinaDay(milliseconds: number): number {
+  return Math.floor((milliseconds + chinaOffsetMs) / dayMs)
 }
