@@ -1,35 +1,20 @@
-import { acceptArticleList, acceptSingleArticle } from '../articles/accept-articles.js'
-import { newMediaId } from '../media/ids.js'
 import type { ApiRoute } from '../server/api-route.js'
-import type { EmulatorContext } from '../server/context.js'
-import type { ArticleGroupRecord } from '../types.js'
-import { articleIndex, articleOnWire, articleRules, existingGroup, objectBody, ok, pageOf, seconds } from './article-rules.js'
+import { addArticleGroup, updateArticleGroup } from './article-groups.js'
+import { groupOnWire, ok, seconds } from './article-wire.js'
+import { existingGroup, objectBody, pageOf } from './request-fields.js'
 
 /** POST draft/add {"articles":[...]} → {"media_id"} (no errcode, as the real one). */
 export const addDraftRoute: ApiRoute = {
   method: 'POST',
   needsToken: true,
-  handle({ context, json }) {
-    const articles = acceptArticleList(objectBody(json())['articles'], articleRules(context, false))
-    const mediaId = newMediaId()
-    const now = context.now()
-    context.store.drafts.set(mediaId, { mediaId, articles, createdAt: now, updatedAt: now })
-    return { media_id: mediaId }
-  },
+  handle: ({ context, json }) => addArticleGroup(context, context.store.drafts, json(), false),
 }
 
 /** POST draft/update {"media_id","index","articles":{...}}: `articles` is ONE object. */
 export const updateDraftRoute: ApiRoute = {
   method: 'POST',
   needsToken: true,
-  handle({ context, json }) {
-    const body = objectBody(json())
-    const draft = existingGroup(context.store.drafts, body['media_id'])
-    const index = articleIndex(body['index'], draft)
-    draft.articles[index] = acceptSingleArticle(body['articles'], articleRules(context, false), draft.articles.length)
-    draft.updatedAt = context.now()
-    return { ...ok }
-  },
+  handle: ({ context, json }) => updateArticleGroup(context, context.store.drafts, json(), false),
 }
 
 /** POST draft/get {"media_id"} → {"news_item":[...],"create_time","update_time"} */
@@ -78,12 +63,4 @@ export const countDraftsRoute: ApiRoute = {
   handle({ context }) {
     return { total_count: context.store.drafts.size }
   },
-}
-
-export function groupOnWire(context: EmulatorContext, group: ArticleGroupRecord, withContent: boolean, pagePath = 'draft'): Record<string, unknown> {
-  return {
-    news_item: group.articles.map((_, index) => articleOnWire(context, group, index, withContent, pagePath)),
-    create_time: seconds(group.createdAt),
-    update_time: seconds(group.updatedAt),
-  }
 }

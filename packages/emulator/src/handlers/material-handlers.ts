@@ -1,8 +1,8 @@
 import type { ApiRoute } from '../server/api-route.js'
 import type { MaterialRecord } from '../types.js'
 import { WeixinFault } from '../wire/weixin-fault.js'
-import { objectBody, ok, pageOf, seconds } from './article-rules.js'
-import { groupOnWire } from './draft-handlers.js'
+import { groupOnWire, ok, seconds } from './article-wire.js'
+import { objectBody, pageOf } from './request-fields.js'
 
 /** GET material/get_materialcount → counts; thumbs count as images. */
 export const materialCountRoute: ApiRoute = {

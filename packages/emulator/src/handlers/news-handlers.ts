@@ -1,9 +1,7 @@
-import { acceptArticleList, acceptSingleArticle } from '../articles/accept-articles.js'
-import { newMediaId } from '../media/ids.js'
 import type { ApiRoute } from '../server/api-route.js'
 import type { EmulatorContext } from '../server/context.js'
 import { WeixinFault } from '../wire/weixin-fault.js'
-import { articleIndex, articleRules, existingGroup, objectBody, ok } from './article-rules.js'
+import { addArticleGroup, updateArticleGroup } from './article-groups.js'
 
 /** Retired by Weixin on 2022-02-28: every real account answers 45103 unless told otherwise. */
 function requireNewsApi(context: EmulatorContext): void {
@@ -16,11 +14,7 @@ export const addNewsRoute: ApiRoute = {
   needsToken: true,
   handle({ context, json }) {
     requireNewsApi(context)
-    const articles = acceptArticleList(objectBody(json())['articles'], articleRules(context, true))
-    const mediaId = newMediaId()
-    const now = context.now()
-    context.store.news.set(mediaId, { mediaId, articles, createdAt: now, updatedAt: now })
-    return { media_id: mediaId }
+    return addArticleGroup(context, context.store.news, json(), true)
   },
 }
 
@@ -30,11 +24,6 @@ export const updateNewsRoute: ApiRoute = {
   needsToken: true,
   handle({ context, json }) {
     requireNewsApi(context)
-    const body = objectBody(json())
-    const news = existingGroup(context.store.news, body['media_id'])
-    const index = articleIndex(body['index'], news)
-    news.articles[index] = acceptSingleArticle(body['articles'], articleRules(context, true), news.articles.length)
-    news.updatedAt = context.now()
-    return { ...ok }
+    return updateArticleGroup(context, context.store.news, json(), true)
   },
 }

@@ -2,7 +2,7 @@ import { randomId } from '../media/ids.js'
 import type { ApiRoute } from '../server/api-route.js'
 import type { EmulatorContext } from '../server/context.js'
 import { WeixinFault } from '../wire/weixin-fault.js'
-import { existingGroup, objectBody } from './article-rules.js'
+import { existingGroup, objectBody } from './request-fields.js'
 
 /** Real publish ids are 10-digit numbers. */
 const firstPublishId = 2_247_483_648
