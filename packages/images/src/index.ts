@@ -1,1 +1,8 @@
-export {}
+export { normalizeImage } from './normalize/normalize-image.js'
+export type { NormalizedImage } from './normalize/normalize-image.js'
+export type { NormalizeOptions } from './normalize/options.js'
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_WIDTH, MATERIAL_MAX_BYTES, MAX_INPUT_PIXELS } from './normalize/limits.js'
+export { ImageError } from './errors.js'
+export type { ImageErrorCode } from './errors.js'
+export { sniffImage } from './sniff.js'
+export type { ImageFormat, Sniffed } from './sniff.js'

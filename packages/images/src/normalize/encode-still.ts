@@ -1,0 +1,115 @@
+import { ImageError } from '../errors.js'
+import type { Encoded, EncodeSpec } from './encode-spec.js'
+import { Encoder } from './encoder.js'
+import { TARGET_FILL } from './limits.js'
+import { flatShare, hasAlphaChannel, usesAlpha, type Pixels } from './pixels.js'
+
+export interface StillPlan {
+  source: string
+  maxBytes: number
+  background: string
+  /** The source was a JPEG: it is a photo (or was already judged fine as lossy), never PNG. */
+  lossySource: boolean
+}
+
+export interface StillResult {
+  encoded: Encoded
+  format: 'jpeg' | 'png'
+  encodes: number
+  warnings: string[]
+}
+
+/** Quality 80 is the starting point: visually clean for photos, a third of q95's bytes. */
+const START_QUALITY = 80
+/** Below 50, JPEG blocks show; past that point it is better to lose pixels than quality. */
+const MIN_QUALITY = 50
+const QUALITY_STEP = 5
+/** Flat runs above this share mean a graphic (see `flatShare`). */
+const GRAPHIC_FLAT_SHARE = 0.5
+/** Full encodes after which we stop predicting and shrink hard (never reached on the bench set). */
+const PREDICTED_ATTEMPTS = 3
+
+/**
+ * Chooses the output for a still picture:
+ * - photos (opaque, JPEG sources, or few flat runs) → JPEG, quality and size predicted from a
+ *   sample so that one full encode usually suffices;
+ * - graphics and transparent pictures → PNG when the sample says it fits;
+ * - transparent ones that do not → palette PNG (costly, so only when predicted to fit);
+ * - anything else → JPEG (transparent pixels flattened onto `background`).
+ */
+export async function encodeStill(pixels: Pixels, plan: StillPlan): Promise<StillResult> {
+  const alpha = usesAlpha(pixels)
+  const encoder = new Encoder(pixels, { background: plan.background, dropAlpha: hasAlphaChannel(pixels) && !alpha })
+  const warnings: string[] = []
+  const graphic = alpha || (!plan.lossySource && flatShare(pixels) > GRAPHIC_FLAT_SHARE)
+  const result = (encoded: Encoded, format: 'jpeg' | 'png'): StillResult => ({ encoded, format, encodes: encoder.encodes, warnings })
+
+  if (graphic) {
+    const png = await encodeIfPredictedToFit(encoder, { kind: 'png', scale: 1 }, plan.maxBytes)
+    if (png !== undefined) return result(png, 'png')
+    if (alpha) {
+      const palette = await encodeIfPredictedToFit(encoder, { kind: 'palette', scale: 1 }, plan.maxBytes)
+      if (palette !== undefined) return result(palette, 'png')
+      warnings.push(`transparency flattened onto ${plan.background}: the picture does not fit in ${plan.maxBytes} bytes as PNG`)
+    }
+  }
+  const jpeg = await fitJpeg(encoder, plan)
+  if (jpeg.spec.scale < 1) {
+    warnings.push(`reduced to ${jpeg.width} px wide to fit in ${plan.maxBytes} bytes`)
+  }
+  return result(jpeg, 'jpeg')
+}
+
+async function encodeIfPredictedToFit(encoder: Encoder, spec: EncodeSpec, maxBytes: number): Promise<Encoded | undefined> {
+  if ((await encoder.estimate(spec)) > maxBytes * TARGET_FILL) return undefined
+  const encoded = await encoder.encode(spec)
+  return encoded.data.length <= maxBytes ? encoded : undefined
+}
+
+/**
+ * JPEG under `maxBytes`: the highest quality from 80 down to 50 predicted to fit, else quality
+ * 50 at the width predicted to fit. A miss recalibrates the prediction with the real size.
+ */
+async function fitJpeg(encoder: Encoder, plan: StillPlan): Promise<Encoded> {
+  const target = plan.maxBytes * TARGET_FILL
+  let last: Encoded | undefined
+  for (let attempt = 0; attempt < PREDICTED_ATTEMPTS; attempt++) {
+    const spec = await chooseJpeg(encoder, target)
+    last = await encoder.encode(spec)
+    if (last.data.length <= plan.maxBytes) return last
+  }
+  // Safety net: keep shrinking from the last real size with a wide margin.
+  for (let scale = last!.spec.scale; scale > 0.05; ) {
+    scale *= Math.sqrt((plan.maxBytes * 0.8) / last!.data.length)
+    last = await encoder.encode({ kind: 'jpeg', quality: MIN_QUALITY, scale })
+    if (last.data.length <= plan.maxBytes) return last
+  }
+  throw new ImageError('MDWX_IMAGE_TOO_LARGE', plan.source, `${plan.source}: cannot be made smaller than ${plan.maxBytes} bytes`, {
+    hint: 'Crop or reduce the picture, or raise maxBytes.',
+  })
+}
+
+/**
+ * Bytes at each quality relative to quality 80, on the high side of what photos, noisy photos
+ * and screenshots measure: a first guess at which quality to check, not an answer.
+ */
+const SIZE_VS_Q80: ReadonlyArray<readonly [quality: number, ratio: number]> = [
+  [75, 0.93],
+  [70, 0.86],
+  [65, 0.8],
+  [60, 0.74],
+  [55, 0.68],
+  [50, 0.62],
+]
+
+async function chooseJpeg(encoder: Encoder, target: number): Promise<EncodeSpec> {
+  const at = (quality: number, scale = 1): EncodeSpec => ({ kind: 'jpeg', quality, scale })
+  const atStart = await encoder.estimate(at(START_QUALITY))
+  if (atStart <= target) return at(START_QUALITY)
+  // Jump to the quality the table expects to fit, then walk down while the sample disagrees.
+  let quality = SIZE_VS_Q80.find(([, ratio]) => atStart * ratio <= target)?.[0] ?? MIN_QUALITY
+  while (quality > MIN_QUALITY && (await encoder.estimate(at(quality))) > target) quality -= QUALITY_STEP
+  const predicted = await encoder.estimate(at(quality))
+  if (predicted <= target) return at(quality)
+  return at(MIN_QUALITY, Math.sqrt(target / predicted))
+}

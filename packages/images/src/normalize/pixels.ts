@@ -1,0 +1,80 @@
+/** Decoded 8-bit sRGB pixels held between encodes, so each encode skips decoding and resizing. */
+export interface Pixels {
+  data: Buffer
+  width: number
+  height: number
+  channels: 1 | 2 | 3 | 4
+}
+
+export function hasAlphaChannel(pixels: Pixels): boolean {
+  return pixels.channels === 2 || pixels.channels === 4
+}
+
+/** True when some pixel is not fully opaque: an alpha channel full of 255 carries nothing. */
+export function usesAlpha(pixels: Pixels): boolean {
+  if (!hasAlphaChannel(pixels)) return false
+  const { data, channels } = pixels
+  for (let i = channels - 1; i < data.length; i += channels) if (data[i] !== 255) return true
+  return false
+}
+
+/**
+ * The share of pixels identical to their left neighbour, on every fourth row. Screenshots,
+ * diagrams and illustrations have large flat runs (well over half); photos, with their sensor
+ * noise and textures, almost none. It decides PNG-first versus JPEG-first for opaque pictures
+ * that did not arrive as JPEG.
+ */
+export function flatShare(pixels: Pixels): number {
+  const { data, width, height, channels } = pixels
+  if (width < 2) return 1
+  let same = 0
+  let counted = 0
+  for (let y = 0; y < height; y += 4) {
+    let at = y * width * channels + channels
+    const end = (y + 1) * width * channels
+    for (; at < end; at += channels) {
+      let equal = true
+      for (let c = 0; c < channels; c++) {
+        if (data[at + c] !== data[at + c - channels]) {
+          equal = false
+          break
+        }
+      }
+      if (equal) same++
+      counted++
+    }
+  }
+  return counted === 0 ? 1 : same / counted
+}
+
+/** Below this many pixels an image is its own sample: estimating would cost as much as encoding. */
+const SAMPLE_FROM_PIXELS = 1_000_000
+/** 16 rows: a whole JPEG MCU row with 4:2:0 chroma, and enough for PNG's row filters to settle. */
+const BAND_ROWS = 16
+const SAMPLE_SHARE = 1 / 8
+
+export interface PixelSample {
+  pixels: Pixels
+  /** The sample's share of the image's rows. */
+  fraction: number
+}
+
+/**
+ * Evenly spaced bands of whole rows, about an eighth of the image. Encoded sizes of JPEG and
+ * PNG grow with the rows encoded, so the sample's size divided by `fraction` predicts the full
+ * encode at an eighth of its cost (sky at the top and ground at the bottom are both sampled).
+ */
+export function bandSample(pixels: Pixels): PixelSample | undefined {
+  const { width, height, channels, data } = pixels
+  if (width * height < SAMPLE_FROM_PIXELS) return undefined
+  const bands = Math.max(4, Math.round((height * SAMPLE_SHARE) / BAND_ROWS))
+  const rowBytes = width * channels
+  if (bands * BAND_ROWS >= height) return undefined
+  const sample = Buffer.allocUnsafe(bands * BAND_ROWS * rowBytes)
+  const step = (height - BAND_ROWS) / (bands - 1)
+  for (let band = 0; band < bands; band++) {
+    const first = Math.round(band * step)
+    data.copy(sample, band * BAND_ROWS * rowBytes, first * rowBytes, (first + BAND_ROWS) * rowBytes)
+  }
+  return { pixels: { data: sample, width, height: bands * BAND_ROWS, channels }, fraction: (bands * BAND_ROWS) / height }
+}
