@@ -12,22 +12,30 @@ export interface Declaration {
   value: string
 }
 
+export interface ParsedStyle {
+  declarations: Declaration[]
+  /** Non-empty pieces that are not readable declarations, as written (for messages). */
+  unreadable: string[]
+}
+
 /**
- * The declarations of a style attribute. A declaration that cannot be read with certainty
- * (an unclosed string or parenthesis, or an escape that would turn into punctuation) is left out:
- * a browser might read it differently from us.
+ * The declarations of a style attribute. A piece that cannot be read with certainty (no colon,
+ * an unclosed string or parenthesis, an escape that would turn into punctuation) is left out and
+ * listed in `unreadable`: a browser might read it differently from us.
  */
-export function parseDeclarations(style: string): Declaration[] {
+export function parseDeclarations(style: string): ParsedStyle {
   const declarations: Declaration[] = []
-  for (const text of splitDeclarations(withoutComments(style))) {
+  const unreadable: string[] = []
+  const { parts, rest } = splitDeclarations(withoutComments(style))
+  for (const text of parts) {
     const colon = text.indexOf(':')
-    if (colon === -1) continue
-    const property = unescapeCss(text.slice(0, colon))?.trim().toLowerCase()
-    const value = unescapeCss(text.slice(colon + 1))?.replace(/\s+/g, ' ').trim()
-    if (!property || !value || !/^-?-?[a-z][a-z0-9-]*$/.test(property)) continue
-    declarations.push({ property, value })
+    const property = colon === -1 ? undefined : unescapeCss(text.slice(0, colon))?.trim().toLowerCase()
+    const value = colon === -1 ? undefined : unescapeCss(text.slice(colon + 1))?.replace(/\s+/g, ' ').trim()
+    if (property && value && /^-?-?[a-z][a-z0-9-]*$/.test(property)) declarations.push({ property, value })
+    else if (text.trim() !== '') unreadable.push(text.trim())
   }
-  return declarations
+  if (rest.trim() !== '') unreadable.push(rest.trim())
+  return { declarations, unreadable }
 }
 
 /** `prop:value;prop:value`: the shortest form, because every character counts against Weixin's limit. */
@@ -62,10 +70,10 @@ function withoutComments(css: string): string {
 }
 
 /**
- * Splits on `;` outside strings and parentheses. A declaration with an unclosed string or
- * parenthesis is dropped (a browser would swallow what follows into it).
+ * Splits on `;` outside strings and parentheses. Text after an unclosed string or parenthesis
+ * is returned as `rest`, not as a declaration (a browser would swallow what follows into it).
  */
-function splitDeclarations(css: string): string[] {
+function splitDeclarations(css: string): { parts: string[]; rest: string } {
   const parts: string[] = []
   let start = 0
   let depth = 0
@@ -88,8 +96,9 @@ function splitDeclarations(css: string): string[] {
       start = index + 1
     }
   }
-  if (quote === '' && depth === 0) parts.push(css.slice(start))
-  return parts
+  const last = css.slice(start)
+  if (quote === '' && depth === 0) return { parts: [...parts, last], rest: '' }
+  return { parts, rest: last }
 }
 
 const hexDigit = /[0-9a-fA-F]/

@@ -1,4 +1,4 @@
-import type { Element, ElementContent, Nodes } from 'hast'
+import type { Element, ElementContent, ElementData, Nodes } from 'hast'
 
 /** The text a node shows, like the DOM's `textContent`: text nodes joined, markup ignored. */
 export function textContent(node: Nodes): string {
@@ -20,4 +20,14 @@ export function classed(tagName: string, className: string | undefined, children
     properties: className === undefined ? {} : { className: [className] },
     children: typeof children === 'string' ? [{ type: 'text', value: children }] : children,
   }
+}
+
+/**
+ * Sets one field of an element's `data`, keeping the others. Written as a mutation because other
+ * packages augment `ElementData` with required fields (hast-util-from-parse5's `position`), which
+ * a fresh object literal would not satisfy.
+ */
+export function setElementData<Key extends keyof ElementData>(element: Element, key: Key, value: ElementData[Key]): void {
+  const data = (element.data ??= {} as ElementData)
+  data[key] = value
 }

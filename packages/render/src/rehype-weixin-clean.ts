@@ -1,4 +1,4 @@
-import type { Element, Properties, Root } from 'hast'
+import type { Element, ElementContent, Properties, Root } from 'hast'
 import type { VFile } from 'vfile'
 
 /** No options: what Weixin keeps is not a setting. */
@@ -7,14 +7,22 @@ export interface Options {}
 /**
  * Attributes that carry content or layout Weixin keeps. Everything else (`class`, `id`,
  * `data-*`, `aria-*`, what a plugin used to talk to the next one) costs characters and is
- * stripped by Weixin anyway.
+ * stripped by Weixin anyway; so is `title`, a tooltip no phone shows.
  */
-const keptProperties = new Set(['style', 'href', 'src', 'alt', 'title', 'colSpan', 'rowSpan', 'start', 'align'])
+const keptProperties = new Set(['style', 'href', 'src', 'alt', 'colSpan', 'rowSpan', 'start', 'align'])
+
+/** Elements a `<p>` cannot hold: a browser would end the paragraph before them. */
+const blockElements = new Set([
+  'p', 'section', 'blockquote', 'pre', 'table', 'ul', 'ol', 'li', 'hr', 'figure',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+])
 
 /**
  * The last step before rehype-stringify, in one walk: removes every attribute Weixin does not
  * keep (including the `mdwx-*` classes the theme has used by now), empty `style` attributes, and
- * any checkbox `input` the lists plugin did not turn into a ☐/☑ marker.
+ * any checkbox `input` the lists plugin did not turn into a ☐/☑ marker. A paragraph holding
+ * blocks (the sanitizer can leave one when it unwraps an element between them) becomes a
+ * section, so that the HTML reads back as the same tree in Weixin's editor.
  */
 export default function rehypeWeixinClean(_options: Options = {}) {
   return (tree: Root, _file: VFile): undefined => {
@@ -33,6 +41,7 @@ function cleanChildren(parent: Root | Element): void {
       children.splice(index, 1)
     } else {
       if (needsCleaning(child.properties)) child.properties = cleaned(child.properties)
+      if (child.tagName === 'p' && child.children.some(isBlock)) child.tagName = 'section'
       cleanChildren(child)
       index++
     }
@@ -54,4 +63,8 @@ function cleaned(properties: Properties): Properties {
     if (keptProperties.has(key) && value !== undefined && !(key === 'style' && value === '')) result[key] = value
   }
   return result
+}
+
+function isBlock(node: ElementContent): boolean {
+  return node.type === 'element' && blockElements.has(node.tagName)
 }

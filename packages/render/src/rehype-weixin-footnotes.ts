@@ -1,7 +1,7 @@
 import { expectOption } from '@mdwx/errors'
 import type { Element, ElementContent, Properties, Root, RootContent } from 'hast'
 import type { VFile } from 'vfile'
-import { classed, textContent } from './hast-nodes.js'
+import { classed, setElementData, textContent } from './hast-nodes.js'
 
 export interface Options {
   /** Heading of the notes section. Default `注释`. */
@@ -63,7 +63,7 @@ function notesSection(section: Element, title: string): Element {
   const list = section.children.find((child): child is Element => child.type === 'element' && child.tagName === 'ol')
   const items = list ? list.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'li') : []
   const notes = classed('section', 'mdwx-footnotes', [classed('p', 'mdwx-footnotes-title', title), ...items.map(note)])
-  notes.data = { articlePart: title }
+  setElementData(notes, 'articlePart', title)
   if (section.position) notes.position = section.position
   return notes
 }

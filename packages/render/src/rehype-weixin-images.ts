@@ -93,20 +93,26 @@ function imageRef(image: Element, index: number): ImageRef {
   return ref
 }
 
-/** `width="300"` → `width:300px`, `50%` stays a percentage; the author's own style still wins. */
+/**
+ * `width="300"` → `width:300px`, `50%` stays a percentage. A dimension the author's own style
+ * already sets is dropped: the style would win anyway.
+ */
 function dimensionsToStyle(image: Element): void {
   const properties = image.properties
-  let style = ''
+  const existing = typeof properties['style'] === 'string' ? properties['style'] : ''
+  const declarations: string[] = []
   for (const name of ['width', 'height'] as const) {
     const value = properties[name]
     if (value === undefined) continue
     delete properties[name]
     const length = cssLength(value)
-    if (length !== undefined) style += `${name}:${length};`
+    if (length !== undefined && !new RegExp(`(?:^|;)\\s*${name}\\s*:`, 'i').test(existing)) {
+      declarations.push(`${name}:${length}`)
+    }
   }
-  if (style === '') return
-  const existing = properties['style']
-  properties['style'] = typeof existing === 'string' && existing !== '' ? style + existing : style.slice(0, -1)
+  if (declarations.length === 0) return
+  if (existing !== '') declarations.push(existing)
+  properties['style'] = declarations.join(';')
 }
 
 function cssLength(value: unknown): string | undefined {

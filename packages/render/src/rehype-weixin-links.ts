@@ -1,7 +1,7 @@
 import { describeValue, expectOption } from '@mdwx/errors'
 import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
-import { classed, textContent } from './hast-nodes.js'
+import { classed, setElementData, textContent } from './hast-nodes.js'
 import { warn } from './messages.js'
 import { canonicalUrl, classifyUrl, isWeixinArticleUrl } from './url-safety.js'
 
@@ -109,6 +109,6 @@ function referencesSection(references: ReadonlyMap<string, Reference>, title: st
     classed('p', 'mdwx-reference', text === '' ? `[${number}] ${url}` : `[${number}] ${text}: ${url}`),
   )
   const section = classed('section', 'mdwx-references', [classed('p', 'mdwx-references-title', title), ...entries])
-  section.data = { articlePart: title }
+  setElementData(section, 'articlePart', title)
   return section
 }

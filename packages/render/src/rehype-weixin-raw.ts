@@ -1,11 +1,14 @@
 import type { Element, Nodes, Root } from 'hast'
 import rehypeRaw from 'rehype-raw'
 import type { VFile } from 'vfile'
+import { setElementData } from './hast-nodes.js'
 
 /** No options: the author's HTML is always parsed the way a browser would. */
 export interface Options {}
 
 type Range = readonly [start: number, end: number]
+/** The node remark-rehype makes of raw HTML (typed by mdast-util-to-hast). */
+type Raw = Extract<Nodes, { type: 'raw' }>
 
 /**
  * Parses the raw HTML written in the Markdown into real elements (rehype-raw), so that the
@@ -15,12 +18,17 @@ type Range = readonly [start: number, end: number]
  * Elements that came from raw HTML get `data.fromRawHtml` (rehype-weixin-images reports an
  * image's syntax from it), and `div`, which Weixin's editor does not keep, becomes `section`,
  * its block-level equivalent there, so the author's layout blocks stay blocks.
+ *
+ * A block of raw HTML ends at a blank line in Markdown, but parse5 would keep an unclosed
+ * `<style>`, `<textarea>`... open and swallow the Markdown after it as raw text, which the
+ * sanitizer then drops with the element. Such elements are closed where the author left them.
  */
 export default function rehypeWeixinRaw(_options: Options = {}) {
   const reparse = rehypeRaw()
   return (tree: Root, file: VFile): Root | undefined => {
     const ranges: Range[] = []
     if (!collectRawRanges(tree, ranges)) return undefined
+    closeRawTextElements(tree)
     const result = reparse(tree, file)
     markRawElements(result, ranges)
     return result
@@ -43,12 +51,34 @@ function collectRawRanges(node: Nodes, ranges: Range[]): boolean {
   return found
 }
 
+/** Elements whose content a browser reads as text up to their end tag. */
+const rawTextTag = /<(\/?)(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)(?=[\s/>])/gi
+
+/**
+ * Closes raw-text elements that no later raw sibling closes, right where they were opened: at
+ * the end of their HTML block, or just after the tag inside a paragraph. They cannot nest, so
+ * one open element is tracked per parent.
+ */
+function closeRawTextElements(parent: Root | Element): void {
+  let open: { name: string; node: Raw } | undefined
+  for (const child of parent.children) {
+    if (child.type === 'element') closeRawTextElements(child)
+    if (child.type !== 'raw') continue
+    for (const [, slash, name] of child.value.matchAll(rawTextTag)) {
+      const lower = name!.toLowerCase()
+      if (open === undefined && slash === '') open = { name: lower, node: child }
+      else if (open?.name === lower && slash === '/') open = undefined
+    }
+  }
+  if (open) open.node.value += `</${open.name}>`
+}
+
 function markRawElements(node: Root | Element, ranges: readonly Range[]): void {
   for (const child of node.children) {
     if (child.type !== 'element') continue
     const offset = child.position?.start.offset
     if (offset !== undefined && isInside(ranges, offset)) {
-      child.data = { ...child.data, fromRawHtml: true }
+      setElementData(child, 'fromRawHtml', true)
       if (child.tagName === 'div') child.tagName = 'section'
     }
     markRawElements(child, ranges)

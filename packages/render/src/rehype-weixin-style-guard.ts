@@ -53,8 +53,9 @@ function guardChildren(parent: Root | Element, file: VFile): void {
 
 function guardStyle(element: Element, style: string, file: VFile): void {
   const kept: Declaration[] = []
-  const removed: string[] = []
-  for (const declaration of parseDeclarations(style)) {
+  const { declarations, unreadable } = parseDeclarations(style)
+  const removed = unreadable.map((text) => `\`${text}\` (not a CSS declaration)`)
+  for (const declaration of declarations) {
     if (isUnsafe(declaration)) removed.push(`\`${declaration.property}\` (it could load or run code)`)
     else if (isDroppedByWeixin(declaration)) removed.push(`\`${declaration.property}\` (Weixin removes it)`)
     else kept.push(declaration)

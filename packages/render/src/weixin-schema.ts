@@ -66,8 +66,9 @@ export const weixinSchema: Schema = {
     src: ['http', 'https', 'data'],
   },
   // Dropped with their content: code, styles, and elements whose content is raw text (markup
-  // written as text there would come out as visible `<img onerror=...>` text, or be read as
-  // markup by a later parser). Every other element not listed above is unwrapped: its text stays.
+  // written as text there would come out as visible `<img onerror=...>` text). Every other
+  // element not listed above (svg, math, object, form...) is unwrapped: its text stays, and so
+  // does the Markdown after it when the author left it unclosed.
   strip: [
     'script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'iframe', 'frame',
     'textarea', 'xmp', 'plaintext', 'title', 'select', 'option', 'datalist', 'head', 'meta', 'link', 'base',

@@ -1,0 +1,136 @@
+import { remarkWeixinFrontmatter } from '@mdwx/render'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+import { ruleIds } from './helpers.js'
+
+async function read(markdown: string) {
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkWeixinFrontmatter)
+  const file = new VFile({ value: markdown, path: 'posts/a.md' })
+  await processor.run(processor.parse(file), file)
+  return file
+}
+
+describe('remark-weixin-frontmatter', () => {
+  it('reads every key of DESIGN.md into the article', async () => {
+    const file = await read(
+      [
+        '---',
+        'title: Hello',
+        'author: 小明',
+        'digest: Short summary',
+        'cover: ./cover.png',
+        'source_url: https://example.com/post',
+        'comments: true',
+        'fans_only_comments: true',
+        'show_cover: true',
+        'tags: [ignored, keys]',
+        '---',
+        '',
+        'Body',
+      ].join('\n'),
+    )
+    expect(file.data.article).toEqual({
+      title: 'Hello',
+      author: '小明',
+      digest: 'Short summary',
+      cover: './cover.png',
+      sourceUrl: 'https://example.com/post',
+      comments: true,
+      fansOnlyComments: true,
+      showCover: true,
+      skip: false,
+    })
+    expect(file.data.frontmatter).toMatchObject({ title: 'Hello', tags: ['ignored', 'keys'] })
+    expect(file.messages).toEqual([])
+  })
+
+  it.each([
+    ['description', 'digest'],
+    ['summary', 'digest'],
+    ['excerpt', 'digest'],
+    ['image', 'cover'],
+    ['thumbnail', 'cover'],
+    ['banner', 'cover'],
+    ['canonical', 'sourceUrl'],
+    ['original_url', 'sourceUrl'],
+  ] as const)('accepts the alias %s for %s', async (alias, field) => {
+    const file = await read(`---\n${alias}: https://example.com/x\n---\n`)
+    expect(file.data.article?.[field]).toBe('https://example.com/x')
+  })
+
+  it('prefers the main key over an alias', async () => {
+    const file = await read('---\ndigest: main\ndescription: alias\n---\n')
+    expect(file.data.article?.digest).toBe('main')
+  })
+
+  it('defaults every switch to false and leaves absent fields absent', async () => {
+    const file = await read('No front matter here')
+    expect(file.data.article).toEqual({ title: '', comments: false, fansOnlyComments: false, showCover: false, skip: false })
+    expect(file.data.frontmatter).toEqual({})
+  })
+
+  it.each([
+    ['draft: true', true],
+    ['publish: false', true],
+    ['draft: false', false],
+    ['publish: true', false],
+  ])('marks %s as skip=%s', async (line, skip) => {
+    const file = await read(`---\n${line}\n---\n`)
+    expect(file.data.article?.skip).toBe(skip)
+  })
+
+  it('accepts numbers for text fields', async () => {
+    const file = await read('---\ntitle: 2024\nauthor: 42\n---\n')
+    expect(file.data.article).toMatchObject({ title: '2024', author: '42' })
+  })
+
+  it('reports a key of the wrong type with its line (frontmatter-type)', async () => {
+    const file = await read('---\ntitle: Fine\ncomments: yes\n---\n')
+    expect(ruleIds(file)).toEqual(['frontmatter-type'])
+    const [message] = file.messages
+    expect(message?.reason).toBe('Front matter key `comments` must be true or false, got "yes"')
+    expect(message?.fatal).toBe(true)
+    expect(message?.line).toBe(3)
+    expect(message?.column).toBe(1)
+    expect(file.data.article?.comments).toBe(false)
+  })
+
+  it('names the alias the author wrote and refuses lists and mappings for text', async () => {
+    const file = await read('---\ndescription: [a, b]\nauthor:\n  name: x\n---\n')
+    expect(file.messages.map((message) => message.reason)).toEqual([
+      'Front matter key `author` must be text, got an object',
+      'Front matter key `description` must be text, got an array of 2',
+    ])
+    expect(file.messages.map((message) => message.line)).toEqual([3, 2])
+  })
+
+  it('wants an http(s) URL for source_url', async () => {
+    const file = await read('---\nsource_url: not a url\n---\n')
+    expect(file.messages[0]?.reason).toBe('Front matter key `source_url` must be an http(s) URL, got "not a url"')
+    expect(file.data.article?.sourceUrl).toBeUndefined()
+  })
+
+  it('reports broken YAML with its line (frontmatter-yaml)', async () => {
+    const file = await read('---\ntitle: ok\nauthor: "unclosed\n---\n')
+    expect(ruleIds(file)).toEqual(['frontmatter-yaml'])
+    expect(file.messages[0]?.reason).toMatch(/^Front matter is not valid YAML: /)
+    expect(file.messages[0]?.line).toBe(3)
+    expect(file.messages[0]?.fatal).toBe(true)
+  })
+
+  it('refuses front matter that is not key: value lines (frontmatter-yaml)', async () => {
+    const file = await read('---\n- a\n- b\n---\n')
+    expect(ruleIds(file)).toEqual(['frontmatter-yaml'])
+    expect(file.messages[0]?.line).toBe(1)
+  })
+
+  it('treats empty values as absent', async () => {
+    const file = await read('---\ntitle:\nauthor: ""\n---\n')
+    expect(file.data.article?.title).toBe('')
+    expect(file.data.article?.author).toBeUndefined()
+    expect(file.messages).toEqual([])
+  })
+})

@@ -1,0 +1,115 @@
+import {
+  rehypeWeixinClean,
+  rehypeWeixinFootnotes,
+  rehypeWeixinImages,
+  rehypeWeixinLinks,
+  rehypeWeixinRaw,
+  rehypeWeixinStyleGuard,
+  rehypeWeixinUrlGuard,
+  remarkWeixinFrontmatter,
+  remarkWeixinTitle,
+  weixinSchema,
+  type ImageResolver,
+} from '@mdwx/render'
+import type { Element, Nodes } from 'hast'
+import { fromHtml } from 'hast-util-from-html'
+import { toHtml } from 'hast-util-to-html'
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import { expect } from 'vitest'
+
+export interface SafetyOptions {
+  clean?: boolean
+  referencesTitle?: string
+  notesTitle?: string
+  resolveImage?: ImageResolver
+}
+
+/**
+ * The safety and structure plugins alone, in the order of the full pipeline, without the
+ * presentation plugins (highlight, theme, code, lists, tables): their output is exact HTML a test
+ * can compare, unaffected by how a theme styles it.
+ */
+export function safetyPipeline(options: SafetyOptions = {}) {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkGfm)
+    .use(remarkWeixinFrontmatter)
+    .use(remarkWeixinTitle)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeWeixinRaw)
+    .use(rehypeWeixinUrlGuard)
+    .use(rehypeSanitize, weixinSchema)
+    .use(rehypeWeixinStyleGuard)
+    .use(rehypeWeixinFootnotes, options.notesTitle === undefined ? {} : { title: options.notesTitle })
+    .use(rehypeWeixinLinks, options.referencesTitle === undefined ? {} : { title: options.referencesTitle })
+    .use(rehypeWeixinImages, options.resolveImage === undefined ? {} : { resolveImage: options.resolveImage })
+  if (options.clean) processor.use(rehypeWeixinClean)
+  return processor.use(rehypeStringify)
+}
+
+/** Renders with `safetyPipeline`; `html` has the newlines between blocks removed for short expectations. */
+export async function renderSafe(markdown: string, options: SafetyOptions = {}, path?: string) {
+  const file = new VFile(path === undefined ? { value: markdown } : { value: markdown, path })
+  const html = String(await safetyPipeline(options).process(file))
+  return { html: html.replace(/>\n+</g, '><').trim(), file }
+}
+
+/** `ruleId`s of a file's messages, in order. */
+export function ruleIds(file: { messages: ReadonlyArray<{ ruleId?: string | null | undefined }> }): string[] {
+  return file.messages.map((message) => message.ruleId ?? '')
+}
+
+const forbiddenElements = new Set([
+  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button',
+  'textarea', 'select', 'option', 'link', 'meta', 'base', 'svg', 'math', 'template', 'noscript', 'xmp',
+  'plaintext', 'noembed', 'noframes', 'title', 'marquee', 'details', 'dialog', 'video', 'audio', 'source',
+])
+const urlAttributes = /^(?:href|src|action|formaction|data|xlinkhref|xlink:href|poster|background|srcset|cite|longdesc|dynsrc|lowsrc)$/i
+const unsafeUrl = /^(?:javascript|vbscript|data:text\/html|livescript|mocha|file)/i
+const unsafeCss = /url\(|expression\(|-moz-binding|behavior|javascript:|@import|var\(/i
+
+/**
+ * Asserts that HTML cannot run code when a browser reads it: the way a browser parses it (parse5)
+ * finds no dangerous element, no event handler, no dangerous URL in any attribute, no dangerous CSS,
+ * no class or id; parsing and writing it again gives the same HTML (no mutation-XSS: nothing that
+ * a second parse would read differently); and as a string it holds no tag that runs code.
+ */
+export function expectInert(html: string): void {
+  const tree = fromHtml(html, { fragment: true })
+  visitElements(tree, (element) => {
+    expect(forbiddenElements.has(element.tagName), `<${element.tagName}> in ${html}`).toBe(false)
+    for (const [name, value] of Object.entries(element.properties)) {
+      const text = Array.isArray(value) ? value.join(' ') : String(value)
+      expect(/^on/i.test(name), `${name} in ${html}`).toBe(false)
+      expect(['id', 'className', 'name'].includes(name), `${name} in ${html}`).toBe(false)
+      // What a browser acts on: the URL without tabs, newlines and control characters.
+      const canonical = text.replace(/[\u0000-\u0020]+/g, '')
+      if (urlAttributes.test(name)) expect(unsafeUrl.test(canonical), `${name}="${text}" in ${html}`).toBe(false)
+      if (name === 'style') expect(unsafeCss.test(text.replace(/\s+/g, '')), `style="${text}" in ${html}`).toBe(false)
+    }
+  })
+  expect(toHtml(tree)).toBe(html)
+  expect(html).not.toMatch(/<\/?(?:script|style|iframe|object|embed|form|link|meta|base|svg|math|template|noscript)\b/i)
+  expect(html).not.toMatch(/<[^>]*\son[a-z]+\s*=/i)
+}
+
+/** The strict form for XSS vectors: the payload's words must not survive even as text. */
+export function expectNoPayload(html: string): void {
+  expectInert(html)
+  expect(html).not.toMatch(/javascript:|vbscript:|data:text\/html/i)
+  expect(html).not.toMatch(/on[a-z]+=/i)
+  expect(html).not.toMatch(/url\(|expression\(|-moz-binding/i)
+}
+
+function visitElements(node: Nodes, visit: (element: Element) => void): void {
+  if (node.type === 'element') visit(node)
+  if ('children' in node) for (const child of node.children) visitElements(child, visit)
+}

@@ -1,0 +1,133 @@
+import { rehypeWeixinRaw, weixinSchema } from '@mdwx/render'
+import type { Root } from 'hast'
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeStringify from 'rehype-stringify'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { describe, expect, it } from 'vitest'
+
+/** weixinSchema on its own, after raw HTML is parsed. */
+async function sanitize(markdown: string): Promise<string> {
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeWeixinRaw)
+    .use(rehypeSanitize, weixinSchema)
+    .use(rehypeStringify)
+  return String(await processor.process(markdown)).replace(/>\n+</g, '><').trim()
+}
+
+describe('weixinSchema', () => {
+  it('keeps the elements and attributes Weixin keeps', async () => {
+    const html = await sanitize(
+      '<p align="center" title="t">a <strong>b</strong> <em>c</em> <u>d</u> <s>e</s> <sub>1</sub><sup>2</sup> <mark>m</mark> <kbd>k</kbd> <ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby></p>',
+    )
+    expect(html).toBe(
+      '<p align="center" title="t">a <strong>b</strong> <em>c</em> <u>d</u> <s>e</s> <sub>1</sub><sup>2</sup> <mark>m</mark> <kbd>k</kbd> <ruby>漢<rp>(</rp><rt>kan</rt><rp>)</rp></ruby></p>',
+    )
+  })
+
+  it('keeps style for the style guard, and table cell spans and alignment', async () => {
+    const html = await sanitize('<table><tr><td colspan="2" rowspan="3" align="right" style="color:red">x</td></tr></table>')
+    expect(html).toBe('<table><tbody><tr><td colspan="2" rowspan="3" align="right" style="color:red">x</td></tr></tbody></table>')
+  })
+
+  it('keeps className only on code, and only language-*', async () => {
+    expect(await sanitize('```js\nx\n```')).toBe('<pre><code class="language-js">x\n</code></pre>')
+    expect(await sanitize('<code class="language-ts evil">x</code> <span class="x" id="y">z</span>')).toBe(
+      '<p><code class="language-ts">x</code> <span>z</span></p>',
+    )
+  })
+
+  it('keeps start on ordered lists and img attributes', async () => {
+    expect(await sanitize('3. a\n4. b')).toBe('<ol start="3"><li>a</li><li>b</li></ol>')
+    expect(await sanitize('<img src="a.png" alt="A" title="T" width="10" height="20" onerror="x()">')).toBe(
+      '<img src="a.png" alt="A" title="T" width="10" height="20">',
+    )
+  })
+
+  it('keeps what GFM task lists and footnotes need until their plugins consume it', async () => {
+    expect(await sanitize('- [x] done')).toBe(
+      '<ul class="contains-task-list"><li class="task-list-item"><input type="checkbox" checked disabled> done</li></ul>',
+    )
+    const notes = await sanitize('a[^1]\n\n[^1]: n')
+    expect(notes).toContain('<a href="#user-content-fn-1" data-footnote-ref>1</a>')
+    expect(notes).toContain('<section data-footnotes>')
+    expect(notes).toContain('data-footnote-backref')
+    expect(notes).not.toMatch(/\sid=|aria-/)
+  })
+
+  it('allows checkboxes only inside list items, whatever type the author asked for', async () => {
+    expect(await sanitize('<p>a <input type="text" value="v"> b</p>')).toBe('<p>a  b</p>')
+    expect(await sanitize('<ul><li><input type="image" src="x.png">c</li></ul>')).toBe(
+      '<ul><li><input type="checkbox" disabled>c</li></ul>',
+    )
+  })
+
+  it('drops script, style and raw-text elements with their content', async () => {
+    expect(
+      await sanitize('<p>a<script>alert(1)</script><style>p{}</style><textarea>t</textarea><noscript>n</noscript>b</p>'),
+    ).toBe('<p>ab</p>')
+  })
+
+  it('unwraps other elements so their text stays', async () => {
+    expect(await sanitize('<p><font color="red">red</font> <blink>b</blink></p>\n<details><summary>s</summary>d</details>')).toBe(
+      '<p>red b</p>\nsd',
+    )
+  })
+
+  it('turns raw div blocks into sections', async () => {
+    expect(await sanitize('<div style="text-align:center">\n\nc\n\n</div>')).toBe('<section style="text-align:center"><p>c</p></section>')
+  })
+
+  it('allows http, https, mailto and relative links, http(s), relative and data images', async () => {
+    const html = await sanitize(
+      '<a href="https://a.org">1</a><a href="mailto:a@b.org">2</a><a href="./x">3</a><a href="ftp://x">4</a><img src="data:image/png;base64,AA=="><img src="ftp://x/y.png">',
+    )
+    expect(html).toBe(
+      '<p><a href="https://a.org">1</a><a href="mailto:a@b.org">2</a><a href="./x">3</a><a>4</a><img src="data:image/png;base64,AA=="><img></p>',
+    )
+  })
+
+  it('drops comments and doctypes', async () => {
+    expect(await sanitize('<!-- secret -->\n\ntext')).toBe('<p>text</p>')
+  })
+
+  it('is complete: nothing falls back to GitHub defaults such as id clobbering', () => {
+    expect(weixinSchema.clobber).toEqual([])
+    expect(weixinSchema.tagNames).not.toContain('div')
+    expect(weixinSchema.tagNames).not.toContain('details')
+  })
+})
+
+describe('rehype-weixin-raw', () => {
+  function run(markdown: string) {
+    const processor = unified().use(remarkParse).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeWeixinRaw)
+    return processor.run(processor.parse(markdown)) as Promise<Root>
+  }
+
+  it('leaves a tree without raw HTML as it is (no parse5 pass)', async () => {
+    const tree = await run('plain *text*')
+    const processor = unified().use(remarkParse).use(remarkRehype, { allowDangerousHtml: true })
+    expect(tree).toEqual(await processor.run(processor.parse('plain *text*')))
+  })
+
+  it('parses raw HTML and marks the elements it made', async () => {
+    const tree = await run('![md](a.png) <img src="b.png">')
+    const paragraph = tree.children[0]
+    expect(paragraph?.type === 'element' && paragraph.children.map((child) => (child.type === 'element' ? child.data : 'text'))).toEqual([
+      undefined,
+      'text',
+      { fromRawHtml: true },
+    ])
+  })
+
+  it('closes a raw-text element the author left open, so the Markdown after it survives', async () => {
+    expect(await sanitize('<iframe src="https://x.org">\n\n**after**')).toBe('<p><strong>after</strong></p>')
+    expect(await sanitize('a <textarea> b')).toBe('<p>a  b</p>')
+    expect(await sanitize('a <script>alert(1)</script> b')).toBe('<p>a  b</p>')
+  })
+})
