@@ -27,6 +27,13 @@ describe('content treatment (what the editor keeps)', () => {
     expect(await treated(safe)).toBe(safe)
   })
 
+  it('keeps tags that lose nothing exactly as written (quotes, spacing, self-closing)', async () => {
+    const { treated } = await contentSession()
+    const html = "<p style='color: red; margin: 0 ;'>a<br/>b<br>c <span title=plain data-x>d</span><svg viewBox=\"0 0 1 1\"><path d='M0 0'/></svg></p>"
+    expect(await treated(html)).toBe(html)
+    expect(await treated("<p style='color: red; position: absolute' class=x>a</p>")).toBe('<p style="color: red">a</p>')
+  })
+
   it('removes script and style elements with their content, and comments', async () => {
     const { treated } = await contentSession()
     expect(await treated('<p>a</p><script>alert("<p>x</p>")</script><style>p{color:red}</style><!-- note --><p>b</p>')).toBe('<p>a</p><p>b</p>')

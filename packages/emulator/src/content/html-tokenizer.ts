@@ -7,7 +7,7 @@ export interface HtmlAttribute {
 
 export type HtmlToken =
   | { kind: 'text'; raw: string }
-  | { kind: 'start'; name: string; attributes: HtmlAttribute[]; selfClosing: boolean }
+  | { kind: 'start'; name: string; attributes: HtmlAttribute[]; selfClosing: boolean; raw: string }
   | { kind: 'end'; name: string }
   | { kind: 'comment' }
   /** The unparsed content of a raw-text element (script, style, textarea, title...). */
@@ -91,8 +91,8 @@ function readStartTag(html: string, lt: number): { token: HtmlToken; end: number
   for (;;) {
     while (/[\s/]/.test(html[position] ?? '') && !html.startsWith('/>', position)) position++
     if (position >= html.length) return undefined // unterminated tag: the caller keeps it as text
-    if (html.startsWith('/>', position)) return { token: { kind: 'start', name, attributes, selfClosing: true }, end: position + 2 }
-    if (html[position] === '>') return { token: { kind: 'start', name, attributes, selfClosing: false }, end: position + 1 }
+    if (html.startsWith('/>', position)) return { token: { kind: 'start', name, attributes, selfClosing: true, raw: html.slice(lt, position + 2) }, end: position + 2 }
+    if (html[position] === '>') return { token: { kind: 'start', name, attributes, selfClosing: false, raw: html.slice(lt, position + 1) }, end: position + 1 }
     const nameStart = position
     position++ // an attribute name may start with any character, even "="
     while (position < html.length && !/[\s/>=]/.test(html[position] ?? '')) position++

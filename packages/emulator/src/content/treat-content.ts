@@ -71,7 +71,8 @@ export function treatContent(html: string, policy: ContentPolicy): string {
           if (!token.selfClosing) anchors.push(kept)
           if (!kept) break
         }
-        output += serializeStartTag(token.name, attributes, token.selfClosing)
+        // A tag that loses nothing is kept exactly as written, so safe HTML round-trips byte for byte.
+        output += attributes === token.attributes ? token.raw : serializeStartTag(token.name, attributes, token.selfClosing)
         break
       }
     }
@@ -89,7 +90,8 @@ function stillDropping(dropping: { name: string; depth: number }, token: HtmlTok
   return dropping
 }
 
-function keptAttributes(attributes: readonly HtmlAttribute[]): HtmlAttribute[] {
+/** The attributes the editor keeps: the same array when nothing had to change. */
+function keptAttributes(attributes: HtmlAttribute[]): HtmlAttribute[] {
   const kept: HtmlAttribute[] = []
   for (const attribute of attributes) {
     const name = attribute.name.toLowerCase()
@@ -98,12 +100,14 @@ function keptAttributes(attributes: readonly HtmlAttribute[]): HtmlAttribute[] {
     if (attribute.value !== undefined && urlAttributes.test(name) && /^\s*(?:javascript|vbscript|data:text\/html)/i.test(attribute.value)) continue
     if (name === 'style') {
       const style = filterInlineStyle(attribute.value ?? '')
-      if (style !== '') kept.push({ name: attribute.name, value: style })
+      if (style === (attribute.value ?? '')) kept.push(attribute)
+      else if (style !== '') kept.push({ name: attribute.name, value: style })
       continue
     }
     kept.push(attribute)
   }
-  return kept
+  const unchanged = kept.length === attributes.length && kept.every((attribute, index) => attribute === attributes[index])
+  return unchanged ? attributes : kept
 }
 
 function serializeStartTag(name: string, attributes: readonly HtmlAttribute[], selfClosing: boolean): string {
