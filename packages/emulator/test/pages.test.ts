@@ -36,6 +36,7 @@ describe('the HTML pages', () => {
     const page = await html(`/draft/${draft}`)
     expect(page.status).toBe(200)
     expect(page.text).toContain('#article-page { width: 375px;')
+    expect(page.text).toContain('#article-content pre, #article-content code { white-space: normal; }')
     expect(page.text).toContain('<h1 id="article-title">First &lt;draft&gt;</h1>')
     expect(page.text).toContain('<span id="article-author">作者</span>')
     expect(page.text).toContain(`<div id="article-content"><section style="font-size:16px"><p>正文 <img src="${imageUrl}" alt="chart"></p>`)

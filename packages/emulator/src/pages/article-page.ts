@@ -4,7 +4,8 @@ import { escapeHtml, pageDocument } from './html.js'
 
 /**
  * The Weixin app's article view, reduced to what affects layout: a 375 px column, the app's
- * text defaults, and its rule that nothing inside the content may be wider than the column.
+ * text defaults, its rule that nothing inside the content may be wider than the column, and
+ * code whitespace that survives only when made explicit.
  */
 const css = `
 html, body { margin: 0; background: #ededed; }
@@ -18,6 +19,9 @@ html, body { margin: 0; background: #ededed; }
 #article-content { font-size: 17px; line-height: 1.6; color: rgba(0,0,0,.9); overflow: hidden; text-align: justify; overflow-wrap: break-word; }
 #article-content * { max-width: 100% !important; box-sizing: border-box !important; overflow-wrap: break-word !important; }
 #article-content img { height: auto !important; }
+/* Weixin keeps a code block's spaces and line breaks only when the element holding the text says
+   white-space: pre inline (or they are written as &nbsp; and <br>): an inline style still wins here. */
+#article-content pre, #article-content code { white-space: normal; }
 #article-source { margin-top: 24px; font-size: 15px; } #article-source a { color: #576b95; }
 `
 
