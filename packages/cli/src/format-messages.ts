@@ -7,7 +7,7 @@ import type { Paint } from './colour.js'
  * turn into links; a hint, when there is one, on the next line.
  */
 export function formatMessage(message: ArticleMessage, cwd: string, colour: Paint): string {
-  const file = path.relative(cwd, message.path) || message.path
+  const file = displayPath(message.path, cwd)
   const place = message.line === undefined ? file : `${file}:${message.line}:${message.column ?? 1}`
   const severity = message.severity === 'error' ? colour.red('error') : colour.yellow(message.severity)
   const rule = message.ruleId ? `  ${colour.dim(message.ruleId)}` : ''
@@ -23,4 +23,10 @@ export function formatTotals(articles: number, failed: number, errors: number, w
 
 export function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/** Relative to the working folder when inside it (short, clickable), else absolute. */
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file)
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative
 }

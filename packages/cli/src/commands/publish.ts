@@ -1,7 +1,94 @@
+import { publish, type ArticleReport, type PublishOptions } from '@mdwx/publish'
+import { parseCommandArgs, positiveInteger } from '../args.js'
+import { paint } from '../colour.js'
+import { credentialsFrom, environmentWithDotEnv } from '../credentials.js'
 import type { Command } from '../io.js'
+import { articleProgress } from '../progress.js'
+import { formatPublishSummary } from '../publish-summary.js'
+import { createTokenFileStore } from '../token-file-store.js'
 import { UsageError } from '../usage-error.js'
 
-// STUB: not built yet.
-export const publishCommand: Command = async () => {
-  throw new UsageError('"mdwx publish" is not available yet.')
+const help = `Usage: mdwx publish <path...> [options]
+
+Normalise and upload every image, then create (or update) one Weixin article per Markdown file.
+A folder means every *.md below it; files with "draft: true" or "publish: false" are skipped.
+Credentials come from WEIXIN_APPID and WEIXIN_APPSECRET (or WEIXIN_ACCESS_TOKEN), and
+WEIXIN_API_BASE, in the environment or in .env in this folder.
+
+Options:
+  --target auto|news|draft  auto (default): add_news, switching to drafts when Weixin answers 45103
+  --submit                  publish each draft (freepublish) and wait for the article URL
+  --dry-run                 everything but the network: what would be uploaded and created
+  --keep-going              publish the valid articles even when others have errors
+  --force                   ignore mdwx.lock.json: upload and create everything again
+  --concurrency N           uploads at once (default 4)
+  --theme <name|file.css>   theme to render with (default: default)
+  --lock <file>             the lock file (default: ./mdwx.lock.json)
+  --json                    print the report as JSON on stdout
+  --quiet                   no progress on stderr
+  -h, --help                this help`
+
+export const publishCommand: Command = async (args, io) => {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    {
+      target: 'string',
+      submit: 'boolean',
+      'dry-run': 'boolean',
+      'keep-going': 'boolean',
+      force: 'boolean',
+      concurrency: 'string',
+      theme: 'string',
+      lock: 'string',
+      json: 'boolean',
+      quiet: 'boolean',
+    },
+    'publish',
+  )
+  if (values.help) {
+    io.stdout.write(`${help}\n`)
+    return 0
+  }
+  if (positionals.length === 0) throw new UsageError('mdwx publish needs at least one file or folder.', 'Example: mdwx publish posts/')
+  const target = values.target ?? 'auto'
+  if (target !== 'auto' && target !== 'news' && target !== 'draft') throw new UsageError(`--target expects auto, news or draft, got "${target}".`)
+  const concurrency = positiveInteger(values.concurrency, '--concurrency')
+  const dryRun = values['dry-run'] === true
+  const env = await environmentWithDotEnv(io.env, io.cwd)
+  // A dry run sends nothing: credentials are optional (the appid still selects the lock entries).
+  const credentials = dryRun ? optionalCredentials(env) : credentialsFrom(env)
+
+  const options: PublishOptions = { cwd: io.cwd, target, dryRun }
+  if (credentials) {
+    const baseUrl = credentials.baseUrl ?? 'https://api.weixin.qq.com'
+    options.weixin = 'appSecret' in credentials ? { ...credentials, tokenStore: createTokenFileStore(env, baseUrl) } : credentials
+    if (credentials.appId !== undefined) options.appId = credentials.appId
+  }
+  if (values.submit) options.submit = true
+  if (values['keep-going']) options.keepGoing = true
+  if (values.force) options.force = true
+  if (concurrency !== undefined) options.concurrency = concurrency
+  if (values.theme !== undefined) options.theme = values.theme
+  if (values.lock !== undefined) options.lockFile = values.lock
+
+  const quiet = values.quiet === true || values.json === true
+  const progress = articleProgress(io, dryRun ? 'checked' : 'published', quiet)
+  options.onPrepared = (count) => progress.start(count)
+  options.onArticle = (article: ArticleReport) => progress.done(article.key, article.status === 'failed')
+  options.onNotice = (message) => {
+    if (!quiet) io.stderr.write(`${io.interactive ? '\r\u001b[2K' : ''}notice: ${message}\n`)
+  }
+  const report = await publish(positionals, options)
+  progress.finish()
+  if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+  else io.stdout.write(`${formatPublishSummary(report, io.cwd, paint(io.colour))}\n`)
+  return report.totals.failed > 0 || report.errors > 0 ? 1 : 0
+}
+
+function optionalCredentials(env: Parameters<typeof credentialsFrom>[0]) {
+  try {
+    return credentialsFrom(env)
+  } catch {
+    return undefined
+  }
 }

@@ -1,0 +1,41 @@
+import type { PublishReport } from '@mdwx/publish'
+import type { Paint } from './colour.js'
+import { displayPath, formatMessage, plural } from './format-messages.js'
+import { formatTable, truncate } from './format-table.js'
+
+/** The end of a publish run on a terminal: one row per article, its problems, the totals. */
+export function formatPublishSummary(report: PublishReport, cwd: string, colour: Paint): string {
+  const statusColour = { created: colour.green, updated: colour.green, unchanged: colour.dim, skipped: colour.dim, failed: colour.red }
+  const rows = report.articles.map((article) => [
+    truncate(displayPath(article.path, cwd), 48),
+    statusColour[article.status](article.status),
+    article.target ?? '',
+    article.mediaId ? truncate(article.mediaId, 24) : '',
+    `${article.imagesUploaded}/${article.imagesReused}`,
+  ])
+  const table = formatTable(['article', report.dryRun ? 'would be' : 'status', 'target', 'media_id', 'images up/reused'], rows)
+  // "Held back because others failed" is one fact about the run, not one per article.
+  const heldBack = report.articles.filter((article) => article.messages.some((message) => message.ruleId === 'held-back')).length
+  const problems = report.articles.flatMap((article) =>
+    article.messages.filter((message) => message.ruleId !== 'held-back').map((message) => formatMessage(message, cwd, colour)),
+  )
+  if (heldBack > 0) {
+    problems.push(colour.yellow(`${plural(heldBack, 'valid article')} not published because others have errors: fix those, or publish the valid ones with --keep-going.`))
+  }
+  const urls = report.articles.filter((article) => article.articleUrl).map((article) => `${displayPath(article.path, cwd)}: ${article.articleUrl}`)
+  const { totals } = report
+  const counts = [`${totals.created} created`, `${totals.updated} updated`, `${totals.unchanged} unchanged`, `${totals.skipped} skipped`, `${totals.failed} failed`]
+  const images = `${plural(totals.imagesUploaded, 'image')} ${report.dryRun ? 'to upload' : `uploaded (${megabytes(totals.bytesUploaded)})`}, ${totals.imagesReused} reused`
+  const calls = report.dryRun ? 'dry run: nothing sent' : `${plural(totals.apiCalls, 'API call')}`
+  return [
+    table,
+    ...(problems.length ? ['', ...problems] : []),
+    ...(urls.length ? ['', 'Published:', ...urls.map((url) => `  ${url}`)] : []),
+    '',
+    `${counts.join(', ')} · ${images} · ${calls} · ${(totals.durationMs / 1000).toFixed(1)} s`,
+  ].join('\n')
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${Math.round(bytes / 1000)} KB`
+}

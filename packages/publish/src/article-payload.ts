@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto'
+import type { ArticleMeta } from '@mdwx/render'
+import type { WeixinArticle } from '@mdwx/weixin'
+
+/** The article as Weixin receives it, from the rendered HTML, its fields and its cover. */
+export function articlePayload(article: ArticleMeta, content: string, thumbMediaId: string): WeixinArticle {
+  const payload: WeixinArticle = {
+    title: article.title,
+    content,
+    thumbMediaId,
+    showCoverPic: article.showCover,
+    needOpenComment: article.comments,
+    onlyFansCanComment: article.fansOnlyComments,
+  }
+  if (article.author !== undefined) payload.author = article.author
+  if (article.digest !== undefined) payload.digest = article.digest
+  if (article.sourceUrl !== undefined) payload.contentSourceUrl = article.sourceUrl
+  return payload
+}
+
+/** What "unchanged" is decided on: every field sent, in a fixed order. */
+export function payloadHash(payload: WeixinArticle): string {
+  const fields = Object.keys(payload).sort()
+  return createHash('sha256').update(JSON.stringify(payload, fields)).digest('hex')
+}

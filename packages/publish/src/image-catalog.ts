@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { loadImage, normalizeImage, type NormalizedImage } from '@mdwx/images'
+import type { AccountLock, UploadedCover, UploadedImage } from './lock-file.js'
+
+/** One distinct picture of a run, by the hash of its source bytes. */
+export interface CatalogImage {
+  sourceHash: string
+  /** Where it came from (path or URL), for messages. */
+  origin: string
+  /** Normalised bytes waiting for their upload; dropped once uploaded. */
+  normalized?: NormalizedImage | undefined
+  /** What the upload returned: from the lock file, or set by this run's upload. */
+  uploaded?: UploadedImage
+  warnings: string[]
+}
+
+export interface CatalogCover {
+  sourceHash: string
+  origin: string
+  normalized?: NormalizedImage | undefined
+  uploaded?: UploadedCover
+}
+
+export interface CatalogOptions {
+  /** The account's record; undefined with --force (everything is uploaded again). */
+  lock: AccountLock | undefined
+  fetch?: { timeoutMs?: number; maxBytes?: number; allowPrivateNetwork?: boolean }
+}
+
+interface Loaded {
+  data: Uint8Array
+  origin: string
+  sourceHash: string
+}
+
+/**
+ * Loads and normalises the images of every article of a run: each source once, each distinct
+ * picture (by content) normalised once, so twenty articles sharing a logo cost one encode. What
+ * the lock file already has is only read and hashed, never encoded again. Source bytes are not
+ * kept: only normalised bytes wait (up to 1 MB each) for their upload.
+ */
+export function createImageCatalog(options: CatalogOptions) {
+  const imagesBySource = new Map<string, Promise<CatalogImage>>()
+  const imagesByHash = new Map<string, Promise<CatalogImage>>()
+  const coversBySource = new Map<string, Promise<CatalogCover>>()
+  const coversByHash = new Map<string, Promise<CatalogCover>>()
+
+  async function load(src: string, articlePath: string, root: string): Promise<Loaded> {
+    const fetch = options.fetch
+    const { data, origin } = await loadImage(src, { baseDir: path.dirname(articlePath), root, ...(fetch ? { fetch } : {}) })
+    return { data, origin, sourceHash: createHash('sha256').update(data).digest('hex') }
+  }
+
+  function sourceKey(src: string, articlePath: string): string {
+    return /^[a-z][a-z0-9+.-]*:/i.test(src) ? src : path.resolve(path.dirname(articlePath), src)
+  }
+
+  function imageFrom(source: Loaded): Promise<CatalogImage> {
+    let image = imagesByHash.get(source.sourceHash)
+    if (!image) {
+      const uploaded = options.lock?.images[source.sourceHash]
+      const base = { sourceHash: source.sourceHash, origin: source.origin }
+      image = uploaded
+        ? Promise.resolve({ ...base, uploaded, warnings: [] })
+        : normalizeImage(source.data, { filename: source.origin }).then((normalized) => ({ ...base, normalized, warnings: normalized.warnings }))
+      imagesByHash.set(source.sourceHash, image)
+    }
+    return image
+  }
+
+  function coverFrom(source: Loaded): Promise<CatalogCover> {
+    let cover = coversByHash.get(source.sourceHash)
+    if (!cover) {
+      const uploaded = options.lock?.covers[source.sourceHash]
+      const base = { sourceHash: source.sourceHash, origin: source.origin }
+      // A cover is a still picture: an animated GIF contributes its first frame.
+      cover = uploaded
+        ? Promise.resolve({ ...base, uploaded })
+        : normalizeImage(source.data, { filename: source.origin, gif: 'still' }).then((normalized) => ({ ...base, normalized }))
+      coversByHash.set(source.sourceHash, cover)
+    }
+    return cover
+  }
+
+  return {
+    /** An image of an article's body, by `src` as written in the article. */
+    image(src: string, articlePath: string, root: string): Promise<CatalogImage> {
+      const key = sourceKey(src, articlePath)
+      let image = imagesBySource.get(key)
+      if (!image) {
+        image = load(src, articlePath, root).then(imageFrom)
+        imagesBySource.set(key, image)
+      }
+      return image
+    },
+
+    /** An article's cover: a permanent material, so it is uploaded apart from body images. */
+    cover(src: string, articlePath: string, root: string): Promise<CatalogCover> {
+      const key = sourceKey(src, articlePath)
+      let cover = coversBySource.get(key)
+      if (!cover) {
+        cover = load(src, articlePath, root).then(coverFrom)
+        coversBySource.set(key, cover)
+      }
+      return cover
+    },
+  }
+}
+
+export type ImageCatalog = ReturnType<typeof createImageCatalog>

@@ -1,0 +1,233 @@
+import path from 'node:path'
+import { expectOneOf, expectOption, expectPositiveInteger } from '@mdwx/errors'
+import { createWeixinClient, type WeixinClient, type WeixinClientOptions } from '@mdwx/weixin'
+import { createArticleApi, type RequestedTarget } from './article-api.js'
+import { hasErrors } from './article-message.js'
+import { articlePayload, payloadHash } from './article-payload.js'
+import { discoverMarkdown } from './discover.js'
+import { createImageCatalog } from './image-catalog.js'
+import { createLimiter } from './limiter.js'
+import { LockFile, lockFileName } from './lock-file.js'
+import { prepareArticles, type PreparedArticle } from './prepare.js'
+import { publishArticle, type ArticleRun } from './publish-article.js'
+import { createRenderPool, renderThreadsFor } from './render-pool.js'
+import { countStatuses, type ArticleReport, type PublishReport } from './report.js'
+import { loadThemeSource, type ThemeSource } from './theme-source.js'
+import { createUploader, type UploadCounters } from './uploader.js'
+
+export interface PublishOptions {
+  /** A client you built; else one is made from `weixin`. */
+  client?: WeixinClient
+  /** Options for the client mdwx makes (credentials, base URL, dispatcher...). */
+  weixin?: WeixinClientOptions
+  /** The account the lock file records under; default: the client options' appId. */
+  appId?: string
+  /** `auto` (default): add_news, switching to drafts when the account answers 45103. */
+  target?: RequestedTarget
+  /** After the draft exists, publish it (freepublish/submit) and wait for the result. */
+  submit?: boolean
+  /** Everything but the network: render, normalise, check, and say what would be done. */
+  dryRun?: boolean
+  /** Publish the valid articles even when others have errors. */
+  keepGoing?: boolean
+  /** Ignore the lock file: upload and create everything again. */
+  force?: boolean
+  /** Uploads at once (and article calls at once). Default 4. */
+  concurrency?: number
+  theme?: ThemeSource
+  /** Default: `mdwx.lock.json` in `cwd`. */
+  lockFile?: string
+  cwd?: string
+  threads?: number
+  /** Progress: each article as it finishes, and notices (e.g. the switch to drafts). */
+  onArticle?: (article: ArticleReport) => void
+  onNotice?: (message: string) => void
+  onPrepared?: (articles: number) => void
+}
+
+/**
+ * A folder of Markdown in, articles in the Weixin account out (DESIGN.md "The flow of one
+ * article"). Everything is prepared and checked before anything is sent: if any article has an
+ * error, nothing is published (unless `keepGoing`).
+ */
+export async function publish(paths: readonly string[], options: PublishOptions = {}): Promise<PublishReport> {
+  const started = performance.now()
+  const target = options.target ?? 'auto'
+  expectOneOf(target, ['auto', 'news', 'draft'], 'target')
+  const concurrency = options.concurrency ?? 4
+  expectPositiveInteger(concurrency, 'concurrency')
+  const dryRun = options.dryRun === true
+  const appId = options.appId ?? options.weixin?.appId
+  expectOption(dryRun || options.client !== undefined || options.weixin !== undefined, 'a client or client options', 'weixin', undefined)
+
+  const cwd = options.cwd ?? process.cwd()
+  const lock = await LockFile.open(path.resolve(cwd, options.lockFile ?? lockFileName))
+  const lockKey = appId ?? 'default'
+  const account = lock.account(lockKey)
+  const files = await discoverMarkdown(paths, { cwd })
+  const pool = createRenderPool({ theme: await loadThemeSource(options.theme, cwd) }, options.threads ?? renderThreadsFor(files.length))
+  let apiCalls = 0
+  const counters: UploadCounters = { uploaded: 0, bytes: 0 }
+  try {
+    const catalog = createImageCatalog({ lock: options.force ? undefined : account })
+    const prepared = await prepareArticles(files, pool, catalog)
+    const reports = prepared.map((article) => initialReport(article, lock))
+    options.onPrepared?.(prepared.length)
+    const publishable = prepared.filter((article, index) => {
+      const report = reports[index]!
+      if (article.skipped) return false
+      if (hasErrors(report.messages)) {
+        report.status = 'failed'
+        return false
+      }
+      return true
+    })
+    const anyFailed = publishable.length < prepared.filter((article) => !article.skipped).length
+    if (anyFailed && !options.keepGoing) {
+      holdBack(prepared, reports, 'Not published: other articles have errors. Fix them, or use --keep-going to publish the valid ones.')
+    } else if (dryRun) {
+      describeDryRun(prepared, reports, account, options.force === true)
+    } else {
+      const client = options.client ?? createWeixinClient(options.weixin!)
+      const requestsBefore = client.stats().requests
+      const run = articleRun(client, pool, catalog, lock, account, target, concurrency, counters, options)
+      try {
+        await Promise.all(
+          prepared.map(async (article, index) => {
+            if (!publishable.includes(article)) return
+            await publishArticle(article, reports[index]!, run)
+            options.onArticle?.(reports[index]!)
+          }),
+        )
+      } finally {
+        apiCalls = client.stats().requests - requestsBefore
+        // A client we made is ours to close; one we were given stays open for its owner.
+        if (!options.client) await client.close()
+      }
+    }
+    return finalReport(reports, { dryRun, appId: lockKey, lockFile: lock.path, counters, apiCalls, started })
+  } finally {
+    await pool.close()
+  }
+}
+
+function articleRun(
+  client: WeixinClient,
+  pool: ArticleRun['pool'],
+  catalog: ArticleRun['catalog'],
+  lock: LockFile,
+  account: ArticleRun['account'],
+  target: RequestedTarget,
+  concurrency: number,
+  counters: UploadCounters,
+  options: PublishOptions,
+): ArticleRun {
+  let stopped: { error: unknown } | undefined
+  const checkStillRunning = (): void => {
+    if (stopped) throw stopped.error
+  }
+  const uploads = createLimiter(concurrency)
+  const guardedUploads = <T>(task: () => Promise<T>) => uploads(() => (checkStillRunning(), task()))
+  const articleCalls = createLimiter(concurrency)
+  const onRetired = () =>
+    options.onNotice?.('This account answered 45103 to add_news (retired by Weixin): creating drafts instead, now and in later runs.')
+  const api = createArticleApi(client, target, lock, account, onRetired)
+  return {
+    client,
+    pool,
+    catalog,
+    uploader: createUploader(client, lock, account, guardedUploads, counters),
+    api: {
+      create: (article) => articleCalls(() => api.create(article)),
+      update: (previous, article) => articleCalls(() => api.update(previous, article)),
+    },
+    lock,
+    account,
+    force: options.force === true,
+    submit: options.submit === true,
+    checkStillRunning,
+    stopRun: (error) => (stopped ??= { error }),
+  }
+}
+
+function initialReport(article: PreparedArticle, lock: LockFile): ArticleReport {
+  return {
+    path: article.file.path,
+    key: lock.articleKey(article.file.path),
+    title: article.rendered?.article.title ?? '',
+    status: article.skipped ? 'skipped' : 'failed',
+    imagesUploaded: 0,
+    imagesReused: 0,
+    messages: article.messages,
+  }
+}
+
+function holdBack(prepared: PreparedArticle[], reports: ArticleReport[], why: string): void {
+  prepared.forEach((article, index) => {
+    const report = reports[index]!
+    if (article.skipped || hasErrors(report.messages)) return
+    report.status = 'skipped'
+    report.messages.push({ path: article.file.path, severity: 'info', message: why, ruleId: 'held-back' })
+  })
+}
+
+/** What a real run would do, from the lock file: nothing is uploaded or created. */
+function describeDryRun(prepared: PreparedArticle[], reports: ArticleReport[], account: ArticleRun['account'], force: boolean): void {
+  // A picture shared by several articles would be uploaded once: counted for the first.
+  const counted = new Set<string>()
+  const count = (report: ArticleReport, key: string, known: boolean) => {
+    if (known || counted.has(key)) report.imagesReused++
+    else report.imagesUploaded++
+    counted.add(key)
+  }
+  prepared.forEach((article, index) => {
+    const report = reports[index]!
+    if (article.skipped || hasErrors(report.messages)) return
+    const previous = force ? undefined : account.articles[report.key]
+    for (const image of article.images) count(report, `image:${image.sourceHash}`, image.uploaded !== undefined)
+    if (article.cover) count(report, `cover:${article.cover.sourceHash}`, article.cover.uploaded !== undefined)
+    const coverId = article.cover?.uploaded?.mediaId
+    const unchanged =
+      previous !== undefined &&
+      !article.needsFinalRender &&
+      coverId !== undefined &&
+      payloadHash(articlePayload(article.rendered!.article, article.rendered!.html, coverId)) === previous.contentHash
+    report.status = unchanged ? 'unchanged' : previous ? 'updated' : 'created'
+    if (previous) Object.assign(report, { target: previous.target, mediaId: previous.mediaId, index: previous.index })
+  })
+}
+
+function finalReport(
+  articles: ArticleReport[],
+  run: { dryRun: boolean; appId: string; lockFile: string; counters: UploadCounters; apiCalls: number; started: number },
+): PublishReport {
+  let errors = 0
+  let warnings = 0
+  let imagesUploaded = 0
+  let imagesReused = 0
+  for (const article of articles) {
+    imagesUploaded += article.imagesUploaded
+    imagesReused += article.imagesReused
+    for (const message of article.messages) {
+      if (message.severity === 'error') errors++
+      else if (message.severity === 'warning') warnings++
+    }
+  }
+  return {
+    dryRun: run.dryRun,
+    appId: run.appId,
+    lockFile: run.lockFile,
+    articles,
+    totals: {
+      articles: articles.length,
+      ...countStatuses(articles),
+      imagesUploaded: run.dryRun ? imagesUploaded : run.counters.uploaded,
+      imagesReused,
+      bytesUploaded: run.counters.bytes,
+      apiCalls: run.apiCalls,
+      durationMs: Math.round(performance.now() - run.started),
+    },
+    errors,
+    warnings,
+  }
+}

@@ -1,0 +1,82 @@
+import type { NormalizedImage } from '@mdwx/images'
+import type { WeixinClient } from '@mdwx/weixin'
+import type { CatalogCover, CatalogImage } from './image-catalog.js'
+import type { AccountLock, LockFile, UploadedCover, UploadedImage } from './lock-file.js'
+
+export interface UploadCounters {
+  uploaded: number
+  bytes: number
+}
+
+/** An upload's result, and whether this caller caused it (for per-article counts). */
+export interface UploadOutcome<T> {
+  uploaded: T
+  fresh: boolean
+}
+
+type Run = <T>(task: () => Promise<T>) => Promise<T>
+
+const extensionOf = { jpeg: 'jpg', png: 'png', gif: 'gif' } as const
+
+function filenameOf(prefix: string, sourceHash: string, normalized: NormalizedImage): string {
+  return `${prefix}${sourceHash.slice(0, 16)}.${extensionOf[normalized.format]}`
+}
+
+/**
+ * Uploads each distinct picture once per run and records it in the lock file as soon as Weixin
+ * confirmed it, so a run killed at any point resumes without uploading anything twice.
+ */
+export function createUploader(client: WeixinClient, lock: LockFile, account: AccountLock, run: Run, counters: UploadCounters) {
+  const pending = new Map<string, Promise<unknown>>()
+
+  /** One upload per key for the whole run; later callers share the first one's promise. */
+  async function once<T>(key: string, known: T | undefined, upload: () => Promise<T>): Promise<UploadOutcome<T>> {
+    if (known !== undefined) return { uploaded: known, fresh: false }
+    const shared = pending.get(key) as Promise<T> | undefined
+    if (shared) return { uploaded: await shared, fresh: false }
+    const mine = run(upload)
+    pending.set(key, mine)
+    return { uploaded: await mine, fresh: true }
+  }
+
+  async function recorded<T>(normalized: NormalizedImage, record: (uploaded: T) => void, uploaded: T): Promise<T> {
+    counters.uploaded++
+    counters.bytes += normalized.bytes
+    record(uploaded)
+    await lock.save()
+    return uploaded
+  }
+
+  return {
+    image(image: CatalogImage): Promise<UploadOutcome<UploadedImage>> {
+      return once(`image:${image.sourceHash}`, image.uploaded, async () => {
+        const normalized = image.normalized!
+        const file = { data: normalized.data, filename: filenameOf('', image.sourceHash, normalized) }
+        // An animated GIF goes to the material library: uploadimg keeps only JPG/PNG, so it would stop moving.
+        const uploaded: UploadedImage =
+          normalized.api === 'material'
+            ? await client.addMaterial({ type: 'image', ...file }).then(({ mediaId, url }) => ({ api: 'material' as const, mediaId, url: url ?? '' }))
+            : await client.uploadArticleImage(file).then(({ url }) => ({ api: 'uploadimg' as const, url }))
+        await recorded(normalized, (value: UploadedImage) => (account.images[image.sourceHash] = value), uploaded)
+        image.uploaded = uploaded
+        image.normalized = undefined
+        return uploaded
+      })
+    },
+
+    cover(cover: CatalogCover): Promise<UploadOutcome<UploadedCover>> {
+      return once(`cover:${cover.sourceHash}`, cover.uploaded, async () => {
+        const normalized = cover.normalized!
+        const filename = filenameOf('cover-', cover.sourceHash, normalized)
+        const { mediaId, url } = await client.addMaterial({ type: 'image', data: normalized.data, filename })
+        const uploaded: UploadedCover = url === undefined ? { mediaId } : { mediaId, url }
+        await recorded(normalized, (value: UploadedCover) => (account.covers[cover.sourceHash] = value), uploaded)
+        cover.uploaded = uploaded
+        cover.normalized = undefined
+        return uploaded
+      })
+    },
+  }
+}
+
+export type Uploader = ReturnType<typeof createUploader>
