@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Properties, Root } from 'hast'
 import type { VFile } from 'vfile'
+import { rewriteElements } from './hast-nodes.js'
 
 /** No options: what Weixin keeps is not a setting. */
 export interface Options {}
@@ -26,26 +27,15 @@ const blockElements = new Set([
  */
 export default function rehypeWeixinClean(_options: Options = {}) {
   return (tree: Root, _file: VFile): undefined => {
-    cleanChildren(tree)
+    rewriteElements(tree, clean)
   }
 }
 
-function cleanChildren(parent: Root | Element): void {
-  const children = parent.children
-  let index = 0
-  while (index < children.length) {
-    const child = children[index]!
-    if (child.type !== 'element') {
-      index++
-    } else if (child.tagName === 'input') {
-      children.splice(index, 1)
-    } else {
-      if (needsCleaning(child.properties)) child.properties = cleaned(child.properties)
-      if (child.tagName === 'p' && child.children.some(isBlock)) child.tagName = 'section'
-      cleanChildren(child)
-      index++
-    }
-  }
+function clean(element: Element): ElementContent[] | undefined {
+  if (element.tagName === 'input') return []
+  if (needsCleaning(element.properties)) element.properties = cleaned(element.properties)
+  if (element.tagName === 'p' && element.children.some(isBlock)) element.tagName = 'section'
+  return undefined
 }
 
 // Most elements have no attributes at all: check before allocating a new object.

@@ -1,6 +1,7 @@
 import { describeValue, expectOption } from '@mdwx/errors'
 import type { Element, Root } from 'hast'
 import type { VFile } from 'vfile'
+import { rewriteElements } from './hast-nodes.js'
 import { error, warn } from './messages.js'
 import type { ImageRef, ImageResolver } from './types.js'
 import { isSafeImageUrl } from './url-safety.js'
@@ -37,24 +38,14 @@ export default function rehypeWeixinImages(options: Options = {}) {
   }
 }
 
-function collectImages(parent: Root | Element, file: VFile, found: Found[]): void {
-  const children = parent.children
-  let index = 0
-  while (index < children.length) {
-    const child = children[index]!
-    if (child.type !== 'element') {
-      index++
-    } else if (child.tagName !== 'img') {
-      collectImages(child, file, found)
-      index++
-    } else if (acceptImage(child, file)) {
-      found.push({ element: child, ref: imageRef(child, found.length) })
-      dimensionsToStyle(child)
-      index++
-    } else {
-      children.splice(index, 1)
-    }
-  }
+function collectImages(tree: Root, file: VFile, found: Found[]): void {
+  rewriteElements(tree, (element) => {
+    if (element.tagName !== 'img') return undefined
+    if (!acceptImage(element, file)) return []
+    found.push({ element, ref: imageRef(element, found.length) })
+    dimensionsToStyle(element)
+    return undefined
+  })
 }
 
 function acceptImage(image: Element, file: VFile): boolean {

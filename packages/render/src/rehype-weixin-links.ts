@@ -1,7 +1,7 @@
 import { describeValue, expectOption } from '@mdwx/errors'
 import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
-import { classed, setElementData, textContent } from './hast-nodes.js'
+import { classed, rewriteElements, setElementData, textContent } from './hast-nodes.js'
 import { warn } from './messages.js'
 import { canonicalUrl, classifyUrl, isWeixinArticleUrl } from './url-safety.js'
 
@@ -28,26 +28,8 @@ export default function rehypeWeixinLinks(options: Options = {}) {
   expectOption(typeof title === 'string', 'a string', 'title', title)
   return (tree: Root, file: VFile): undefined => {
     const references = new Map<string, Reference>()
-    rewriteChildren(tree, (link) => rewriteLink(link, references, file))
+    rewriteElements(tree, (element) => (element.tagName === 'a' ? rewriteLink(element, references, file) : undefined))
     if (references.size > 0) tree.children.push(referencesSection(references, title))
-  }
-}
-
-type Rewrite = (link: Element) => ElementContent[] | undefined
-
-function rewriteChildren(parent: Root | Element, rewrite: Rewrite): void {
-  const children = parent.children
-  let index = 0
-  while (index < children.length) {
-    const child = children[index]!
-    const replacement = child.type === 'element' && child.tagName === 'a' ? rewrite(child) : undefined
-    if (replacement === undefined) {
-      if (child.type === 'element') rewriteChildren(child, rewrite)
-      index++
-    } else {
-      // The replacement starts with the link's own children: rewrite them in place.
-      children.splice(index, 1, ...replacement)
-    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { describeValue } from '@mdwx/errors'
 import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
-import { textContent } from './hast-nodes.js'
+import { rewriteElements, textContent } from './hast-nodes.js'
 import { warn } from './messages.js'
 import { canonicalUrl, isSafeImageUrl, isSafeLinkUrl } from './url-safety.js'
 
@@ -17,27 +17,7 @@ export interface Options {}
  */
 export default function rehypeWeixinUrlGuard(_options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
-    guardChildren(tree, file)
-  }
-}
-
-function guardChildren(parent: Root | Element, file: VFile): void {
-  const children = parent.children
-  let index = 0
-  while (index < children.length) {
-    const child = children[index]!
-    if (child.type !== 'element') {
-      index++
-      continue
-    }
-    const replacement = guard(child, file)
-    if (replacement === undefined) {
-      guardChildren(child, file)
-      index++
-    } else {
-      // The replacement is the element's own children: guard them in place.
-      children.splice(index, 1, ...replacement)
-    }
+    rewriteElements(tree, (element) => guard(element, file))
   }
 }
 

@@ -78,6 +78,8 @@ export function isSafeImageUrl(url: string): boolean {
 /** Whether the URL is an article on `mp.weixin.qq.com`, the only links Weixin keeps. */
 export function isWeixinArticleUrl(url: string): boolean {
   const canonical = canonicalUrl(url)
+  // Most links are elsewhere: skip parsing them.
+  if (!canonical.toLowerCase().includes('mp.weixin.qq.com')) return false
   const scheme = schemePattern.exec(canonical)?.[1]?.toLowerCase()
   if (scheme === undefined || !webSchemes.has(scheme)) return false
   try {

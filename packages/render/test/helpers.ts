@@ -1,64 +1,51 @@
 import {
+  createWeixinProcessor,
   rehypeWeixinClean,
-  rehypeWeixinFootnotes,
-  rehypeWeixinImages,
-  rehypeWeixinLinks,
-  rehypeWeixinRaw,
-  rehypeWeixinStyleGuard,
-  rehypeWeixinUrlGuard,
-  remarkWeixinFrontmatter,
-  remarkWeixinTitle,
-  weixinSchema,
-  type ImageResolver,
+  rehypeWeixinCode,
+  rehypeWeixinHighlight,
+  rehypeWeixinLimits,
+  rehypeWeixinLists,
+  rehypeWeixinTables,
+  rehypeWeixinTheme,
+  type RenderOptions,
 } from '@mdwx/render'
 import type { Element, Nodes } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import { toHtml } from 'hast-util-to-html'
-import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
-import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { expect } from 'vitest'
 
-export interface SafetyOptions {
+export interface SafetyOptions extends Pick<RenderOptions, 'referencesTitle' | 'notesTitle' | 'resolveImage'> {
   clean?: boolean
-  referencesTitle?: string
-  notesTitle?: string
-  resolveImage?: ImageResolver
 }
 
+/** What safetyPipeline leaves out: the presentation plugins, and what tests add themselves. */
+const leftOut = new Set<unknown>([
+  rehypeWeixinHighlight, rehypeWeixinTheme, rehypeWeixinCode, rehypeWeixinLists, rehypeWeixinTables,
+  rehypeStringify, rehypeWeixinLimits,
+])
+
 /**
- * The safety and structure plugins alone, in the order of the full pipeline, without the
- * presentation plugins (highlight, theme, code, lists, tables): their output is exact HTML a test
- * can compare, unaffected by how a theme styles it.
+ * The full pipeline's steps up to (not including) rehype-stringify, in its order, without the
+ * presentation plugins (highlight, theme, code, lists, tables) and, unless asked, without
+ * rehype-weixin-clean: exact HTML a test can compare, unaffected by how a theme styles it.
  */
 export function safetyPipeline(options: SafetyOptions = {}) {
+  const { clean = false, ...renderOptions } = options
   const processor = unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkGfm)
-    .use(remarkWeixinFrontmatter)
-    .use(remarkWeixinTitle)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeWeixinRaw)
-    .use(rehypeWeixinUrlGuard)
-    .use(rehypeSanitize, weixinSchema)
-    .use(rehypeWeixinStyleGuard)
-    .use(rehypeWeixinFootnotes, options.notesTitle === undefined ? {} : { title: options.notesTitle })
-    .use(rehypeWeixinLinks, options.referencesTitle === undefined ? {} : { title: options.referencesTitle })
-    .use(rehypeWeixinImages, options.resolveImage === undefined ? {} : { resolveImage: options.resolveImage })
-  if (options.clean) processor.use(rehypeWeixinClean)
-  return processor.use(rehypeStringify)
+  for (const [plugin, ...parameters] of createWeixinProcessor(renderOptions).attachers) {
+    if (leftOut.has(plugin) || (!clean && (plugin as unknown) === rehypeWeixinClean)) continue
+    processor.use(plugin, ...parameters)
+  }
+  return processor
 }
 
 /** Renders with `safetyPipeline`; `html` has the newlines between blocks removed for short expectations. */
 export async function renderSafe(markdown: string, options: SafetyOptions = {}, path?: string) {
   const file = new VFile(path === undefined ? { value: markdown } : { value: markdown, path })
-  const html = String(await safetyPipeline(options).process(file))
+  const html = String(await safetyPipeline(options).use(rehypeStringify).process(file))
   return { html: html.replace(/>\n+</g, '><').trim(), file }
 }
 
