@@ -1,6 +1,8 @@
 import { hasErrors, type ArticleMessage } from './article-message.js'
 import { contentSize } from './content-size.js'
 import { discoverMarkdown, type MarkdownFile } from './discover.js'
+import { createImageCatalog } from './image-catalog.js'
+import { validatingImageUrls } from './local-images.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
 import type { RenderSettings } from './render-settings.js'
 import { loadThemeSource, type ThemeSource } from './theme-source.js'
@@ -35,13 +37,17 @@ export interface CheckReport {
   warnings: number
 }
 
-/** Renders and validates every article; nothing is written, nothing goes over the network. */
+/**
+ * Renders and validates every article, local images included (loaded and normalised as publish
+ * would); nothing is written, nothing goes over the network (http(s) images are not fetched).
+ */
 export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<CheckReport> {
   const cwd = options.cwd ?? process.cwd()
   const files = await discoverMarkdown(paths, { cwd })
   options.onDiscovered?.(files)
   const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
   const rendered = await renderFiles(files, settings, withThreads(options.threads, {
+    imageUrlFor: validatingImageUrls(createImageCatalog({ lock: undefined })),
     onRendered: (result: RenderedFile) => options.onArticle?.(toChecked(result)),
   }))
   return summarise(rendered.map(toChecked))

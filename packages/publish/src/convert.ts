@@ -4,6 +4,8 @@ import { expectOption } from '@mdwx/errors'
 import { articleError } from './article-message.js'
 import { summarise, toChecked, withThreads, type CheckedArticle } from './check.js'
 import { discoverMarkdown, type MarkdownFile } from './discover.js'
+import { createImageCatalog } from './image-catalog.js'
+import { assetImageUrls } from './local-images.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
 import type { RenderSettings } from './render-settings.js'
 import { loadThemeSource, type ThemeSource } from './theme-source.js'
@@ -32,8 +34,10 @@ export interface ConvertReport {
 
 /**
  * Markdown → Weixin-safe HTML files: `<out>/<relative path>.html` holds exactly the `content`
- * that would be sent. Articles that cannot be published are still written (so they can be looked
- * at) and reported; one failing file never stops the others. No network.
+ * that would be sent, except that images point at their normalised copies in `<out>/assets`
+ * instead of Weixin's servers. Articles that cannot be published are still written (so they can
+ * be looked at) and reported; one failing file never stops the others. No network: http(s)
+ * images keep their URL.
  */
 export async function convert(paths: readonly string[], options: ConvertOptions): Promise<ConvertReport> {
   expectOption(typeof options?.out === 'string' && options.out.length > 0, 'an output folder', 'out', options?.out)
@@ -43,9 +47,12 @@ export async function convert(paths: readonly string[], options: ConvertOptions)
   options.onDiscovered?.(files)
   const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
   const writes: Promise<ConvertedArticle>[] = []
+  const htmlPathOf = (file: MarkdownFile) => path.join(out, file.relativePath.replace(/\.(md|markdown)$/i, '') + '.html')
+  const imageUrlFor = assetImageUrls(createImageCatalog({ lock: undefined }), path.join(out, 'assets'), htmlPathOf)
   await renderFiles(files, settings, withThreads(options.threads, {
+    imageUrlFor,
     onRendered: (result: RenderedFile) => {
-      const written = writeArticle(result, out)
+      const written = writeArticle(result, htmlPathOf(result.file))
       writes.push(written)
       if (options.onArticle) void written.then(options.onArticle)
     },
@@ -56,10 +63,9 @@ export async function convert(paths: readonly string[], options: ConvertOptions)
   return summarise(articles)
 }
 
-async function writeArticle(result: RenderedFile, out: string): Promise<ConvertedArticle> {
+async function writeArticle(result: RenderedFile, output: string): Promise<ConvertedArticle> {
   const article: ConvertedArticle = toChecked(result)
   if (result.rendered === undefined) return article
-  const output = path.join(out, result.file.relativePath.replace(/\.(md|markdown)$/i, '') + '.html')
   try {
     await mkdir(path.dirname(output), { recursive: true })
     await writeFile(output, result.rendered.html)

@@ -1,7 +1,65 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { renderPreview, type PreviewAsset } from '@mdwx/publish'
+import { parseCommandArgs } from '../args.js'
 import type { Command } from '../io.js'
+import { previewPage } from '../preview-page.js'
 import { UsageError } from '../usage-error.js'
 
-// STUB: not built yet.
-export const previewCommand: Command = async () => {
-  throw new UsageError('"mdwx preview" is not available yet.')
+const help = `Usage: mdwx preview <file> [options]
+
+Serves one article on localhost in a phone-width column, rendered and with its images
+normalised exactly as "mdwx publish" would send them. Refresh the page to see your edits.
+
+Options:
+  --port N                  port to listen on (default: a free one)
+  --theme <name|file.css>   theme to render with (default: default)
+  -h, --help                this help`
+
+export const previewCommand: Command = async (args, io) => {
+  const { values, positionals } = parseCommandArgs(args, { port: 'string', theme: 'string' }, 'preview')
+  if (values.help) {
+    io.stdout.write(`${help}\n`)
+    return 0
+  }
+  const [file, ...extra] = positionals
+  if (file === undefined || extra.length > 0) throw new UsageError('mdwx preview needs exactly one Markdown file.', 'Example: mdwx preview posts/hello.md')
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number, got "${values.port}".`)
+
+  // Images of the latest render; replaced on each page load.
+  let assets = new Map<string, PreviewAsset>()
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    if (url.pathname === '/') {
+      renderPreview(file, { cwd: io.cwd, ...(values.theme === undefined ? {} : { theme: values.theme }) }).then(
+        (preview) => {
+          assets = preview.assets
+          response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+          response.end(previewPage(preview, file, io.cwd))
+        },
+        (error: unknown) => {
+          response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+          response.end(`mdwx could not render ${file}: ${(error as Error).message}`)
+        },
+      )
+      return
+    }
+    const asset = url.pathname.startsWith('/assets/') ? assets.get(decodeURIComponent(url.pathname.slice('/assets/'.length))) : undefined
+    if (!asset) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
+      return
+    }
+    response.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'no-store' }).end(asset.data)
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(new UsageError(`Cannot listen on port ${port}: ${error.message}`)))
+    server.listen(port, '127.0.0.1', resolve)
+  })
+  const { port: actual } = server.address() as AddressInfo
+  io.stdout.write(`Previewing ${file} at http://127.0.0.1:${actual}/ (Ctrl-C to stop)\n`)
+  await io.interrupted
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeAllConnections()
+  return 0
 }

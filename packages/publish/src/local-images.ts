@@ -1,0 +1,59 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { ImageRef } from '@mdwx/render'
+import type { MarkdownFile } from './discover.js'
+import type { CatalogImage, ImageCatalog } from './image-catalog.js'
+import type { ImageUrlFor } from './render-in-process.js'
+
+const extensionOf = { jpeg: 'jpg', png: 'png', gif: 'gif' } as const
+
+/** http(s) images are fetched only by `publish`: convert and check work offline. */
+export function isRemote(src: string): boolean {
+  return /^https?:/i.test(src)
+}
+
+/** The file name a normalised picture gets: its source hash, so the same picture is written once. */
+export function assetName(image: CatalogImage): string {
+  return `${image.sourceHash}.${extensionOf[image.normalized!.format]}`
+}
+
+/**
+ * For `check`: every local image is loaded and normalised exactly as `publish` would, so a
+ * missing, corrupt or unsupported picture is reported now rather than in the middle of a publish.
+ */
+export function validatingImageUrls(catalog: ImageCatalog) {
+  return (file: MarkdownFile): ImageUrlFor =>
+    async (ref: ImageRef) => {
+      if (!isRemote(ref.src)) await catalog.image(ref.src, file.path, file.root)
+      return ref.src
+    }
+}
+
+/**
+ * For `convert`: normalised pictures are written to `<out>/assets/<hash>.<ext>` and the HTML points
+ * at them with a relative URL, so the converted folder is a faithful offline preview.
+ */
+export function assetImageUrls(catalog: ImageCatalog, assetsFolder: string, htmlPathOf: (file: MarkdownFile) => string) {
+  const written = new Map<string, Promise<string>>()
+  const write = (image: CatalogImage): Promise<string> => {
+    let name = written.get(image.sourceHash)
+    if (!name) {
+      const fileName = assetName(image)
+      name = mkdir(assetsFolder, { recursive: true })
+        .then(() => writeFile(path.join(assetsFolder, fileName), image.normalized!.data))
+        .then(() => {
+          image.normalized = undefined // written: the bytes need not stay in memory
+          return fileName
+        })
+      written.set(image.sourceHash, name)
+    }
+    return name
+  }
+  return (file: MarkdownFile): ImageUrlFor =>
+    async (ref: ImageRef) => {
+      if (isRemote(ref.src)) return ref.src
+      const fileName = await write(await catalog.image(ref.src, file.path, file.root))
+      const relative = path.relative(path.dirname(htmlPathOf(file)), path.join(assetsFolder, fileName))
+      return relative.split(path.sep).map(encodeURIComponent).join('/')
+    }
+}

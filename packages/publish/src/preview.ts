@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { articleError, type ArticleMessage } from './article-message.js'
+import { contentSize } from './content-size.js'
+import { createImageCatalog } from './image-catalog.js'
+import { assetName, isRemote } from './local-images.js'
+import { createInProcessRenderer } from './render-in-process.js'
+import { loadThemeSource, type ThemeSource } from './theme-source.js'
+import type { ArticleMeta } from '@mdwx/render'
+
+export interface PreviewAsset {
+  data: Uint8Array
+  contentType: string
+}
+
+export interface ArticlePreview {
+  /** The article's content, images pointing at `<assetsUrl>/<name>`. */
+  html: string
+  article: ArticleMeta | undefined
+  characters: number
+  bytes: number
+  messages: ArticleMessage[]
+  /** Normalised images by file name, for the preview server to serve. */
+  assets: Map<string, PreviewAsset>
+}
+
+const contentTypes = { jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif' } as const
+
+/**
+ * Renders one article as `publish` would, with its images normalised and kept in memory for a
+ * local preview server. Read afresh on every call, so a refresh shows the latest edit.
+ */
+export async function renderPreview(file: string, options: { theme?: ThemeSource; cwd?: string; assetsUrl?: string } = {}): Promise<ArticlePreview> {
+  const cwd = options.cwd ?? process.cwd()
+  const absolute = path.resolve(cwd, file)
+  const assetsUrl = options.assetsUrl ?? '/assets'
+  const assets = new Map<string, PreviewAsset>()
+  let source: string
+  try {
+    source = await readFile(absolute, 'utf8')
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause)
+    return { html: '', article: undefined, characters: 0, bytes: 0, messages: [articleError(absolute, `Cannot read the file (${reason}).`, { ruleId: 'file-unreadable' })], assets }
+  }
+  const catalog = createImageCatalog({ lock: undefined })
+  const render = createInProcessRenderer({ theme: await loadThemeSource(options.theme, cwd) })
+  const root = path.dirname(absolute)
+  const rendered = await render(absolute, source, async (ref) => {
+    if (isRemote(ref.src)) return ref.src
+    const image = await catalog.image(ref.src, absolute, root)
+    const name = assetName(image)
+    assets.set(name, { data: image.normalized!.data, contentType: contentTypes[image.normalized!.format] })
+    return `${assetsUrl}/${name}`
+  })
+  return { html: rendered.html, article: rendered.article, ...contentSize(rendered.html), messages: rendered.messages, assets }
+}
