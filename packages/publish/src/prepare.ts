@@ -56,7 +56,14 @@ async function prepareOne(file: MarkdownFile, pool: RenderPool, catalog: ImageCa
     skipped: rendered?.article.skip === true,
     messages: [...messages],
   }
-  if (!rendered || prepared.skipped) return prepared
+  if (!rendered) return prepared
+  if (prepared.skipped) {
+    // A draft is not published, so its unfinished parts (a picture not there yet) must not stop
+    // the articles that are.
+    prepared.messages = []
+    prepared.images = []
+    return prepared
+  }
   for (const image of prepared.images) {
     for (const warning of image.warnings) prepared.messages.push({ path: file.path, severity: 'warning', message: `${image.origin}: ${warning}`, ruleId: 'image-changed' })
   }
