@@ -5,7 +5,7 @@ import { createArticleApi, type RequestedTarget } from './article-api.js'
 import { hasErrors } from './article-message.js'
 import { articlePayload, payloadHash } from './article-payload.js'
 import { discoverMarkdown } from './discover.js'
-import { createImageCatalog } from './image-catalog.js'
+import { createImageCatalog, type CatalogOptions } from './image-catalog.js'
 import { createLimiter } from './limiter.js'
 import { LockFile, lockFileName } from './lock-file.js'
 import { prepareArticles, type PreparedArticle } from './prepare.js'
@@ -35,6 +35,8 @@ export interface PublishOptions {
   /** Uploads at once (and article calls at once). Default 4. */
   concurrency?: number
   theme?: ThemeSource
+  /** How http(s) images are downloaded (timeout, size cap, whether loopback and private hosts may serve them). */
+  fetch?: CatalogOptions['fetch']
   /** Default: `mdwx.lock.json` in `cwd`. */
   lockFile?: string
   cwd?: string
@@ -69,7 +71,7 @@ export async function publish(paths: readonly string[], options: PublishOptions 
   let apiCalls = 0
   const counters: UploadCounters = { uploaded: 0, bytes: 0 }
   try {
-    const catalog = createImageCatalog({ lock: options.force ? undefined : account })
+    const catalog = createImageCatalog({ lock: options.force ? undefined : account, ...(options.fetch ? { fetch: options.fetch } : {}) })
     const prepared = await prepareArticles(files, pool, catalog)
     const reports = prepared.map((article) => initialReport(article, lock))
     options.onPrepared?.(prepared.length)

@@ -23,6 +23,7 @@ Options:
   --force                   ignore mdwx.lock.json: upload and create everything again
   --concurrency N           uploads at once (default 4)
   --theme <name|file.css>   theme to render with (default: default)
+  --allow-private-network   fetch http(s) images from loopback and private addresses (intranet hosts)
   --lock <file>             the lock file (default: ./mdwx.lock.json)
   --json                    print the report as JSON on stdout
   --quiet                   no progress on stderr
@@ -39,6 +40,7 @@ export const publishCommand: Command = async (args, io) => {
       force: 'boolean',
       concurrency: 'string',
       theme: 'string',
+      'allow-private-network': 'boolean',
       lock: 'string',
       json: 'boolean',
       quiet: 'boolean',
@@ -70,6 +72,7 @@ export const publishCommand: Command = async (args, io) => {
   if (concurrency !== undefined) options.concurrency = concurrency
   if (values.theme !== undefined) options.theme = values.theme
   if (values.lock !== undefined) options.lockFile = values.lock
+  if (values['allow-private-network']) options.fetch = { allowPrivateNetwork: true }
 
   const quiet = values.quiet === true || values.json === true
   const progress = articleProgress(io, dryRun ? 'checked' : 'published', quiet)
