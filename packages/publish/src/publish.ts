@@ -44,6 +44,7 @@ export interface PublishOptions {
   /** Progress: each article as it finishes, and notices (e.g. the switch to drafts). */
   onArticle?: (article: ArticleReport) => void
   onNotice?: (message: string) => void
+  /** Once everything is prepared: how many articles will now be sent (`onArticle` follows for each). */
   onPrepared?: (articles: number) => void
 }
 
@@ -74,7 +75,6 @@ export async function publish(paths: readonly string[], options: PublishOptions 
     const catalog = createImageCatalog({ lock: options.force ? undefined : account, ...(options.fetch ? { fetch: options.fetch } : {}) })
     const prepared = await prepareArticles(files, pool, catalog)
     const reports = prepared.map((article) => initialReport(article, lock))
-    options.onPrepared?.(prepared.length)
     const publishable = prepared.filter((article, index) => {
       const report = reports[index]!
       if (article.skipped) return false
@@ -85,7 +85,10 @@ export async function publish(paths: readonly string[], options: PublishOptions 
       return true
     })
     const anyFailed = publishable.length < prepared.filter((article) => !article.skipped).length
-    if (anyFailed && !options.keepGoing) {
+    const heldBack = anyFailed && !options.keepGoing
+    // Progress counts what is sent: skipped, failed and held-back articles never report back.
+    options.onPrepared?.(heldBack || dryRun ? 0 : publishable.length)
+    if (heldBack) {
       holdBack(prepared, reports, 'Not published: other articles have errors. Fix them, or use --keep-going to publish the valid ones.')
     } else if (dryRun) {
       describeDryRun(prepared, reports, account, options.force === true)
