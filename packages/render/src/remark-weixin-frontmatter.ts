@@ -92,12 +92,18 @@ function readYaml(node: Yaml, file: VFile): FrontMatter | undefined {
     })
     return undefined
   }
-  return { values: toValues(document), places: keyPlaces(document, placeAt) }
-}
-
-function toValues(document: Document): Record<string, unknown> {
-  const values: unknown = document.toJS()
-  return typeof values === 'object' && values !== null ? (values as Record<string, unknown>) : {}
+  let values: Record<string, unknown>
+  try {
+    values = document.toJS() as Record<string, unknown>
+  } catch (cause) {
+    // yaml refuses alias bombs (`&a [*b, *b...]`) only here, when it expands them.
+    error(file, `Front matter is not valid YAML: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      ruleId: 'frontmatter-yaml',
+      place: node,
+    })
+    return undefined
+  }
+  return { values, places: keyPlaces(document, placeAt) }
 }
 
 function keyPlaces(

@@ -133,4 +133,14 @@ describe('remark-weixin-frontmatter', () => {
     expect(file.data.article?.author).toBeUndefined()
     expect(file.messages).toEqual([])
   })
+
+  it('reports an alias bomb instead of expanding it (frontmatter-yaml)', async () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    for (const [name, previous] of [['b', 'a'], ['c', 'b'], ['d', 'c'], ['e', 'd'], ['f', 'e']]) {
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`)
+    }
+    const file = await read(`---\n${lines.join('\n')}\n---\n`)
+    expect(ruleIds(file)).toEqual(['frontmatter-yaml'])
+    expect(file.messages[0]?.reason).toContain('Excessive alias count')
+  })
 })
