@@ -20,6 +20,7 @@ export function errcodeOf(error: unknown): number | undefined {
  */
 export function createArticleApi(client: WeixinClient, requested: RequestedTarget, lock: LockFile, account: AccountLock, onRetired: () => void) {
   let probe: Promise<void> | undefined
+  let newsAnswered = false
 
   function current(): ArticleTarget {
     if (requested !== 'auto') return requested
@@ -35,23 +36,27 @@ export function createArticleApi(client: WeixinClient, requested: RequestedTarge
 
   /** Runs `call` on the target in force, learning from a 45103 when the target is auto. */
   async function withTarget<T>(call: (target: ArticleTarget) => Promise<T>): Promise<{ target: ArticleTarget; result: T }> {
-    if (requested === 'auto' && account.articleApi !== 'draft') {
+    // Until add_news has answered once (created, or 45103), one article at a time asks it; when
+    // that one fails for another reason (busy, a network error), the next waiting article asks.
+    while (requested === 'auto' && account.articleApi !== 'draft' && !newsAnswered) {
       if (probe) {
         await probe
-      } else {
-        let settle!: () => void
-        probe = new Promise<void>((resolve) => (settle = resolve))
-        try {
-          return { target: 'news', result: await call('news') }
-        } catch (error) {
-          if (errcodeOf(error) !== retiredErrcode) {
-            probe = undefined // unknown yet: the next article asks again
-            throw error
-          }
-          await switchToDrafts()
-        } finally {
-          settle()
+        continue
+      }
+      let settle!: () => void
+      probe = new Promise<void>((resolve) => (settle = resolve))
+      try {
+        const result = await call('news')
+        newsAnswered = true
+        return { target: 'news', result }
+      } catch (error) {
+        if (errcodeOf(error) !== retiredErrcode) {
+          probe = undefined
+          throw error
         }
+        await switchToDrafts()
+      } finally {
+        settle()
       }
     }
     const target = current()
