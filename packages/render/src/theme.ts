@@ -1,18 +1,38 @@
-// STUB (owner: R2): themes as CSS, compiled once, applied as inline styles.
-export interface Theme {
-  readonly name: string
-}
+import { InvalidOptionError } from '@mdwx/errors'
+import { compileTheme, type Theme } from './themes/compile-theme.js'
+import { defaultCss } from './themes/default.js'
+import { literaryCss } from './themes/literary.js'
+import { techCss } from './themes/tech.js'
 
-export const themes: Readonly<Record<string, Theme>> = { default: { name: 'default' } }
+export { compileTheme }
+export type { CompileThemeOptions, Theme } from './themes/compile-theme.js'
 
-export function compileTheme(_css: string, options: { name?: string } = {}): Theme {
-  return { name: options.name ?? 'custom' }
-}
+/** The built-in themes, compiled once when the module loads. */
+export const themes: Readonly<Record<string, Theme>> = Object.freeze({
+  default: compileTheme(defaultCss, { name: 'default' }),
+  literary: compileTheme(literaryCss, { name: 'literary' }),
+  tech: compileTheme(techCss, { name: 'tech' }),
+})
 
+/** A built-in theme by name, a compiled theme as is, or `default` when none is given. */
 export function resolveTheme(theme: Theme | string | undefined): Theme {
   if (theme === undefined) return themes['default']!
-  if (typeof theme !== 'string') return theme
-  const found = themes[theme]
-  if (!found) throw new Error(`Unknown theme ${theme}`)
-  return found
+  const names = Object.keys(themes)
+  if (typeof theme === 'string') {
+    if (Object.hasOwn(themes, theme)) return themes[theme]!
+    throw new InvalidOptionError(
+      `one of ${names.map((name) => `'${name}'`).join(', ')}`,
+      'theme',
+      theme,
+      'Use a built-in theme name, or compile your own CSS with compileTheme(css).',
+    )
+  }
+  if (isTheme(theme)) return theme
+  throw new InvalidOptionError('a theme name or a theme from compileTheme(css)', 'theme', theme)
+}
+
+function isTheme(value: unknown): value is Theme {
+  if (typeof value !== 'object' || value === null) return false
+  const candidate = value as Partial<Theme>
+  return typeof candidate.name === 'string' && Array.isArray(candidate.warnings) && typeof candidate.sheet === 'object' && candidate.sheet !== null
 }

@@ -1,0 +1,61 @@
+/**
+ * The default theme: a clean sans-serif page, a teal accent, light code blocks.
+ *
+ * Written against the Weixin article page as much as for the eye: that page resets every margin
+ * and padding to 0 and every heading to 16px normal weight, so spacing and heading sizes must be
+ * inline; and it counts every character of markup against the 20,000 limit, so each rule sets
+ * only what the page would otherwise get wrong, and highlighting colours only comments, strings,
+ * keywords and numbers (every coloured token is a ~30-character `<span style>`).
+ */
+export const defaultCss = `
+:root {
+  --accent: #0f7b6c;
+  --code-bg: #f6f8fa;
+  --rule: #e2e2e2;
+  font-family: -apple-system, BlinkMacSystemFont, "Helvetica Neue", "PingFang SC", "Microsoft YaHei", sans-serif;
+  font-size: 16px;
+  line-height: 1.75;
+  color: #333;
+  letter-spacing: .5px;
+  text-align: left;
+  overflow-wrap: break-word;
+}
+
+p { margin: 1em 0; }
+
+h1, h2, h3, h4, h5, h6 { margin: 1.6em 0 .8em; font-weight: bold; line-height: 1.4; }
+h1 { font-size: 1.4em; }
+h2 { font-size: 1.25em; color: var(--accent); }
+h3 { font-size: 1.1em; }
+h4, h5, h6 { font-size: 1em; }
+
+a { color: var(--accent); }
+hr { margin: 2em 0; border: 0; border-top: 1px solid var(--rule); }
+img { max-width: 100%; }
+
+blockquote { margin: 1em 0; padding: .6em 1em; border-left: 3px solid var(--accent); background: #f5f7f7; color: #666; }
+blockquote p { margin: .4em 0; }
+
+ul, ol { margin: 1em 0; }
+li ul, li ol { margin: 0; }
+li::marker { color: var(--accent); }
+
+code { color: #c7254e; }
+pre { margin: 1em 0; padding: 1em; background: var(--code-bg); font-size: 14px; line-height: 1.6; }
+pre code { color: inherit; }
+
+.hljs-comment, .hljs-quote { color: #8b949e; }
+.hljs-keyword, .hljs-selector-tag, .hljs-doctag { color: #cf222e; }
+.hljs-string, .hljs-regexp, .hljs-addition { color: #0a3069; }
+.hljs-number, .hljs-literal { color: #0550ae; }
+.hljs-meta .hljs-keyword { color: inherit; }
+
+table { margin: 1em 0; border-collapse: collapse; font-size: 14px; line-height: 1.6; }
+th, td { padding: .4em .7em; border: 1px solid #ddd; }
+th { background: var(--code-bg); white-space: nowrap; }
+
+.mdwx-ref, .mdwx-fnref, .mdwx-footnote-label { color: var(--accent); }
+.mdwx-references, .mdwx-footnotes { margin-top: 2em; padding-top: .5em; border-top: 1px solid var(--rule); font-size: 14px; color: #888; }
+.mdwx-references-title, .mdwx-footnotes-title { margin: .5em 0; font-weight: bold; color: #555; }
+.mdwx-reference, .mdwx-footnote p { margin: .3em 0; }
+`

@@ -1,0 +1,3 @@
+export const literaryCss = `
+:root { color: #333; }
+`

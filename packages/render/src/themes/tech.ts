@@ -1,0 +1,3 @@
+export const techCss = `
+:root { color: #333; }
+`
