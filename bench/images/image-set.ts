@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import sharp, { type OverlayOptions, type Sharp } from 'sharp'
 import { GlyphText, photoPixels, photoPng, seededRandom, svgDocument } from './synthetic.js'
 
 export interface BenchImage {
@@ -37,7 +37,7 @@ async function noisyPhoto(): Promise<Buffer> {
   return sharp(await photoPixels(1920, 1280, 21, 90), { raw: { width: 1920, height: 1280, channels: 3 } }).jpeg({ quality: 95 }).toBuffer()
 }
 
-async function encodedPhoto(width: number, height: number, seed: number, encode: (image: sharp.Sharp) => sharp.Sharp): Promise<Buffer> {
+async function encodedPhoto(width: number, height: number, seed: number, encode: (image: Sharp) => Sharp): Promise<Buffer> {
   return encode(sharp(await photoPixels(width, height, seed, 14), { raw: { width, height, channels: 3 } })).toBuffer()
 }
 
@@ -95,7 +95,7 @@ async function phoneScreenshot(): Promise<Buffer> {
     for (let line = 0; line < lines; line++) body += text.line(bubbleX + 28, y + 22 + line * 60, bubbleWidth - 60, 40, '#191919')
     y += lines * 60 + 80
   }
-  const composites: sharp.OverlayOptions[] = []
+  const composites: OverlayOptions[] = []
   for (const photo of photos) composites.push({ input: await photoPng(800, 600, photo.seed, 10), left: 150, top: photo.top })
   return sharp(svgDocument(width, height, text.defs, body)).composite(composites).removeAlpha().png().toBuffer()
 }

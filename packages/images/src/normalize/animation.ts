@@ -14,6 +14,12 @@ export interface Animation {
   warnings: string[]
 }
 
+/**
+ * A fresh palette per frame at the quickest effort: re-using the source palette after resizing
+ * measured 20× slower (73 s against 3.7 s for ten 945×709 frames) for the same size.
+ */
+const GIF_SETTINGS = { effort: 1, reuse: false } as const
+
 /** Frames kept in memory for dropping every other one are bounded by this (RGBA bytes). */
 const MAX_FRAME_STRIP_BYTES = 256 * 1024 * 1024
 
@@ -53,7 +59,7 @@ export async function normalizeAnimation(
   let scale = Math.min(1, maxWidth / metadata.width)
   // GIF bytes follow the pixel count; a WebP source says nothing about its size as GIF.
   if (image.format === 'gif' && sourceBytes * scale * scale > target) scale = Math.sqrt(target / sourceBytes)
-  const first = await encodeGif(() => image.open(animated).resize({ width: Math.max(1, Math.round(metadata.width * scale)) }).gif(), source)
+  const first = await encodeGif(() => image.open(animated).resize({ width: Math.max(1, Math.round(metadata.width * scale)) }).gif(GIF_SETTINGS), source)
   if (first.data.length <= MATERIAL_MAX_BYTES) return { ...first, encodes: 1, warnings: reducedWarning(first, metadata.width, frames, frames, 256) }
 
   // Second and last try: half the frames (each kept frame shows twice as long) and 128
@@ -70,6 +76,7 @@ export async function normalizeAnimation(
   const second = await encodeGif(
     () =>
       sharp(strip, { raw: { width, height: height * kept, channels: 4, pageHeight: height } }).gif({
+        ...GIF_SETTINGS,
         colours: 128,
         delay: keptDelays,
         loop: metadata.loop ?? 0,

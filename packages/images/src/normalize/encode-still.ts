@@ -2,7 +2,7 @@ import { ImageError } from '../errors.js'
 import type { Encoded, EncodeSpec } from './encode-spec.js'
 import { Encoder } from './encoder.js'
 import { TARGET_FILL } from './limits.js'
-import { flatShare, hasAlphaChannel, usesAlpha, type Pixels } from './pixels.js'
+import { flatShare, hasAlphaChannel, hasFewColours, usesAlpha, type Pixels } from './pixels.js'
 
 export interface StillPlan {
   source: string
@@ -26,14 +26,19 @@ const MIN_QUALITY = 50
 const QUALITY_STEP = 5
 /** Flat runs above this share mean a graphic (see `flatShare`). */
 const GRAPHIC_FLAT_SHARE = 0.5
-/** Full encodes after which we stop predicting and shrink hard (never reached on the bench set). */
-const PREDICTED_ATTEMPTS = 3
+/** Full encodes the strategy plans for; more happen only in the safety net. */
+const MAX_ENCODES = 3
+/** The last planned encode aims this low under the limit. */
+const LAST_TRY_FILL = 0.8
+/** The safety net gives up below this share of the width. */
+const MIN_SCALE = 0.05
 
 /**
  * Chooses the output for a still picture:
- * - photos (opaque, JPEG sources, or few flat runs) → JPEG, quality and size predicted from a
- *   sample so that one full encode usually suffices;
- * - graphics and transparent pictures → PNG when the sample says it fits;
+ * - photos (JPEG sources, or opaque pictures with few flat runs and many colours) → JPEG,
+ *   quality and size predicted from a sample so that one full encode usually suffices;
+ * - graphics (flat runs, or 256 colours at most) and transparent pictures → PNG when the
+ *   sample says it fits;
  * - transparent ones that do not → palette PNG (costly, so only when predicted to fit);
  * - anything else → JPEG (transparent pixels flattened onto `background`).
  */
@@ -41,7 +46,7 @@ export async function encodeStill(pixels: Pixels, plan: StillPlan): Promise<Stil
   const alpha = usesAlpha(pixels)
   const encoder = new Encoder(pixels, { background: plan.background, dropAlpha: hasAlphaChannel(pixels) && !alpha })
   const warnings: string[] = []
-  const graphic = alpha || (!plan.lossySource && flatShare(pixels) > GRAPHIC_FLAT_SHARE)
+  const graphic = alpha || (!plan.lossySource && (flatShare(pixels) > GRAPHIC_FLAT_SHARE || hasFewColours(pixels)))
   const result = (encoded: Encoded, format: 'jpeg' | 'png'): StillResult => ({ encoded, format, encodes: encoder.encodes, warnings })
 
   if (graphic) {
@@ -68,22 +73,26 @@ async function encodeIfPredictedToFit(encoder: Encoder, spec: EncodeSpec, maxByt
 
 /**
  * JPEG under `maxBytes`: the highest quality from 80 down to 50 predicted to fit, else quality
- * 50 at the width predicted to fit. A miss recalibrates the prediction with the real size.
+ * 50 at the width predicted to fit. A miss recalibrates the prediction with the real size, and
+ * the last of the three encodes aims lower so that it lands.
  */
 async function fitJpeg(encoder: Encoder, plan: StillPlan): Promise<Encoded> {
-  const target = plan.maxBytes * TARGET_FILL
   let last: Encoded | undefined
-  for (let attempt = 0; attempt < PREDICTED_ATTEMPTS; attempt++) {
-    const spec = await chooseJpeg(encoder, target)
+  while (encoder.encodes < MAX_ENCODES) {
+    const lastTry = encoder.encodes === MAX_ENCODES - 1 && encoder.encodes > 0
+    const spec = await chooseJpeg(encoder, plan.maxBytes * (lastTry ? LAST_TRY_FILL : TARGET_FILL))
+    const before = encoder.encodes
     last = await encoder.encode(spec)
     if (last.data.length <= plan.maxBytes) return last
+    if (encoder.encodes === before) break // the prediction repeats a known miss: stop predicting
   }
-  // Safety net: keep shrinking from the last real size with a wide margin.
-  for (let scale = last!.spec.scale; scale > 0.05; ) {
-    scale *= Math.sqrt((plan.maxBytes * 0.8) / last!.data.length)
+  // Safety net, never reached on the benchmark set: shrink from the last real size.
+  last ??= await encoder.encode({ kind: 'jpeg', quality: MIN_QUALITY, scale: 1 })
+  while (last.data.length > plan.maxBytes && last.spec.scale > MIN_SCALE) {
+    const scale = last.spec.scale * Math.sqrt((plan.maxBytes * LAST_TRY_FILL) / last.data.length)
     last = await encoder.encode({ kind: 'jpeg', quality: MIN_QUALITY, scale })
-    if (last.data.length <= plan.maxBytes) return last
   }
+  if (last.data.length <= plan.maxBytes) return last
   throw new ImageError('MDWX_IMAGE_TOO_LARGE', plan.source, `${plan.source}: cannot be made smaller than ${plan.maxBytes} bytes`, {
     hint: 'Crop or reduce the picture, or raise maxBytes.',
   })

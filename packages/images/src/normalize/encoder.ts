@@ -1,6 +1,9 @@
 import { encodePixels, describeSpec, type EncodeContext, type EncodeSpec, type Encoded } from './encode-spec.js'
 import { bandSample, type PixelSample, type Pixels } from './pixels.js'
 
+/** About what each format spends on headers and tables, whatever the image (measured with sharp). */
+const FIXED_BYTES: Record<EncodeSpec['kind'], number> = { jpeg: 600, png: 60, palette: 900 }
+
 /**
  * Encodes one decoded image, predicting sizes from a sample of its rows before paying for a
  * full encode. Counts full encodes (the figure the strategy is judged on) and remembers them,
@@ -31,10 +34,14 @@ export class Encoder {
     const key = describeSpec(unscaled)
     let bytes = this.estimates.get(key)
     if (bytes === undefined) {
-      bytes =
-        this.sample === undefined
-          ? (await this.encode(unscaled)).data.length
-          : (await encodePixels(this.sample.pixels, unscaled, this.context)).data.length / this.sample.fraction
+      if (this.sample === undefined) {
+        bytes = (await this.encode(unscaled)).data.length
+      } else {
+        // Headers and tables are paid once per file, not per row: only the rest scales.
+        const overhead = FIXED_BYTES[spec.kind]
+        const sampled = (await encodePixels(this.sample.pixels, unscaled, this.context)).data.length
+        bytes = overhead + Math.max(0, sampled - overhead) / this.sample.fraction
+      }
       this.estimates.set(key, bytes)
     }
     // Encoded size follows pixel count closely enough once calibrated by a real encode.

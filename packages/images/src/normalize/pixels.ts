@@ -47,11 +47,29 @@ export function flatShare(pixels: Pixels): number {
   return counted === 0 ? 1 : same / counted
 }
 
-/** Below this many pixels an image is its own sample: estimating would cost as much as encoding. */
-const SAMPLE_FROM_PIXELS = 1_000_000
+/**
+ * True when the picture has at most `limit` distinct colours: a GIF frame, a dithered palette
+ * image. Such pictures are graphics even when dithering leaves no flat runs. Stops counting at
+ * the first colour over the limit, which for a photo comes within a few hundred pixels.
+ */
+export function hasFewColours(pixels: Pixels, limit = 256): boolean {
+  const { data, channels } = pixels
+  const seen = new Set<number>()
+  for (let at = 0; at < data.length; at += channels) {
+    let colour = 0
+    for (let c = 0; c < channels; c++) colour = colour * 256 + data[at + c]!
+    seen.add(colour)
+    if (seen.size > limit) return false
+  }
+  return true
+}
+
 /** 16 rows: a whole JPEG MCU row with 4:2:0 chroma, and enough for PNG's row filters to settle. */
 const BAND_ROWS = 16
 const SAMPLE_SHARE = 1 / 8
+const MIN_BANDS = 4
+/** A sample above this share of the rows saves too little: such short images are encoded for real. */
+const MAX_SAMPLE_SHARE = 1 / 4
 
 export interface PixelSample {
   pixels: Pixels
@@ -66,10 +84,9 @@ export interface PixelSample {
  */
 export function bandSample(pixels: Pixels): PixelSample | undefined {
   const { width, height, channels, data } = pixels
-  if (width * height < SAMPLE_FROM_PIXELS) return undefined
-  const bands = Math.max(4, Math.round((height * SAMPLE_SHARE) / BAND_ROWS))
+  const bands = Math.max(MIN_BANDS, Math.round((height * SAMPLE_SHARE) / BAND_ROWS))
+  if (bands * BAND_ROWS > height * MAX_SAMPLE_SHARE) return undefined
   const rowBytes = width * channels
-  if (bands * BAND_ROWS >= height) return undefined
   const sample = Buffer.allocUnsafe(bands * BAND_ROWS * rowBytes)
   const step = (height - BAND_ROWS) / (bands - 1)
   for (let band = 0; band < bands; band++) {
