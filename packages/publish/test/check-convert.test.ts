@@ -1,0 +1,79 @@
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { check, convert, type MarkdownFile } from '@mdwx/publish'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sha256, writeFiles } from '../../../test/support/fixtures.js'
+import * as pictures from '../../../test/support/pictures.js'
+import { createTempDir, removeTempDirs } from '../../../test/support/temp.js'
+
+describe('check and convert', () => {
+  let root: string
+  let photo: Buffer
+
+  beforeAll(async () => {
+    root = await createTempDir('check-convert')
+    photo = await pictures.png()
+    await writeFiles(path.join(root, 'posts'), {
+      'photo.png': photo,
+      'a-fine.md': '# 你好, mdwx\n\n正文 with a picture:\n\n![photo](photo.png)\n',
+      'b-draft.md': '---\ndraft: true\n---\n\n# Later\n\nNot yet.\n',
+      'c-long-title.md': `# ${'A title that goes on and on'.repeat(2)}\n\n![photo](photo.png)\n`,
+      'd-missing.md': '# Missing\n\nText.\n\n![gone](gone.png)\n',
+      'e-remote.md': '# Remote\n\n![far](https://example.com/far.png)\n',
+      'nested/f-deep.md': '# Deep\n\n![photo](../photo.png)\n',
+    })
+  })
+
+  afterAll(removeTempDirs)
+
+  it('check: one entry per article with its status, size, images and problems; nothing written', async () => {
+    const discovered: MarkdownFile[][] = []
+    const seen: string[] = []
+    const report = await check(['posts'], { cwd: root, onDiscovered: (files) => discovered.push(files), onArticle: (article) => seen.push(article.relativePath) })
+    expect(discovered).toHaveLength(1)
+    expect(discovered[0]).toHaveLength(6)
+    expect(seen.sort()).toEqual(report.articles.map((article) => article.relativePath).sort())
+
+    const byName = Object.fromEntries(report.articles.map((article) => [article.relativePath, article]))
+    const fine = byName['a-fine.md']!
+    expect(fine).toMatchObject({ status: 'ok', title: '你好, mdwx', draft: false, images: 1, messages: [] })
+    expect(fine.bytes).toBeGreaterThan(fine.characters) // Chinese text: three bytes a character
+    expect(byName['b-draft.md']).toMatchObject({ status: 'ok', draft: true })
+    expect(byName['c-long-title.md']).toMatchObject({ status: 'ok', messages: [expect.objectContaining({ severity: 'warning', ruleId: 'title-too-long', line: 1 })] })
+    expect(byName['d-missing.md']).toMatchObject({
+      status: 'failed',
+      messages: [expect.objectContaining({ severity: 'error', ruleId: 'image-unresolved', line: 5, column: 1, message: expect.stringContaining('gone.png') })],
+    })
+    expect(byName['e-remote.md']).toMatchObject({ status: 'ok', images: 1 }) // not fetched: check is offline
+    expect(byName[path.join('nested', 'f-deep.md')]).toMatchObject({ status: 'ok', images: 1 })
+    expect(report.errors).toBe(1)
+    expect(report.warnings).toBe(1)
+  })
+
+  it('check: an unknown theme is an error that lists the themes', async () => {
+    await expect(check(['posts'], { cwd: root, theme: 'no-such-theme' })).rejects.toMatchObject({ code: 'MDWX_INVALID_OPTION', hint: expect.stringContaining('default') })
+  })
+
+  it('convert: one HTML file per article, mirroring the folders, images normalised into assets/', async () => {
+    const report = await convert(['posts'], { cwd: root, out: 'out' })
+    const out = path.join(root, 'out')
+    const byName = Object.fromEntries(report.articles.map((article) => [article.relativePath, article]))
+    expect(byName['a-fine.md']?.output).toBe(path.join(out, 'a-fine.html'))
+    expect(byName[path.join('nested', 'f-deep.md')]?.output).toBe(path.join(out, 'nested', 'f-deep.html'))
+    expect(report.articles.map((article) => article.relativePath)).toEqual([...report.articles.map((article) => article.relativePath)].sort())
+
+    const asset = `${sha256(photo)}.png`
+    expect((await stat(path.join(out, 'assets', asset))).size).toBeGreaterThan(0)
+    expect(await readFile(path.join(out, 'a-fine.html'), 'utf8')).toContain(`src="assets/${asset}"`)
+    expect(await readFile(path.join(out, 'nested', 'f-deep.html'), 'utf8')).toContain(`src="../assets/${asset}"`)
+    expect(await readFile(path.join(out, 'e-remote.html'), 'utf8')).toContain('src="https://example.com/far.png"')
+
+    // An article that cannot be published is still written, to be looked at, and reported.
+    expect(byName['d-missing.md']).toMatchObject({ status: 'failed', output: path.join(out, 'd-missing.html') })
+    expect(report.errors).toBe(1)
+  })
+
+  it('convert: the output folder is required', async () => {
+    await expect(convert(['posts'], { cwd: root, out: '' })).rejects.toMatchObject({ code: 'MDWX_INVALID_OPTION', message: expect.stringContaining('out') })
+  })
+})
