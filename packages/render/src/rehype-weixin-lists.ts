@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { expectOption } from '@mdwx/errors'
+import type { ListMarker } from './rehype-weixin-theme.js'
 import { isBlank } from './hast-walk.js'
 import { formatStyle, setStyle, styleOf } from './themes/style-text.js'
 
@@ -41,22 +42,29 @@ export default function rehypeWeixinLists(options: Options = {}) {
   )
   expectOption(typeof settings.checked === 'string' && settings.checked !== '', 'a non-empty string', 'checked', settings.checked)
   expectOption(typeof settings.unchecked === 'string' && settings.unchecked !== '', 'a non-empty string', 'unchecked', settings.unchecked)
-  return (tree: Root, _file: VFile): undefined => {
-    for (const child of tree.children) if (child.type === 'element') visitLists(child, 0, settings)
+  return (tree: Root, file: VFile): undefined => {
+    const context: Context = { settings, markers: file.data.listMarkers }
+    for (const child of tree.children) if (child.type === 'element') visitLists(child, 0, context)
   }
 }
 
-function visitLists(node: Element, depth: number, settings: Settings): void {
-  const isList = node.tagName === 'ul' || node.tagName === 'ol'
-  if (isList) rewriteList(node, depth, settings)
-  for (const child of node.children) if (child.type === 'element') visitLists(child, isList ? depth + 1 : depth, settings)
+interface Context {
+  readonly settings: Settings
+  /** What the theme's `li::marker` rules say, per item. */
+  readonly markers: WeakMap<Element, ListMarker> | undefined
 }
 
-function rewriteList(list: Element, depth: number, settings: Settings): void {
+function visitLists(node: Element, depth: number, context: Context): void {
+  const isList = node.tagName === 'ul' || node.tagName === 'ol'
+  if (isList) rewriteList(node, depth, context)
+  for (const child of node.children) if (child.type === 'element') visitLists(child, isList ? depth + 1 : depth, context)
+}
+
+function rewriteList(list: Element, depth: number, context: Context): void {
   const ordered = list.tagName === 'ol'
   const start = ordered ? startOf(list) : 1
   const items = list.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'li')
-  const markers = items.map((item, index) => markerOf(item, ordered ? `${start + index}.` : undefined, depth, settings))
+  const markers = items.map((item, index) => markerOf(item, ordered ? `${start + index}.` : undefined, depth, context))
   const style = styleOf(list)
   // A theme's own indent is kept; otherwise the indent is as wide as the widest marker.
   const indent = style.get('padding-left') ?? indentFor(markers.map((marker) => marker.text))
@@ -75,10 +83,10 @@ interface Marker {
   prefix: string | undefined
 }
 
-function markerOf(item: Element, number: string | undefined, depth: number, settings: Settings): Marker {
+function markerOf(item: Element, number: string | undefined, depth: number, { settings, markers }: Context): Marker {
   const checkbox = takeCheckbox(item)
   const task = checkbox === undefined ? undefined : checkbox ? settings.checked : settings.unchecked
-  const themed = item.data?.mdwxMarker
+  const themed = markers?.get(item)
   const style = themed?.style ?? ''
   if (number !== undefined) return { text: number, style, prefix: task === undefined ? undefined : `${task} ` }
   const bullet = themed?.content || settings.bullets[Math.min(depth, settings.bullets.length - 1)]!
@@ -89,7 +97,6 @@ function rewriteItem(item: Element, marker: Marker, indent: string): void {
   item.tagName = 'section'
   const style = typeof item.properties['style'] === 'string' ? item.properties['style'] : ''
   item.properties = style ? { style } : {}
-  if (item.data?.mdwxMarker) delete item.data.mdwxMarker
   const hasBlocks = item.children.some((child) => child.type === 'element' && blockTags.has(child.tagName))
   if (hasBlocks) item.children = item.children.filter((child) => !isBlank(child))
 
@@ -132,12 +139,12 @@ function indentFor(markers: readonly string[]): string {
   return `${Math.max(1.2, Math.round((width + 0.6) * 10) / 10)}em`
 }
 
-/** Estimated width in em: digits and letters ~0.55, punctuation and bullets ~0.3-0.5, symbols 1. */
+/** Estimated width in em: digits, letters, bullets and dashes ~0.55, `.` 0.3, other symbols (☐) 1. */
 function markerWidth(marker: string): number {
   let width = 0
   for (const char of marker) {
     if (/[.,)]/.test(char)) width += 0.3
-    else if (/[\da-z]/i.test(char) || /[•◦▪▫‣⁃·]/.test(char)) width += 0.55
+    else if (/[\da-z\u00b7\u2010-\u205f\u25aa\u25ab\u25e6]/i.test(char)) width += 0.55
     else width += 1
   }
   return width

@@ -19,10 +19,10 @@ export interface ListMarker {
   readonly content: string | undefined
 }
 
-declare module 'hast' {
-  interface ElementData {
-    /** Set by rehype-weixin-theme on `li` elements a `::marker` rule matches. */
-    mdwxMarker?: ListMarker
+declare module 'vfile' {
+  interface DataMap {
+    /** `::marker` styles of the `li` elements a theme's marker rules match, for rehype-weixin-lists. */
+    listMarkers: WeakMap<Element, ListMarker>
   }
 }
 
@@ -34,10 +34,12 @@ declare module 'hast' {
 export default function rehypeWeixinTheme(options: Options = {}) {
   const sheet = resolveTheme(options.theme).sheet
   const memo: Memo = new WeakMap()
-  return (tree: Root, _file: VFile): undefined => {
+  return (tree: Root, file: VFile): undefined => {
     const section: Element = { type: 'element', tagName: 'section', properties: {}, children: tree.children as ElementContent[] }
     tree.children = [section]
-    styleElement({ sheet, memo, path: [] }, { node: section, parent: tree, index: 0 }, nothingInherited)
+    const markers = new WeakMap<Element, ListMarker>()
+    styleElement({ sheet, memo, path: [], markers }, { node: section, parent: tree, index: 0 }, nothingInherited)
+    file.data.listMarkers = markers
   }
 }
 
@@ -57,6 +59,7 @@ interface Walk {
   readonly sheet: CompiledSheet
   readonly memo: Memo
   readonly path: Frame[]
+  readonly markers: WeakMap<Element, ListMarker>
 }
 
 function styleElement(walk: Walk, frame: Frame, parent: Inherited): void {
@@ -73,7 +76,7 @@ function styleElement(walk: Walk, frame: Frame, parent: Inherited): void {
     const child = children[index]!
     if (child.type === 'element') styleElement(walk, { node: child, parent: node, index }, inherited)
   }
-  if (own !== rules) addPseudoElements(node, rules, inherited)
+  if (own !== rules) addPseudoElements(walk, node, rules, inherited)
   walk.path.pop()
 }
 
@@ -92,14 +95,14 @@ function resolve(walk: Walk, node: Element, rules: readonly Rule[], parent: Inhe
   }
   return resolution
 }
-function addPseudoElements(node: Element, rules: readonly Rule[], inherited: Inherited): void {
+function addPseudoElements(walk: Walk, node: Element, rules: readonly Rule[], inherited: Inherited): void {
   const before = pseudo(rules, 'before', inherited)
   const after = pseudo(rules, 'after', inherited)
   if (before?.content) node.children.unshift(generated(before.content, before.style))
   if (after?.content) node.children.push(generated(after.content, after.style))
   if (node.tagName === 'li') {
     const marker = pseudo(rules, 'marker', inherited)
-    if (marker) node.data = { ...node.data, mdwxMarker: marker }
+    if (marker) walk.markers.set(node, marker)
   }
 }
 
