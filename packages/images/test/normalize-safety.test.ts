@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { normalizeImage } from '@mdwx/images'
+import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { gifFile, photo, pngFile } from './helpers/pictures.js'
 
@@ -55,6 +59,24 @@ describe('truncated and corrupt files are refused, not half decoded', () => {
     const idat = png.indexOf('IDAT', 0, 'latin1')
     for (let i = idat + 200; i < idat + 264; i++) png[i] = png[i]! ^ 0x5a
     await expect(normalizeImage(png, { filename: 'damaged.png' })).rejects.toMatchObject(refusal('MDWX_IMAGE_DECODE', 'damaged.png'))
+  })
+})
+
+describe('SVG cannot reach outside its own bytes', () => {
+  it('an <image> pointing at a local file or a URL renders nothing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mdwx-svg-'))
+    const secretPng = join(folder, 'secret.png')
+    writeFileSync(secretPng, await sharp({ create: { width: 40, height: 40, channels: 3, background: '#ff0000' } }).png().toBuffer())
+    for (const href of [secretPng, `file://${secretPng}`, 'http://127.0.0.1:9/x.png']) {
+      const svg = Buffer.from(
+        `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="40">` +
+          `<image href="${href}" xlink:href="${href}" width="40" height="40"/></svg>`,
+      )
+      const out = await normalizeImage(svg, { filename: 'sneaky.svg' })
+      const pixels = await sharp(out.data).ensureAlpha().raw().toBuffer()
+      expect(pixels.every((value, index) => index % 4 !== 3 || value === 0)).toBe(true) // all transparent
+    }
+    rmSync(folder, { recursive: true, force: true })
   })
 })
 

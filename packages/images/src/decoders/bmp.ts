@@ -1,12 +1,13 @@
 import { ImageError, tooManyPixels } from '../errors.js'
 import type { RawImage } from './raw-image.js'
 
-/**
+/*
  * A decoder for the uncompressed BMPs people actually have (libvips, and so sharp, has no BMP
  * loader): 1/4/8-bit palettes, 16/24/32-bit, bottom-up and top-down rows, BI_BITFIELDS masks,
  * the OS/2 core header, and the BMPs inside ICO files (double height plus an AND mask).
  * RLE and embedded JPEG/PNG compression are refused with a hint.
  */
+
 export interface DibOptions {
   source: string
   maxPixels: number
@@ -20,12 +21,14 @@ const BI_RGB = 0
 const BI_BITFIELDS = 3
 const BI_ALPHABITFIELDS = 6
 
+/** A .bmp file: a 14-byte file header (which says where the pixels start), then a DIB. */
 export function decodeBmp(file: Uint8Array, source: string, maxPixels: number): RawImage {
   if (file.length < 18) throw truncated(source)
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength)
   return decodeDib(file.subarray(14), { source, maxPixels, pixelOffset: view.getUint32(10, true) - 14 })
 }
 
+/** A device-independent bitmap: header, optional masks and palette, rows of pixels. */
 export function decodeDib(dib: Uint8Array, options: DibOptions): RawImage {
   const { source } = options
   const view = new DataView(dib.buffer, dib.byteOffset, dib.byteLength)
