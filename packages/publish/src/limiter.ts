@@ -16,7 +16,15 @@ export function createLimiter(limit: number) {
   return function run<T>(task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       waiting.push(() => {
-        task()
+        // A task that throws before returning its promise must still free its slot and reject,
+        // or every task queued behind it waits forever.
+        let started: Promise<T>
+        try {
+          started = task()
+        } catch (error) {
+          started = Promise.reject(error)
+        }
+        started
           .then(resolve, reject)
           .finally(() => {
             running--
