@@ -6,7 +6,8 @@ import { hasErrors } from './article-message.js'
 import { articlePayload, payloadHash } from './article-payload.js'
 import { discoverMarkdown } from './discover.js'
 import { createImageCatalog, type CatalogOptions } from './image-catalog.js'
-import { createLimiter } from './limiter.js'
+import { isAccountWide } from './error-message.js'
+import { createLimiter, type Limiter } from './limiter.js'
 import { LockFile, lockFileName } from './lock-file.js'
 import { prepareArticles, type PreparedArticle } from './prepare.js'
 import { publishArticle, type ArticleRun } from './publish-article.js'
@@ -131,9 +132,25 @@ function articleRun(
   const checkStillRunning = (): void => {
     if (stopped) throw stopped.error
   }
-  const uploads = createLimiter(concurrency)
-  const guardedUploads = <T>(task: () => Promise<T>) => uploads(() => (checkStillRunning(), task()))
-  const articleCalls = createLimiter(concurrency)
+  const stopRun = (error: unknown): void => {
+    stopped ??= { error }
+  }
+  // The first account-wide refusal stops the run before its slot passes to the next queued call:
+  // a wrong secret costs one refused token request, not one per picture.
+  const guarded =
+    (limiter: Limiter) =>
+    <T>(task: () => Promise<T>): Promise<T> =>
+      limiter(async () => {
+        checkStillRunning()
+        try {
+          return await task()
+        } catch (error) {
+          if (isAccountWide(error)) stopRun(error)
+          throw error
+        }
+      })
+  const guardedUploads = guarded(createLimiter(concurrency))
+  const articleCalls = guarded(createLimiter(concurrency))
   const onRetired = () =>
     options.onNotice?.('This account answered 45103 to add_news (retired by Weixin): creating drafts instead, now and in later runs.')
   const api = createArticleApi(client, target, lock, account, onRetired)
@@ -151,7 +168,7 @@ function articleRun(
     force: options.force === true,
     submit: options.submit === true,
     checkStillRunning,
-    stopRun: (error) => (stopped ??= { error }),
+    stopRun,
   }
 }
 
