@@ -16,7 +16,13 @@ describe('mdwx publish: credentials', () => {
   beforeAll(async () => {
     emulator = await startEmulator()
     project = await createTempDir('credentials')
-    await writeFiles(path.join(project, 'posts'), { 'a.md': '# A\n\n![p](p.png)\n', 'b.md': '# B\n\n![p](p.png)\n', 'p.png': await pictures.png() })
+    // More pictures than uploads at once (4): a refusal must stop the queued ones too, not hang.
+    const files: Record<string, string | Buffer> = {}
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      files[`${name}.md`] = `# ${name}\n\n![p](${name}.png)\n`
+      files[`${name}.png`] = await pictures.png(20, name.charCodeAt(0) - 80)
+    }
+    await writeFiles(path.join(project, 'posts'), files)
   })
 
   afterAll(async () => {
