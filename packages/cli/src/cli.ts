@@ -23,6 +23,9 @@ const commands: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./commands/demo.js')).demoCommand,
 }
 
+/** Failures that mean the command line itself was wrong (a path or a --theme that is not there): exit 2. */
+const misuseCodes = new Set(['MDWX_INVALID_OPTION', 'MDWX_PATH_NOT_FOUND', 'MDWX_THEME_NOT_FOUND'])
+
 /** Runs one command line and returns its exit code; the only caller of process.exit is bin.ts. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv
@@ -52,7 +55,7 @@ function reportFailure(error: unknown, io: CliIo): number {
   if (error instanceof Error && typeof coded.code === 'string' && coded.code.startsWith('MDWX_')) {
     // An expected failure (bad option, Weixin refused...): its message and hint, no stack trace.
     io.stderr.write(`mdwx: ${error.message}\n${typeof coded.hint === 'string' ? `${coded.hint}\n` : ''}`)
-    return coded.code === 'MDWX_INVALID_OPTION' ? 2 : 1
+    return misuseCodes.has(coded.code) ? 2 : 1
   }
   throw error
 }
