@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeFiles } from './support/fixtures.js'
+import { assertCliBuilt, cliBin } from './support/run-cli.js'
+import { createTempDir, removeTempDirs } from './support/temp.js'
+
+const run = promisify(execFile)
+
+/**
+ * `mdwx check` on a real pseudo-terminal (util-linux `script` allocates one): colour and a
+ * progress bar there, none with NO_COLOR. Exit status is not kept by `script` without -e, so
+ * only output is compared.
+ */
+async function onTerminal(cwd: string, env: Record<string, string>): Promise<string> {
+  assertCliBuilt()
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliBin)} check posts`
+  const { stdout } = await run('script', ['-qec', command, '/dev/null'], { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: cwd, TERM: 'xterm', ...env } }).catch(
+    (error: { stdout: string }) => error,
+  )
+  return stdout
+}
+
+describe('on a terminal', () => {
+  let cwd: string
+
+  beforeAll(async () => {
+    cwd = await createTempDir('terminal')
+    await writeFiles(path.join(cwd, 'posts'), { 'a.md': '# A\n\n![gone](gone.png)\n', 'b.md': '# B\n\nFine.\n' })
+  })
+
+  afterAll(removeTempDirs)
+
+  it('colours the report and draws a progress bar', async () => {
+    const output = await onTerminal(cwd, {})
+    expect(output).toContain('\u001b[31merror\u001b[39m')
+    expect(output).toContain('\r\u001b[2K[')
+  })
+
+  it('NO_COLOR: no colour at all, the progress bar still', async () => {
+    const output = await onTerminal(cwd, { NO_COLOR: '1' })
+    expect(output).toMatch(/posts\/a\.md:3:1  error  /)
+    expect(output.replaceAll('\r\u001b[2K', '')).not.toMatch(/\u001b\[\d+m/)
+  })
+})
