@@ -35,7 +35,9 @@ export default function rehypeWeixinTheme(options: Options = {}) {
   const sheet = resolveTheme(options.theme).sheet
   const memo: Memo = new WeakMap()
   return (tree: Root, file: VFile): undefined => {
-    const section: Element = { type: 'element', tagName: 'section', properties: {}, children: tree.children as ElementContent[] }
+    // The newlines markdown leaves between top-level blocks show nothing and count against the limit.
+    const blocks = tree.children.filter((child) => child.type !== 'text' || child.value.trim() !== '') as ElementContent[]
+    const section: Element = { type: 'element', tagName: 'section', properties: {}, children: blocks }
     tree.children = [section]
     const markers = new WeakMap<Element, ListMarker>()
     styleElement({ sheet, memo, path: [], markers }, { node: section, parent: tree, index: 0 }, nothingInherited)

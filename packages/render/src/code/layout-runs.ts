@@ -64,15 +64,25 @@ function keepSpaces(text: string): string {
 
 const whitespaceOnly = /^[\s\u00a0]*$/
 // Properties that draw nothing on a space: a space may take any such style.
-const invisibleOnSpace = /^(?:(?:color|font-style|font-weight):[^;]*;?)*$/
+const drawsNothingOnSpace = /^(?:(?:color|font-style|font-weight):[^;]*;?)*$/
+const invisibility = new Map<string, boolean>()
+
+function invisibleOnSpace(style: string): boolean {
+  let invisible = invisibility.get(style)
+  if (invisible === undefined) {
+    invisible = drawsNothingOnSpace.test(style)
+    if (invisibility.size < 10_000) invisibility.set(style, invisible)
+  }
+  return invisible
+}
 
 function absorbWhitespace(runs: Run[]): Run[] {
   for (let index = 0; index < runs.length; index++) {
     const run = runs[index]!
-    if (!whitespaceOnly.test(run.text) || !invisibleOnSpace.test(run.style)) continue
+    if (!whitespaceOnly.test(run.text) || !invisibleOnSpace(run.style)) continue
     const before = runs[index - 1]?.style
     const after = runs[index + 1]?.style
-    const candidates = [before, after].filter((style): style is string => style !== undefined && invisibleOnSpace.test(style))
+    const candidates = [before, after].filter((style): style is string => style !== undefined && invisibleOnSpace(style))
     if (candidates.length === 0) continue
     if (before !== undefined && before === after) run.style = before
     else if (candidates.includes('')) run.style = ''

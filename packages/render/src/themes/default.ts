@@ -4,8 +4,8 @@
  * Written against the Weixin article page as much as for the eye: that page resets every margin
  * and padding to 0 and every heading to 16px normal weight, so spacing and heading sizes must be
  * inline; and it counts every character of markup against the 20,000 limit, so each rule sets
- * only what the page would otherwise get wrong, and highlighting colours only comments, strings,
- * keywords and numbers (every coloured token is a ~30-character `<span style>`).
+ * only what the page would otherwise get wrong, and highlighting colours only comments, strings
+ * and keywords, in three-digit colours (every coloured token is a ~30-character `<span style>`).
  */
 export const defaultCss = `
 :root {
@@ -23,7 +23,7 @@ export const defaultCss = `
 
 p { margin: 1em 0; }
 
-h1, h2, h3, h4, h5, h6 { margin: 1.6em 0 .8em; font-weight: bold; line-height: 1.4; }
+h1, h2, h3, h4, h5, h6 { margin: 1.6em 0 .8em; font-weight: bold; }
 h1 { font-size: 1.4em; }
 h2 { font-size: 1.25em; color: var(--accent); }
 h3 { font-size: 1.1em; }
@@ -38,16 +38,14 @@ blockquote p { margin: .4em 0; }
 
 ul, ol { margin: 1em 0; }
 li ul, li ol { margin: 0; }
-li::marker { color: var(--accent); }
 
-code { color: #c7254e; }
-pre { margin: 1em 0; padding: 1em; background: var(--code-bg); font-size: 14px; line-height: 1.6; }
+code { color: #c24; }
+pre { margin: 1em 0; padding: 1em; background: var(--code-bg); font-size: 14px; }
 pre code { color: inherit; }
 
-.hljs-comment, .hljs-quote { color: #8b949e; }
-.hljs-keyword, .hljs-selector-tag, .hljs-doctag { color: #cf222e; }
-.hljs-string, .hljs-regexp, .hljs-addition { color: #0a3069; }
-.hljs-number, .hljs-literal { color: #0550ae; }
+.hljs-comment, .hljs-quote { color: #999; }
+.hljs-keyword, .hljs-selector-tag, .hljs-literal, .hljs-doctag { color: #c24; }
+.hljs-string, .hljs-regexp, .hljs-addition { color: #27a; }
 .hljs-meta .hljs-keyword { color: inherit; }
 
 table { margin: 1em 0; border-collapse: collapse; font-size: 14px; line-height: 1.6; }

@@ -8,11 +8,18 @@ import { parseDeclarations } from '../css-declarations.js'
 export type StyleEntries = Map<string, string>
 
 export function parseStyle(text: string | undefined): StyleEntries {
-  const entries: StyleEntries = new Map()
-  if (!text) return entries
-  for (const { property, value } of parseDeclarations(text).declarations) setStyle(entries, property, value)
-  return entries
+  if (!text) return new Map()
+  let parsed = parsedStyles.get(text)
+  if (!parsed) {
+    parsed = new Map()
+    for (const { property, value } of parseDeclarations(text).declarations) setStyle(parsed, property, value)
+    if (parsedStyles.size < 10_000) parsedStyles.set(text, parsed)
+  }
+  return new Map(parsed)
 }
+
+// A theme writes a few dozen distinct style attributes; each is read once.
+const parsedStyles = new Map<string, StyleEntries>()
 
 /** The style attribute of an element as entries. */
 export function styleOf(node: Element): StyleEntries {
