@@ -84,9 +84,9 @@ describe('the emulator draft page in headless Chromium', () => {
     expect(await page.textContent('#article-title')).toBe('Pictures and code')
 
     // Every picture loaded, at the size that was uploaded (a broken or placeholder image is not).
-    const shown = await page.$$eval('#article-page img', (images) =>
-      images.map((image) => ({ src: image.src, complete: image.complete, naturalWidth: image.naturalWidth, naturalHeight: image.naturalHeight })),
-    ) as ShownImage[]
+    const shown: ShownImage[] = await page.$$eval('#article-page img', (images) =>
+      (images as HTMLImageElement[]).map((image) => ({ src: image.src, complete: image.complete, naturalWidth: image.naturalWidth, naturalHeight: image.naturalHeight })),
+    )
     expect(shown).toHaveLength(4) // the cover and three pictures
     const uploaded = new Map<string, { width: number; height: number }>()
     for (const image of emulator.state.images) uploaded.set(image.url, image)

@@ -4,7 +4,7 @@ import { DEMO_APP_ID, DEMO_APP_SECRET, type Emulator, type EmulatorOptions, star
 import type { LockData } from '@mdwx/publish'
 import { createWeixinClient } from '@mdwx/weixin'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import { callsTo, draftArticles, uploadPaths } from '../../../test/support/emulator.js'
+import { callsTo, draftArticles, uploadedFilenames, uploadPaths } from '../../../test/support/emulator.js'
 import { writeFiles } from '../../../test/support/fixtures.js'
 import { publishTo, ruleIds, statuses } from '../../../test/support/library.js'
 import * as pictures from '../../../test/support/pictures.js'
@@ -109,6 +109,25 @@ describe('publish: what Weixin answers', () => {
     expect(emulator.state.calls.filter((call) => call.errcode === errcode).length).toBeLessThanOrEqual(2)
     expect(callsTo(emulator, ['draft/add', 'material/add_news'])).toBe(0)
     if (errcode === 40164) expect(report.articles[0]!.messages[0]!.hint).toMatch(/203\.0\.113\.9/)
+  })
+
+  it('a run stopped half-way (the daily quota ran out) resumes from the lock file: nothing uploaded twice, every article once', async () => {
+    const { emulator, cwd } = await setUp(6, { faults: { dailyQuota: 5 } })
+    const stopped = await publishTo(emulator, cwd, ['posts'], { concurrency: 1 })
+    expect(stopped.totals.failed).toBeGreaterThan(0)
+    const lock = (await readLock(cwd)).accounts[DEMO_APP_ID]!
+    const recorded = Object.keys(lock.images).length + Object.keys(lock.covers).length
+    expect(recorded).toBe(emulator.state.images.length + emulator.state.materials.size)
+    expect(recorded).toBeGreaterThan(0)
+
+    emulator.setFaults({}) // the next day
+    const resumed = await publishTo(emulator, cwd, ['posts'])
+    expect(resumed.totals.failed).toBe(0)
+    expect(resumed.totals.imagesUploaded).toBe(12 - recorded)
+    const names = uploadedFilenames(emulator)
+    expect(names).toHaveLength(12)
+    expect(new Set(names).size).toBe(12)
+    expect(draftArticles(emulator).map((article) => article.title).sort()).toEqual(['Post 0', 'Post 1', 'Post 2', 'Post 3', 'Post 4', 'Post 5'])
   })
 
   it('when the first add_news fails for another reason (busy), the articles waiting on it still switch to drafts', async () => {
