@@ -1,4 +1,4 @@
-/** Median wall time of `rounds` runs, and the last result. Rounds interleave across contenders. */
+/** The wall time of one run and its result. */
 export interface Timed<T> {
   ms: number
   result: T

@@ -8,7 +8,7 @@ export interface StillPlan {
   source: string
   maxBytes: number
   background: string
-  /** The source was a JPEG: it is a photo (or was already judged fine as lossy), never PNG. */
+  /** The source was a JPEG: a photo, or a picture that already carries JPEG artefacts, which PNG would only make bigger. */
   lossySource: boolean
 }
 

@@ -18,18 +18,23 @@ export function usesAlpha(pixels: Pixels): boolean {
   return false
 }
 
+/** Rows `flatShare` looks at, at most, evenly spread: enough to judge, constant in cost. */
+const FLAT_SHARE_ROWS = 512
+
 /**
- * The share of pixels identical to their left neighbour, on every fourth row. Screenshots,
- * diagrams and illustrations have large flat runs (well over half); photos, with their sensor
- * noise and textures, almost none. It decides PNG-first versus JPEG-first for opaque pictures
- * that did not arrive as JPEG.
+ * The share of pixels identical to their left neighbour, on up to 512 evenly spread rows.
+ * Screenshots, diagrams and illustrations have large flat runs (well over half); photos, with
+ * their sensor noise and textures, almost none. It decides PNG-first versus JPEG-first for
+ * opaque pictures that did not arrive as JPEG.
  */
 export function flatShare(pixels: Pixels): number {
   const { data, width, height, channels } = pixels
   if (width < 2) return 1
+  const step = Math.max(1, height / FLAT_SHARE_ROWS)
   let same = 0
   let counted = 0
-  for (let y = 0; y < height; y += 4) {
+  for (let row = 0; row < height; row += step) {
+    const y = Math.floor(row)
     let at = y * width * channels + channels
     const end = (y + 1) * width * channels
     for (; at < end; at += channels) {
@@ -68,6 +73,8 @@ export function hasFewColours(pixels: Pixels, limit = 256): boolean {
 const BAND_ROWS = 16
 const SAMPLE_SHARE = 1 / 8
 const MIN_BANDS = 4
+/** 48 bands (768 rows) predict as well as more: a long screenshot samples less than an eighth. */
+const MAX_BANDS = 48
 /** A sample above this share of the rows saves too little: such short images are encoded for real. */
 const MAX_SAMPLE_SHARE = 1 / 4
 
@@ -78,13 +85,14 @@ export interface PixelSample {
 }
 
 /**
- * Evenly spaced bands of whole rows, about an eighth of the image. Encoded sizes of JPEG and
- * PNG grow with the rows encoded, so the sample's size divided by `fraction` predicts the full
- * encode at an eighth of its cost (sky at the top and ground at the bottom are both sampled).
+ * Evenly spaced bands of whole rows, about an eighth of the image (at most 48 bands). Encoded
+ * sizes of JPEG and PNG grow with the rows encoded, so the sample's size divided by `fraction`
+ * predicts the full encode at a fraction of its cost (sky at the top and ground at the bottom
+ * are both sampled).
  */
 export function bandSample(pixels: Pixels): PixelSample | undefined {
   const { width, height, channels, data } = pixels
-  const bands = Math.max(MIN_BANDS, Math.round((height * SAMPLE_SHARE) / BAND_ROWS))
+  const bands = Math.min(MAX_BANDS, Math.max(MIN_BANDS, Math.round((height * SAMPLE_SHARE) / BAND_ROWS)))
   if (bands * BAND_ROWS > height * MAX_SAMPLE_SHARE) return undefined
   const rowBytes = width * channels
   const sample = Buffer.allocUnsafe(bands * BAND_ROWS * rowBytes)
