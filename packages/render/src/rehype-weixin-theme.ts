@@ -3,7 +3,7 @@ import type { VFile } from 'vfile'
 import { resolveTheme, type Theme } from './theme.js'
 import { cascade, nothingInherited, parseInlineStyle, resolveAgainst, type Inherited } from './themes/cascade.js'
 import { matchRules, type Frame } from './themes/match.js'
-import type { CompiledSheet, PseudoElement, Rule } from './themes/sheet.js'
+import type { CompiledSheet, Declaration, PseudoElement, Rule } from './themes/sheet.js'
 import { formatStyle } from './themes/style-text.js'
 
 export interface Options {
@@ -51,9 +51,9 @@ interface Resolution {
 }
 
 /**
- * Elements with the same inherited context, tag, matching rules and inline style get the same
- * style: an article has thousands of elements but a few dozen such combinations (every
- * `hljs-keyword` in a code block is one), so each is resolved once per theme.
+ * Elements with the same inherited context, tag and matching rules get the same style: an article
+ * has thousands of elements but a few dozen such combinations (every `hljs-keyword` in a code
+ * block is one), so each is resolved once per processor and reused across its articles.
  */
 type Memo = WeakMap<Inherited, Map<string, Resolution>>
 
@@ -83,20 +83,23 @@ function styleElement(walk: Walk, frame: Frame, parent: Inherited): void {
 }
 
 function resolve(walk: Walk, node: Element, rules: readonly Rule[], parent: Inherited): Resolution {
-  const inlineText = typeof node.properties['style'] === 'string' ? node.properties['style'] : ''
-  let key = node.tagName + '|' + inlineText
+  const inlineText = node.properties['style']
+  // Author inline styles are rare and often unique: resolved each time, never kept.
+  if (typeof inlineText === 'string' && inlineText !== '') return resolveNow(node.tagName, rules, parseInlineStyle(inlineText, walk.sheet.variables), parent)
+  let key = node.tagName
   for (const rule of rules) key += ',' + rule.order
   let byKey = walk.memo.get(parent)
   if (!byKey) walk.memo.set(parent, (byKey = new Map()))
   let resolution = byKey.get(key)
-  if (!resolution) {
-    const inline = inlineText ? parseInlineStyle(inlineText, walk.sheet.variables) : []
-    const resolved = resolveAgainst(node.tagName, cascade(rules, inline), parent)
-    resolution = { style: formatStyle(resolved.style), inherited: resolved.inherited }
-    byKey.set(key, resolution)
-  }
+  if (!resolution) byKey.set(key, (resolution = resolveNow(node.tagName, rules, [], parent)))
   return resolution
 }
+
+function resolveNow(tagName: string, rules: readonly Rule[], inline: readonly Declaration[], parent: Inherited): Resolution {
+  const resolved = resolveAgainst(tagName, cascade(rules, inline), parent)
+  return { style: formatStyle(resolved.style), inherited: resolved.inherited }
+}
+
 function addPseudoElements(walk: Walk, node: Element, rules: readonly Rule[], inherited: Inherited): void {
   const before = pseudo(rules, 'before', inherited)
   const after = pseudo(rules, 'after', inherited)
