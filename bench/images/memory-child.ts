@@ -5,7 +5,7 @@
  *   pool: a caller that reads the next file when a slot frees (8 in flight);
  *   all:  a caller that starts every photo at once (all inputs in memory before the queue).
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { normalizeImage } from '@mdwx/images'
 
@@ -44,12 +44,26 @@ if (mode === 'all') {
   await Promise.all(Array.from({ length: 8 }, worker))
 }
 clearInterval(sampler)
+
+/**
+ * The kernel's high-water mark of this process's resident memory. On Linux it is read from
+ * /proc (VmHWM): getrusage's maxRSS survives exec, so a child started by a large parent
+ * would report the parent's size.
+ */
+function peakResident(): number {
+  if (existsSync('/proc/self/status')) {
+    const line = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    if (line !== null) return Number(line[1]) * 1024
+  }
+  return process.resourceUsage().maxRSS * 1024
+}
+
 process.stdout.write(
   JSON.stringify({
     count,
     mode,
     seconds: (performance.now() - started) / 1000,
-    peakRss: process.resourceUsage().maxRSS * 1024,
+    peakRss: peakResident(),
     sampledPeak,
     outputBytes,
   }),
