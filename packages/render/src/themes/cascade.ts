@@ -55,7 +55,7 @@ export function resolveAgainst(tagName: string, declared: StyleEntries, parent: 
     if (value === 'inherit' && !setByBrowser) continue
     const redundant = parent[property] === value && !setByBrowser && !isRelative(value) && !(shorthandSet && property.startsWith('font-'))
     if (!redundant) style.set(property, value)
-    if (parent[property] !== value) own()[property] = value
+    if (parent[property] !== value && value !== 'inherit') own()[property] = value
     for (const longhand of inheritedShorthands[property] ?? []) if (!declared.has(longhand)) own()[longhand] = null
   }
   for (const property of userAgent) if (!declared.has(property) && parent[property] != null) own()[property] = null
