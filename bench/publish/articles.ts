@@ -127,7 +127,7 @@ function table(random: Random, chinese: boolean): string {
 }
 
 /**
- * A blog post of 2,000–6,000 characters: front matter (title, author, digest), sections with
+ * A blog post of 2,000–12,000 characters: front matter (title, author, digest), sections with
  * paragraphs, a list, code, sometimes a table and a quote, and its five pictures spread through
  * the text (the first, a photo, leads and becomes the cover). Two posts in three are in Chinese.
  */

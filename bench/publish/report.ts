@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fixed, grouped, table, times, verdict } from '../render/format.js'
 import type { CallSummary } from './api-calls.js'
 import type { EncodeFloor } from './encode-floor.js'
@@ -102,9 +103,16 @@ export function callsTable(first: CallSummary, again: CallSummary): string {
 
 export function goalTable(first: PublishRun, ideal: Ideal, again: PublishRun): string {
   const ratio = first.wallMs / ideal.ms
+  const againCpuMs = again.cpuUserMs + again.cpuSystemMs
+  const cores = availableParallelism()
   const rows = [
     [`first publish: wall ≤ ${goals.wallVsIdeal}× ideal`, `${seconds(first.wallMs)} / ${seconds(ideal.ms)} = ${times(ratio)}`, verdict(ratio <= goals.wallVsIdeal)],
-    [`re-publish unchanged: wall < ${goals.republishMs / 1000} s`, seconds(again.wallMs), verdict(again.wallMs < goals.republishMs)],
+    [
+      `re-publish unchanged: wall < ${goals.republishMs / 1000} s`,
+      // Load-independent: even with every core free, the wall time cannot be below CPU / cores.
+      `${seconds(again.wallMs)} (CPU ${seconds(againCpuMs)}: ≥ ${seconds(againCpuMs / cores)} even on ${cores} idle cores)`,
+      verdict(again.wallMs < goals.republishMs),
+    ],
     ['re-publish unchanged: 0 uploads', String(again.calls.uploads), verdict(again.calls.uploads === 0 && again.report.totals.imagesUploaded === 0)],
     ['re-publish unchanged: 0 article calls', String(again.calls.articleCalls), verdict(again.calls.articleCalls === 0)],
     ['re-publish: every article unchanged', `${again.report.totals.unchanged} of ${again.report.totals.articles}`, verdict(again.report.totals.unchanged === again.report.totals.articles)],

@@ -56,7 +56,10 @@ export async function runPublishBench(): Promise<void> {
     log('API calls by endpoint (emulator.state.calls; errcodes other than 0 in brackets)')
     log(callsTable(first.calls, again.calls))
     log()
-    log(`Re-publish unchanged: ${seconds(again.wallMs)}, prepared at ${seconds(again.preparedMs)}, ${again.report.totals.imagesUploaded} uploaded, ${again.report.totals.imagesReused} reused, ${again.report.totals.apiCalls} API calls`)
+    log(
+      `Re-publish unchanged: ${seconds(again.wallMs)} (CPU ${seconds(again.cpuUserMs + again.cpuSystemMs)}), prepared at ${seconds(again.preparedMs)}, ` +
+        `${again.report.totals.imagesUploaded} uploaded, ${again.report.totals.imagesReused} reused, ${again.report.totals.apiCalls} API calls`,
+    )
     log()
     log(goalTable(first, ideal, again))
     const failures = [first, again].flatMap((run) => run.report.articles.filter((article) => article.status === 'failed'))
