@@ -57,6 +57,7 @@ describe('BMP, which sharp cannot read, is decoded by mdwx', () => {
     ['24-bit top-down', { bpp: 24, topDown: true }],
     ['24-bit OS/2 core header', { bpp: 24, headerSize: 12 }],
     ['32-bit BI_RGB (4th byte unused)', { bpp: 32 }],
+    ['32-bit BI_BITFIELDS, masks after the INFO header', { bpp: 32, compression: 'bitfields' }],
     ['16-bit 5-5-5', { bpp: 16 }],
     ['16-bit BI_BITFIELDS 5-6-5', { bpp: 16, compression: 'bitfields' }],
   ]
