@@ -42,9 +42,9 @@ ul, ol { margin: 1.2em 0; }
 li ul, li ol { margin: 0; }
 li::marker { color: var(--accent); }
 
-code { font-family: Menlo, Consolas, monospace; font-size: 90%; color: var(--accent); }
+code { color: var(--accent); }
 pre { margin: 1.5em 0; padding: 1em 1.2em; background: var(--paper); border: 1px solid var(--line); font-size: 14px; line-height: 1.6; letter-spacing: 0; text-align: left; }
-pre code { font-size: 1em; color: #4a4038; }
+pre code { color: #4a4038; }
 
 .hljs-comment, .hljs-quote { color: #a39585; font-style: italic; }
 .hljs-keyword, .hljs-selector-tag, .hljs-doctag { color: #9a3b2e; }

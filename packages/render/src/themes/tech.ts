@@ -36,9 +36,9 @@ ul, ol { margin: 1em 0; }
 li ul, li ol { margin: 0; }
 li::marker { color: var(--accent); }
 
-code { font-family: Menlo, Consolas, monospace; font-size: 90%; color: #c026d3; }
+code { color: #c026d3; }
 pre { margin: 1em 0; padding: 1em 1.2em; background: #282c34; border-radius: 6px; font-size: 13px; line-height: 1.6; color: #abb2bf; }
-pre code { font-size: 1em; color: inherit; }
+pre code { color: inherit; }
 
 .hljs-comment, .hljs-quote { color: #7f848e; font-style: italic; }
 .hljs-keyword, .hljs-selector-tag, .hljs-doctag { color: #c678dd; }
