@@ -14,12 +14,14 @@ interface Part {
   entry: string
 }
 
+// In the order they run. Render goes last: the peer it ends with, @wenyan-md/core, leaves DOM
+// globals, half a gigabyte of live heap and gigabytes of process memory behind, which would
+// weigh on every part after it.
 const parts: Part[] = [
-  { name: 'render', what: 'Markdown → HTML: mdwx, the bare unified pipeline and peers on the corpus', folder: 'render', entry: 'runRenderBench' },
-  // CLI throughput: `mdwx convert` of the corpus in one process vs one file at a time (to come).
   { name: 'cli', what: 'CLI throughput of mdwx convert on the corpus', folder: 'cli', entry: 'runCliBench' },
   { name: 'images', what: 'image normalisation', folder: 'images', entry: 'runImagesBench' },
   { name: 'publish', what: 'the publish pipeline against the emulator', folder: 'publish', entry: 'runPublishBench' },
+  { name: 'render', what: 'Markdown → HTML: mdwx, the bare unified pipeline and peers on the corpus', folder: 'render', entry: 'runRenderBench' },
 ]
 
 const runFileOf = (part: Part) => new URL(`./${part.folder}/run.ts`, import.meta.url)

@@ -98,12 +98,11 @@ export async function timeRenderers(renderers: readonly Renderer[], articles: re
   }))
   const chunks = chunksOf(articles.length)
   for (let round = 0; round < options.rounds; round++) {
-    const taking = timings.filter((timing) => round < (timing.renderer.maxRounds ?? Number.POSITIVE_INFINITY))
-    const passMs = taking.map(() => 0)
+    const passMs = timings.map(() => 0)
     for (const [chunkIndex, chunk] of chunks.entries()) {
-      for (let turn = 0; turn < taking.length; turn++) {
-        const slot = (round + chunkIndex + turn) % taking.length
-        const timing = taking[slot]!
+      for (let turn = 0; turn < timings.length; turn++) {
+        const slot = (round + chunkIndex + turn) % timings.length
+        const timing = timings[slot]!
         passMs[slot]! += await renderEach(timing.renderer, articles, chunk, (index, ms, html) => {
           timing.samples[index]!.push(ms)
           if (round > 0) return
@@ -112,7 +111,7 @@ export async function timeRenderers(renderers: readonly Renderer[], articles: re
         })
       }
     }
-    taking.forEach((timing, slot) => {
+    timings.forEach((timing, slot) => {
       timing.rounds++
       options.onPass?.(timing.renderer, timing.rounds, passMs[slot]!)
     })
