@@ -52,7 +52,9 @@ export const lockFileName = 'mdwx.lock.json'
 export class LockFile {
   readonly path: string
   private data: LockData
-  private writing: Promise<void> = Promise.resolve()
+  /** The write on disk now, and the one that will follow it carrying every change made meanwhile. */
+  private writing: Promise<void> | undefined
+  private next: Promise<void> | undefined
 
   private constructor(file: string, data: LockData) {
     this.path = file
@@ -87,13 +89,31 @@ export class LockFile {
   }
 
   /**
-   * Writes the whole lock atomically (a temporary file renamed over the old one), after any write
-   * already under way: an interrupted run leaves either the old or the new file, never half.
+   * Writes the whole lock atomically (a temporary file renamed over the old one): an interrupted
+   * run leaves either the old or the new file, never half. Resolves once a write that began after
+   * this call is on disk, so every change made before calling is recorded. Saves coalesce: at most
+   * one write is under way, and one more waits behind it for every save asked for meanwhile (a
+   * hundred uploads answered while one write runs cost one more write, not a hundred).
    */
   save(): Promise<void> {
+    if (this.next) return this.next
+    if (!this.writing) return this.write()
+    const after = this.writing.catch(() => undefined)
+    this.next = after.then(() => {
+      this.next = undefined
+      return this.write()
+    })
+    return this.next
+  }
+
+  private write(): Promise<void> {
+    // Serialised when the write begins, not when it was asked for: it carries every change so far.
     const text = `${JSON.stringify(sortKeys(this.data), null, 2)}\n`
-    this.writing = this.writing.then(() => writeAtomically(this.path, text))
-    return this.writing
+    const writing = writeAtomically(this.path, text).finally(() => {
+      if (this.writing === writing) this.writing = undefined
+    })
+    this.writing = writing
+    return writing
   }
 }
 

@@ -29,52 +29,72 @@ function filenameOf(prefix: string, sourceHash: string, normalized: NormalizedIm
 export function createUploader(client: WeixinClient, lock: LockFile, account: AccountLock, run: Run, counters: UploadCounters) {
   const pending = new Map<string, Promise<unknown>>()
 
-  /** One upload per key for the whole run; later callers share the first one's promise. */
-  async function once<T>(key: string, known: T | undefined, upload: () => Promise<T>): Promise<UploadOutcome<T>> {
-    if (known !== undefined) return { uploaded: known, fresh: false }
+  /**
+   * One upload per key for the whole run; later callers share the first one's promise. Only the
+   * request holds a concurrency slot: once Weixin has answered, the next upload starts while this
+   * one is recorded. The promise resolves once the record is on disk, so nothing that depends on
+   * the upload (the article) is done before a killed run could know about it.
+   */
+  async function once<T>(key: string, known: T | undefined, upload: () => Promise<T>, record: (uploaded: T) => void): Promise<UploadOutcome<T>> {
+    // This run's own uploads first: `known` is set as soon as Weixin answers, before the save.
     const shared = pending.get(key) as Promise<T> | undefined
     if (shared) return { uploaded: await shared, fresh: false }
-    const mine = run(upload)
+    if (known !== undefined) return { uploaded: known, fresh: false }
+    const mine = run(upload).then(async (uploaded) => {
+      record(uploaded)
+      await lock.save()
+      return uploaded
+    })
     pending.set(key, mine)
     return { uploaded: await mine, fresh: true }
   }
 
-  async function recorded<T>(normalized: NormalizedImage, record: (uploaded: T) => void, uploaded: T): Promise<T> {
+  function count(normalized: NormalizedImage): void {
     counters.uploaded++
     counters.bytes += normalized.bytes
-    record(uploaded)
-    await lock.save()
-    return uploaded
   }
 
   return {
     image(image: CatalogImage): Promise<UploadOutcome<UploadedImage>> {
-      return once(`image:${image.sourceHash}`, image.uploaded, async () => {
-        const normalized = image.normalized!
-        const file = { data: normalized.data, filename: filenameOf('', image.sourceHash, normalized) }
-        // An animated GIF goes to the material library: uploadimg keeps only JPG/PNG, so it would stop moving.
-        const uploaded: UploadedImage =
-          normalized.api === 'material'
-            ? await client.addMaterial({ type: 'image', ...file }).then(({ mediaId, url }) => ({ api: 'material' as const, mediaId, url: url ?? '' }))
-            : await client.uploadArticleImage(file).then(({ url }) => ({ api: 'uploadimg' as const, url }))
-        await recorded(normalized, (value: UploadedImage) => (account.images[image.sourceHash] = value), uploaded)
-        image.uploaded = uploaded
-        image.normalized = undefined
-        return uploaded
-      })
+      return once(
+        `image:${image.sourceHash}`,
+        image.uploaded,
+        async () => {
+          const normalized = image.normalized!
+          const file = { data: normalized.data, filename: filenameOf('', image.sourceHash, normalized) }
+          // An animated GIF goes to the material library: uploadimg keeps only JPG/PNG, so it would stop moving.
+          const uploaded: UploadedImage =
+            normalized.api === 'material'
+              ? await client.addMaterial({ type: 'image', ...file }).then(({ mediaId, url }) => ({ api: 'material' as const, mediaId, url: url ?? '' }))
+              : await client.uploadArticleImage(file).then(({ url }) => ({ api: 'uploadimg' as const, url }))
+          count(normalized)
+          return uploaded
+        },
+        (uploaded) => {
+          account.images[image.sourceHash] = uploaded
+          image.uploaded = uploaded
+          image.normalized = undefined
+        },
+      )
     },
 
     cover(cover: CatalogCover): Promise<UploadOutcome<UploadedCover>> {
-      return once(`cover:${cover.sourceHash}`, cover.uploaded, async () => {
-        const normalized = cover.normalized!
-        const filename = filenameOf('cover-', cover.sourceHash, normalized)
-        const { mediaId, url } = await client.addMaterial({ type: 'image', data: normalized.data, filename })
-        const uploaded: UploadedCover = url === undefined ? { mediaId } : { mediaId, url }
-        await recorded(normalized, (value: UploadedCover) => (account.covers[cover.sourceHash] = value), uploaded)
-        cover.uploaded = uploaded
-        cover.normalized = undefined
-        return uploaded
-      })
+      return once(
+        `cover:${cover.sourceHash}`,
+        cover.uploaded,
+        async () => {
+          const normalized = cover.normalized!
+          const filename = filenameOf('cover-', cover.sourceHash, normalized)
+          const { mediaId, url } = await client.addMaterial({ type: 'image', data: normalized.data, filename })
+          count(normalized)
+          return url === undefined ? { mediaId } : { mediaId, url }
+        },
+        (uploaded: UploadedCover) => {
+          account.covers[cover.sourceHash] = uploaded
+          cover.uploaded = uploaded
+          cover.normalized = undefined
+        },
+      )
     },
   }
 }

@@ -51,14 +51,18 @@ describe('LockFile', () => {
     expect(again.account('wx1').articleApi).toBe('draft')
   })
 
-  it('saves one after the other and atomically: the last state wins, no temporary file is left', async () => {
+  it('saves one after the other and atomically: each save resolves with its change on disk, the last state wins, no temporary file is left', async () => {
     const file = path.join(folder, 'atomic', lockFileName)
     await mkdir(path.dirname(file))
     const lock = await LockFile.open(file)
     const saves: Promise<void>[] = []
+    const onDisk = async () => Object.keys((JSON.parse(await readFile(file, 'utf8')) as { accounts: { wx: { images: object } } }).accounts.wx.images)
     for (let i = 0; i < 20; i++) {
-      lock.account('wx').images[`hash-${String(i).padStart(2, '0')}`] = { url: `http://x/${i}`, api: 'uploadimg' }
-      saves.push(lock.save())
+      const key = `hash-${String(i).padStart(2, '0')}`
+      lock.account('wx').images[key] = { url: `http://x/${i}`, api: 'uploadimg' }
+      // Saves asked for while a write is under way share the next one: it must still carry this change.
+      saves.push(lock.save().then(async () => expect(await onDisk()).toContain(key)))
+      if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve))
     }
     await Promise.all(saves)
     const data = JSON.parse(await readFile(file, 'utf8')) as { accounts: { wx: { images: object } } }
