@@ -21,9 +21,12 @@ describe('built-in themes', () => {
   it('style every kind of block of a real article', async () => {
     for (const name of Object.keys(themes)) {
       const { html } = await renderMarkdown('## H\n\ntext `code`\n\n```js\nconst a = 1 // one\n```\n\n> quote\n\n| a |\n| - |\n| 1 |\n', { theme: name })
-      for (const tag of ['h2', 'p', 'code', 'pre', 'blockquote', 'table', 'th', 'td']) {
+      for (const tag of ['h2', 'p', 'pre', 'blockquote', 'table', 'th', 'td']) {
         expect(elements(html, tag)[0]?.properties['style'], `${name} ${tag}`).toBeTypeOf('string')
       }
+      // The default theme leaves inline code to the monospace font of `<code>`: a style on every
+      // inline code span costs more than it adds (see themes/default.ts).
+      expect(elements(html, 'code')[0]?.properties['style'], `${name} code`).toBeTypeOf(name === 'default' ? 'undefined' : 'string')
       expect(html).not.toMatch(/class=|var\(|<style/)
     }
   })

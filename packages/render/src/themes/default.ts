@@ -1,22 +1,27 @@
 /**
- * The default theme: a clean sans-serif page, a teal accent, light code blocks.
+ * The default theme: a clean page, a teal accent, light code blocks, and as little markup as
+ * looks right.
  *
  * Written against the Weixin article page as much as for the eye: that page resets every margin
  * and padding to 0 and every heading to 16px normal weight, so spacing and heading sizes must be
  * inline; and it counts every character of markup against the 20,000 limit, so each rule sets
- * only what the page would otherwise get wrong, and highlighting colours only comments, strings
- * and keywords, in three-digit colours (every coloured token is a ~30-character `<span style>`).
+ * only what the page would otherwise get wrong. Measured on the bench corpus, these choices keep
+ * the output at about 1.6× a bare unified pipeline's (it was 1.9× before them):
+ * - no font stack: the Weixin app's own system font is the one readers expect;
+ * - inline code keeps the monospace font browsers give `<code>`, without a colour (a colour is a
+ *   `style` on every one of the thousands of inline code spans of a technical article);
+ * - highlighting: keywords bold (a 7-character `<b>` instead of a 30-character coloured span),
+ *   comments and strings in three-digit colours;
+ * - reference and footnote marks plain.
  */
 export const defaultCss = `
 :root {
   --accent: #0f7b6c;
   --code-bg: #f6f8fa;
   --rule: #e2e2e2;
-  font-family: -apple-system, BlinkMacSystemFont, "Helvetica Neue", "PingFang SC", "Microsoft YaHei", sans-serif;
   font-size: 16px;
   line-height: 1.75;
   color: #333;
-  letter-spacing: .5px;
   text-align: left;
   overflow-wrap: break-word;
 }
@@ -39,12 +44,10 @@ blockquote p { margin: .4em 0; }
 ul, ol { margin: 1em 0; }
 li ul, li ol { margin: 0; }
 
-code { color: #c24; }
-pre { margin: 1em 0; padding: 1em; background: var(--code-bg); font-size: 14px; }
-pre code { color: inherit; }
+pre { margin: 1em 0; padding: 1em; background: var(--code-bg); font-size: 14px; white-space: nowrap; overflow: auto; }
 
 .hljs-comment, .hljs-quote { color: #999; }
-.hljs-keyword, .hljs-selector-tag, .hljs-literal, .hljs-doctag { color: #c24; }
+.hljs-keyword, .hljs-selector-tag, .hljs-literal, .hljs-doctag { font-weight: bold; }
 .hljs-string, .hljs-regexp, .hljs-addition { color: #27a; }
 .hljs-meta .hljs-keyword { color: inherit; }
 
@@ -52,7 +55,6 @@ table { margin: 1em 0; border-collapse: collapse; font-size: 14px; line-height: 
 th, td { padding: .4em .7em; border: 1px solid #ddd; }
 th { background: var(--code-bg); white-space: nowrap; }
 
-.mdwx-ref, .mdwx-fnref, .mdwx-footnote-label { color: var(--accent); }
 .mdwx-references, .mdwx-footnotes { margin-top: 2em; padding-top: .5em; border-top: 1px solid var(--rule); font-size: 14px; color: #888; }
 .mdwx-references-title, .mdwx-footnotes-title { margin: .5em 0; font-weight: bold; color: #555; }
 .mdwx-reference, .mdwx-footnote p { margin: .3em 0; }
