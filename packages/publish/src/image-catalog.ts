@@ -69,18 +69,31 @@ export function createImageCatalog(options: CatalogOptions) {
     return image
   }
 
-  function coverFrom(source: Loaded): Promise<CatalogCover> {
+  /** The cover made from a picture already known by hash: normalised (by `normalize`) only if not in the lock. */
+  function coverFrom(source: Omit<Loaded, 'data'>, normalize: () => Promise<NormalizedImage>): Promise<CatalogCover> {
     let cover = coversByHash.get(source.sourceHash)
     if (!cover) {
       const uploaded = options.lock?.covers[source.sourceHash]
       const base = { sourceHash: source.sourceHash, origin: source.origin }
-      // A cover is a still picture: an animated GIF contributes its first frame.
-      cover = uploaded
-        ? Promise.resolve({ ...base, uploaded })
-        : normalizeImage(source.data, { filename: source.origin, gif: 'still' }).then((normalized) => ({ ...base, normalized }))
+      cover = uploaded ? Promise.resolve({ ...base, uploaded }) : normalize().then((normalized) => ({ ...base, normalized }))
       coversByHash.set(source.sourceHash, cover)
     }
     return cover
+  }
+
+  // A cover is a still picture: an animated GIF contributes its first frame.
+  const still = (source: Loaded) => normalizeImage(source.data, { filename: source.origin, gif: 'still' })
+
+  /**
+   * The cover that is also a body picture: a still JPG/PNG normalises the same with `gif: 'still'`,
+   * so its bytes serve both (one encode, not two). An animated GIF, or a picture the lock already
+   * has (never normalised in this run), is loaded again for its first frame.
+   */
+  function coverOfImage(image: CatalogImage, src: string, articlePath: string, root: string): Promise<CatalogCover> {
+    const normalized = image.normalized
+    return coverFrom(image, () =>
+      normalized?.api === 'uploadimg' ? Promise.resolve(normalized) : load(src, articlePath, root).then(still),
+    )
   }
 
   return {
@@ -100,7 +113,10 @@ export function createImageCatalog(options: CatalogOptions) {
       const key = sourceKey(src, articlePath)
       let cover = coversBySource.get(key)
       if (!cover) {
-        cover = load(src, articlePath, root).then(coverFrom)
+        const image = imagesBySource.get(key)
+        cover = image
+          ? image.then((known) => coverOfImage(known, src, articlePath, root))
+          : load(src, articlePath, root).then((source) => coverFrom(source, () => still(source)))
         coversBySource.set(key, cover)
       }
       return cover

@@ -90,6 +90,21 @@ describe('publish: images and covers', () => {
     expect(timesUploaded(emulator, sha256(firstInBody), 'cover')).toBe(1)
   })
 
+  it('a cover that is the first body picture is fetched once and normalised once: the cover is the body upload\'s bytes', async () => {
+    const photo = await pictures.exifJpeg() // must be re-encoded (metadata), so the bytes come from normalisation
+    const server = await startImageServer({ '/photo.jpg': { body: photo, type: 'image/jpeg' } })
+    closers.push(() => server.close())
+    const { emulator, cwd } = await setUp({ 'a.md': `# A\n\n![photo](${server.url}/photo.jpg)\n` })
+    const report = await publishTo(emulator, cwd, ['posts'], { fetch: { allowPrivateNetwork: true } })
+    expect(report.articles[0]?.status).toBe('created')
+    expect(server.requests.get('/photo.jpg')).toBe(1)
+    const [body] = emulator.state.images
+    const [cover] = [...emulator.state.materials.values()]
+    expect(cover!.filename).toMatch(/^cover-/)
+    expect(Buffer.from(cover!.bytes).equals(Buffer.from(body!.bytes))).toBe(true)
+    expect(Buffer.from(body!.bytes).equals(photo)).toBe(false)
+  })
+
   it('no cover and no picture: cover-missing with a hint, and nothing is published', async () => {
     const { emulator, cwd } = await setUp({ 'p.png': await pictures.png(), 'fine.md': '# Fine\n\n![p](p.png)\n', 'bare.md': '# Bare\n\nOnly words.\n' })
     const report = await publishTo(emulator, cwd, ['posts'])
