@@ -5,6 +5,7 @@ import { DEMO_APP_ID, DEMO_APP_SECRET, startEmulator } from '@mdwx/emulator'
 import { publish } from '@mdwx/publish'
 import { parseCommandArgs } from '../args.js'
 import { paint } from '../colour.js'
+import { displayPath } from '../format-messages.js'
 import type { Command } from '../io.js'
 import { articleProgress } from '../progress.js'
 import { formatPublishSummary } from '../publish-summary.js'
@@ -43,7 +44,7 @@ export const demoCommand: Command = async (args, io) => {
       weixin: { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET, baseUrl: emulator.url, retry: { minDelayMs: 50 } },
       appId: DEMO_APP_ID,
       onPrepared: (count) => progress.start(count),
-      onArticle: (article) => progress.done(article.key, article.status === 'failed'),
+      onArticle: (article) => progress.done(displayPath(article.path, io.cwd), article.status === 'failed'),
       onNotice: (message) => io.stderr.write(`${io.interactive ? '\r\u001b[2K' : ''}notice: ${message}\n`),
     })
     progress.finish()

@@ -1,6 +1,7 @@
 import { publish, type ArticleReport, type PublishOptions } from '@mdwx/publish'
 import { parseCommandArgs, positiveInteger } from '../args.js'
 import { paint } from '../colour.js'
+import { displayPath } from '../format-messages.js'
 import { credentialsFrom, environmentWithDotEnv } from '../credentials.js'
 import type { Command } from '../io.js'
 import { articleProgress } from '../progress.js'
@@ -77,7 +78,7 @@ export const publishCommand: Command = async (args, io) => {
   const quiet = values.quiet === true || values.json === true
   const progress = articleProgress(io, dryRun ? 'checked' : 'published', quiet)
   options.onPrepared = (count) => progress.start(count)
-  options.onArticle = (article: ArticleReport) => progress.done(article.key, article.status === 'failed')
+  options.onArticle = (article: ArticleReport) => progress.done(displayPath(article.path, io.cwd), article.status === 'failed')
   options.onNotice = (message) => {
     if (!quiet) io.stderr.write(`${io.interactive ? '\r\u001b[2K' : ''}notice: ${message}\n`)
   }
