@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { MdwxError } from '@mdwx/errors'
+import { sortKeys } from './sort-keys.js'
 
 /**
  * `mdwx.lock.json`: what this project has already put into each Weixin account, so a re-run
@@ -40,6 +41,19 @@ export interface UploadedCover {
 export interface PublishedArticle {
   /** SHA-256 of the exact article sent (fields and content): unchanged means nothing to do. */
   contentHash: string
+  /**
+   * SHA-256 of what the article was made from: its Markdown, the render settings (theme), the
+   * versions of mdwx's renderer and publisher, and each picture below (source as written, hash of
+   * its bytes, its Weixin URL or media_id). The same inputs again mean the same article: it is
+   * not rendered at all. Absent when a picture is a data: URI (the article is then always rendered).
+   */
+  inputHash?: string
+  /** The article's title, for people reading the file and for reports of unchanged articles. */
+  title?: string
+  /** The cover's source as written (front matter or the first picture), relative to the article. */
+  cover?: string
+  /** Every distinct picture source of the body as written, in order of first use. */
+  images?: string[]
   target: 'news' | 'draft'
   mediaId: string
   index: number
@@ -149,12 +163,4 @@ async function writeAtomically(file: string, text: string): Promise<void> {
     await rm(temporary, { force: true })
     throw new MdwxError('MDWX_LOCK_UNWRITABLE', `Cannot write the lock file ${file}.`, { cause, hint: 'Check that the folder is writable.' })
   }
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (typeof value !== 'object' || value === null) return value
-  const sorted: Record<string, unknown> = {}
-  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key])
-  return sorted
 }

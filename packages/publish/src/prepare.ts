@@ -1,78 +1,136 @@
 import type { ImageRef } from '@mdwx/render'
 import { articleError, hasErrors, type ArticleMessage } from './article-message.js'
 import type { MarkdownFile } from './discover.js'
-import type { CatalogCover, CatalogImage, ImageCatalog } from './image-catalog.js'
+import type { CatalogImage, ImageCatalog } from './image-catalog.js'
+import { inputHashOf, type ArticleCover, type ArticlePicture } from './input-hash.js'
 import { createLimiter } from './limiter.js'
+import type { AccountLock, LockFile, PublishedArticle } from './lock-file.js'
+import { readMarkdown } from './render-files.js'
 import type { RenderedArticle } from './render-in-process.js'
-import { renderOne } from './render-files.js'
 import type { RenderPool } from './render-pool.js'
-
-/**
- * Real image URLs (`http://mmbiz.qpic.cn/sz_mmbiz_png/<55 characters>/0?wx_fmt=png&from=appmsg`)
- * are about 120 characters. Until an image is uploaded its URL is unknown, so the article is
- * measured against Weixin's limit with this longer stand-in: what fits here fits afterwards.
- */
-export const worstCaseImageUrl = `https://mmbiz.qpic.cn/mmbiz_png/${'x'.repeat(150)}/0?wx_fmt=png`
+import type { RenderSettings } from './render-settings.js'
+import type { StandIns } from './stand-ins.js'
+import { weixinLimitProblems } from './weixin-limits.js'
 
 export interface PreparedArticle {
   file: MarkdownFile
+  /** Its key in the lock file. */
+  key: string
+  /** The Markdown as read; undefined when the file could not be read. */
+  source: string | undefined
+  /** Rendered with a stand-in URL for every picture; undefined when not rendered (unreadable, or `unchanged`). */
   rendered: RenderedArticle | undefined
-  /** The article's distinct pictures, in order of first use. */
+  /** Each distinct picture source of the body, in order of first use. */
+  pictures: ArticlePicture[]
+  /** The distinct pictures (by content). */
   images: CatalogImage[]
-  cover: CatalogCover | undefined
-  /** Some image was not uploaded yet: the HTML holds stand-ins and must be rendered again. */
-  needsFinalRender: boolean
+  cover: ArticleCover | undefined
+  /** The lock entry, when the article's inputs are exactly those it was published from: nothing to do. */
+  unchanged: PublishedArticle | undefined
   skipped: boolean
   messages: ArticleMessage[]
 }
 
-/**
- * Step 2 of a publish run: everything that can be done without Weixin, for every article, before
- * anything is sent: render, load and normalise every image, find every cover, check every limit
- * (with stand-in URLs as long as real ones can be).
- */
-export async function prepareArticles(files: readonly MarkdownFile[], pool: RenderPool, catalog: ImageCatalog): Promise<PreparedArticle[]> {
-  const limit = createLimiter(16)
-  return Promise.all(files.map((file) => limit(() => prepareOne(file, pool, catalog))))
+export interface PrepareContext {
+  catalog: ImageCatalog
+  settings: RenderSettings
+  standIns: StandIns
+  lock: LockFile
+  /** The account's record; undefined when it is ignored (`force`). */
+  account: AccountLock | undefined
+  /** The render pool, asked for once it is known how many articles need rendering. */
+  pool: (articles: number) => RenderPool
 }
 
-async function prepareOne(file: MarkdownFile, pool: RenderPool, catalog: ImageCatalog): Promise<PreparedArticle> {
-  const images = new Map<string, CatalogImage>()
-  let needsFinalRender = false
-  const imageUrlFor = async (ref: ImageRef): Promise<string> => {
-    const image = await catalog.image(ref.src, file.path, file.root)
-    images.set(image.sourceHash, image)
-    if (image.uploaded) return image.uploaded.url
-    needsFinalRender = true
-    return worstCaseImageUrl
+/**
+ * Step 2 of a publish run: everything that can be done without Weixin, for every article, before
+ * anything is sent. First each file is read and compared with the lock file (an article made
+ * from exactly the inputs it was published from needs nothing more); then the others are
+ * rendered once, with a stand-in URL as long as real ones can be for each picture, every picture
+ * is loaded and normalised, every cover found, every limit checked.
+ */
+export async function prepareArticles(files: readonly MarkdownFile[], context: PrepareContext): Promise<PreparedArticle[]> {
+  const limit = createLimiter(16)
+  const articles = await Promise.all(files.map((file) => limit(() => readArticle(file, context))))
+  const toRender = articles.filter((article) => article.source !== undefined && article.unchanged === undefined)
+  if (toRender.length > 0) {
+    const pool = context.pool(toRender.length)
+    await Promise.all(toRender.map((article) => limit(() => renderArticle(article, pool, context))))
   }
-  const { rendered, messages } = await renderOne(file, pool.render, imageUrlFor)
-  const prepared: PreparedArticle = {
+  return articles
+}
+
+async function readArticle(file: MarkdownFile, context: PrepareContext): Promise<PreparedArticle> {
+  const source = await readMarkdown(file)
+  const article: PreparedArticle = {
     file,
-    rendered,
-    images: [...images.values()],
+    key: context.lock.articleKey(file.path),
+    source: typeof source === 'string' ? source : undefined,
+    rendered: undefined,
+    pictures: [],
+    images: [],
     cover: undefined,
-    needsFinalRender,
-    skipped: rendered?.article.skip === true,
-    messages: [...messages],
+    unchanged: undefined,
+    skipped: false,
+    messages: typeof source === 'string' ? [] : [source],
   }
-  if (!rendered) return prepared
-  if (prepared.skipped) {
-    // A draft is not published, so its unfinished parts (a picture not there yet) must not stop
-    // the articles that are.
-    prepared.messages = []
-    prepared.images = []
-    return prepared
+  const previous = context.account?.articles[article.key]
+  if (article.source !== undefined && previous?.inputHash !== undefined) await findUnchanged(article, previous, context)
+  return article
+}
+
+/**
+ * Sets `article.unchanged` when the lock entry's input hash matches: same Markdown, settings and
+ * pictures (each read and hashed again; already uploaded). Any doubt (a picture gone, a lock entry
+ * edited by hand) leaves the article to be rendered, which reports the problem properly.
+ */
+async function findUnchanged(article: PreparedArticle, previous: PublishedArticle, context: PrepareContext): Promise<void> {
+  const { file } = article
+  const { cover: coverSrc, images: sources } = previous
+  if (typeof coverSrc !== 'string' || !Array.isArray(sources) || !sources.every((src) => typeof src === 'string')) return
+  try {
+    const pictures = await Promise.all(sources.map(async (src) => ({ src, image: await context.catalog.image(src, file.path, file.root) })))
+    const cover = { src: coverSrc, cover: await context.catalog.cover(coverSrc, file.path, file.root) }
+    if (inputHashOf(context.settings, article.source!, cover, pictures) !== previous.inputHash) return
+    Object.assign(article, { unchanged: previous, pictures, images: distinctImages(pictures), cover })
+  } catch {
+    // Rendering will say what is wrong.
   }
-  for (const image of prepared.images) {
-    for (const warning of image.warnings) prepared.messages.push({ path: file.path, severity: 'warning', message: `${image.origin}: ${warning}`, ruleId: 'image-changed' })
+}
+
+async function renderArticle(article: PreparedArticle, pool: RenderPool, context: PrepareContext): Promise<void> {
+  const { file } = article
+  const resolved = new Map<string, CatalogImage>()
+  const imageUrlFor = async (ref: ImageRef): Promise<string> => {
+    const image = await context.catalog.image(ref.src, file.path, file.root)
+    resolved.set(ref.src, image)
+    return context.standIns.urlOf(image.sourceHash)
   }
-  if (!hasErrors(prepared.messages)) prepared.cover = await findCover(file, rendered, prepared.messages, catalog)
-  return prepared
+  const rendered = await pool.render(file.path, article.source!, imageUrlFor)
+  article.rendered = rendered
+  // A draft is not published, so its unfinished parts (a picture not there yet) must not stop
+  // the articles that are.
+  article.skipped = rendered.article.skip
+  if (article.skipped) return
+  const sources = [...new Set(rendered.images.map((ref) => ref.src))].filter((src) => resolved.has(src))
+  article.pictures = sources.map((src) => ({ src, image: resolved.get(src)! }))
+  article.images = distinctImages(article.pictures)
+  const { messages } = article
+  messages.push(...rendered.messages)
+  for (const image of article.images) {
+    for (const warning of image.warnings) messages.push({ path: file.path, severity: 'warning', message: `${image.origin}: ${warning}`, ruleId: 'image-changed' })
+  }
+  // Measured with the stand-ins, which are at least as long as the real URLs.
+  messages.push(...weixinLimitProblems(file.path, { ...rendered.article, content: rendered.html }, rendered.messages))
+  if (!hasErrors(messages)) article.cover = await findCover(file, rendered, messages, context.catalog)
+}
+
+function distinctImages(pictures: readonly ArticlePicture[]): CatalogImage[] {
+  return [...new Set(pictures.map((picture) => picture.image))]
 }
 
 /** Front matter `cover` (or an alias), else the first image of the body; none is an error. */
-async function findCover(file: MarkdownFile, rendered: RenderedArticle, messages: ArticleMessage[], catalog: ImageCatalog): Promise<CatalogCover | undefined> {
+async function findCover(file: MarkdownFile, rendered: RenderedArticle, messages: ArticleMessage[], catalog: ImageCatalog): Promise<ArticleCover | undefined> {
   const src = rendered.article.cover ?? rendered.images[0]?.src
   if (src === undefined) {
     messages.push(
@@ -84,7 +142,7 @@ async function findCover(file: MarkdownFile, rendered: RenderedArticle, messages
     return undefined
   }
   try {
-    return await catalog.cover(src, file.path, file.root)
+    return { src, cover: await catalog.cover(src, file.path, file.root) }
   } catch (error) {
     const { message, hint } = error as { message?: string; hint?: string }
     messages.push(articleError(file.path, `Cover ${src}: ${message ?? String(error)}`, { ruleId: 'cover-unresolved', hint }))

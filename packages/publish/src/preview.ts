@@ -4,7 +4,7 @@ import { articleError, type ArticleMessage } from './article-message.js'
 import { contentSize } from './content-size.js'
 import { createImageCatalog } from './image-catalog.js'
 import { assetName, isRemote } from './local-images.js'
-import { createInProcessRenderer } from './render-in-process.js'
+import { createRenderPool } from './render-pool.js'
 import { loadThemeSource, type ThemeSource } from './theme-source.js'
 import type { ArticleMeta } from '@mdwx/render'
 
@@ -43,9 +43,9 @@ export async function renderPreview(file: string, options: { theme?: ThemeSource
     return { html: '', article: undefined, characters: 0, bytes: 0, messages: [articleError(absolute, `Cannot read the file (${reason}).`, { ruleId: 'file-unreadable' })], assets }
   }
   const catalog = createImageCatalog({ lock: undefined })
-  const render = createInProcessRenderer({ theme: await loadThemeSource(options.theme, cwd) })
+  const pool = createRenderPool({ theme: await loadThemeSource(options.theme, cwd) }, 0)
   const root = path.dirname(absolute)
-  const rendered = await render(absolute, source, async (ref) => {
+  const rendered = await pool.render(absolute, source, async (ref) => {
     if (isRemote(ref.src)) return ref.src
     const image = await catalog.image(ref.src, absolute, root)
     const name = assetName(image)

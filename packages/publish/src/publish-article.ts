@@ -4,19 +4,23 @@ import type { ArticleApi } from './article-api.js'
 import { hasErrors } from './article-message.js'
 import { articlePayload, payloadHash } from './article-payload.js'
 import { isAccountWide, messageFromError } from './error-message.js'
-import type { ImageCatalog } from './image-catalog.js'
+import { inputHashOf } from './input-hash.js'
 import type { AccountLock, LockFile, PublishedArticle } from './lock-file.js'
 import type { PreparedArticle } from './prepare.js'
-import { renderOne } from './render-files.js'
 import type { RenderPool } from './render-pool.js'
+import type { RenderSettings } from './render-settings.js'
 import type { ArticleReport } from './report.js'
+import type { StandIns } from './stand-ins.js'
 import { submitDraft } from './submit.js'
 import type { Uploader } from './uploader.js'
+import { weixinLimitProblems } from './weixin-limits.js'
 
 export interface ArticleRun {
   client: WeixinClient
-  pool: RenderPool
-  catalog: ImageCatalog
+  /** For the rare article whose final HTML cannot be made by replacing stand-ins. */
+  pool: (articles: number) => RenderPool
+  settings: RenderSettings
+  standIns: StandIns
   uploader: Uploader
   api: ArticleApi
   lock: LockFile
@@ -29,43 +33,62 @@ export interface ArticleRun {
 }
 
 /**
- * Steps 3 to 6 for one article that passed preparation: upload its images and cover, render it
- * with the real URLs and check it again, create or update it, submit it when asked. Fills `report`.
+ * Steps 3 to 6 for one article that passed preparation: upload its images and cover, put their
+ * URLs in its HTML and check the exact result, create or update it, submit it when asked. An
+ * article whose inputs are unchanged skips to the submit step. Fills `report`.
  */
 export async function publishArticle(prepared: PreparedArticle, report: ArticleReport, run: ArticleRun): Promise<void> {
   const path = prepared.file.path
   let step = 'Uploading images'
   try {
-    // All at once: the uploader's queue is first come, first served, so the first article's
-    // pictures go first and it can be created while later articles still upload.
-    const [cover, ...images] = await Promise.all([
-      run.uploader.cover(prepared.cover!),
-      ...prepared.images.map((image) => run.uploader.image(image)),
-    ])
-    for (const { fresh } of [cover!, ...images]) {
-      if (fresh) report.imagesUploaded++
-      else report.imagesReused++
-    }
-
-    step = 'Rendering with the uploaded images'
-    const content = prepared.needsFinalRender ? await renderWithUploads(prepared, run, report) : prepared.rendered!.html
-    if (content === undefined) return
-
-    const payload = articlePayload(prepared.rendered!.article, content, cover!.uploaded.mediaId)
-    const contentHash = payloadHash(payload)
-    const previous = run.force ? undefined : run.account.articles[report.key]
     let entry: PublishedArticle
-    if (previous && previous.contentHash === contentHash) {
+    if (prepared.unchanged) {
       report.status = 'unchanged'
-      entry = previous
+      report.imagesReused += prepared.images.length + 1
+      entry = prepared.unchanged
     } else {
-      step = previous ? 'Updating the article' : 'Creating the article'
-      run.checkStillRunning()
-      const done = previous ? await run.api.update(previous, payload) : { status: 'created' as const, ...(await run.api.create(payload)) }
-      report.status = done.status
-      entry = { contentHash, target: done.target, mediaId: done.mediaId, index: done.index }
-      run.account.articles[report.key] = entry
-      await run.lock.save()
+      // All at once: the uploader's queue is first come, first served, so the first article's
+      // pictures go first and it can be created while later articles still upload.
+      const [cover, ...images] = await Promise.all([
+        run.uploader.cover(prepared.cover!.cover),
+        ...prepared.images.map((image) => run.uploader.image(image)),
+      ])
+      for (const { fresh } of [cover!, ...images]) {
+        if (fresh) report.imagesUploaded++
+        else report.imagesReused++
+      }
+
+      step = 'Checking the article with its image URLs'
+      const content = await finalContent(prepared, run, report)
+      if (content === undefined) return
+      const payload = articlePayload(prepared.rendered!.article, content, cover!.uploaded.mediaId)
+      const problems = weixinLimitProblems(path, payload)
+      if (hasErrors(problems)) {
+        report.status = 'failed'
+        report.messages.push(...problems)
+        return
+      }
+      const made = { contentHash: payloadHash(payload), ...inputsOf(prepared, run.settings) }
+      const previous = run.force ? undefined : run.account.articles[report.key]
+      if (previous && previous.contentHash === made.contentHash) {
+        report.status = 'unchanged'
+        entry = previous
+        // Recorded by an older mdwx, or new inputs that changed nothing: the next run need not render it.
+        if (previous.inputHash !== made.inputHash) {
+          entry = { ...previous, ...made }
+          if (made.inputHash === undefined) for (const stale of ['inputHash', 'cover', 'images'] as const) delete entry[stale]
+          run.account.articles[report.key] = entry
+          await run.lock.save()
+        }
+      } else {
+        step = previous ? 'Updating the article' : 'Creating the article'
+        run.checkStillRunning()
+        const done = previous ? await run.api.update(previous, payload) : { status: 'created' as const, ...(await run.api.create(payload)) }
+        report.status = done.status
+        entry = { ...made, target: done.target, mediaId: done.mediaId, index: done.index }
+        run.account.articles[report.key] = entry
+        await run.lock.save()
+      }
     }
     Object.assign(report, { target: entry.target, mediaId: entry.mediaId, index: entry.index })
     if (entry.articleUrl !== undefined && report.status === 'unchanged') report.articleUrl = entry.articleUrl
@@ -82,13 +105,34 @@ export async function publishArticle(prepared: PreparedArticle, report: ArticleR
   }
 }
 
-async function renderWithUploads(prepared: PreparedArticle, run: ArticleRun, report: ArticleReport): Promise<string | undefined> {
-  const { file } = prepared
-  const urlFor = async (ref: ImageRef): Promise<string> => (await run.catalog.image(ref.src, file.path, file.root)).uploaded!.url
-  const { rendered, messages } = await renderOne(file, run.pool.render, urlFor)
+/** What the lock entry records of the article's inputs, so an unchanged article is found without rendering. */
+function inputsOf(prepared: PreparedArticle, settings: RenderSettings): Omit<PublishedArticle, 'contentHash' | 'target' | 'mediaId' | 'index'> {
+  const inputHash = inputHashOf(settings, prepared.source!, prepared.cover!, prepared.pictures)
+  const title = prepared.rendered!.article.title
+  if (inputHash === undefined) return { title }
+  return { inputHash, title, cover: prepared.cover!.src, images: prepared.pictures.map((picture) => picture.src) }
+}
+
+/** The HTML with every stand-in replaced by its picture's uploaded URL; undefined when one cannot be. */
+export function contentWithUrls(prepared: PreparedArticle, standIns: StandIns): string | undefined {
+  const urls = new Map(prepared.images.map((image) => [image.sourceHash, image.uploaded?.url]))
+  return standIns.replace(prepared.rendered!.html, (sourceHash) => urls.get(sourceHash))
+}
+
+/**
+ * The HTML with every picture's uploaded URL, or undefined once the article failed. Normally the
+ * stand-ins of preparation replaced; when a URL cannot simply go in (longer than its stand-in,
+ * not http(s): should not happen), the article is rendered again with the real URLs.
+ */
+async function finalContent(prepared: PreparedArticle, run: ArticleRun, report: ArticleReport): Promise<string | undefined> {
+  const replaced = contentWithUrls(prepared, run.standIns)
+  if (replaced !== undefined) return replaced
+  const urls = new Map(prepared.pictures.map(({ src, image }) => [src, image.uploaded?.url ?? '']))
+  const urlFor = async (ref: ImageRef): Promise<string> => urls.get(ref.src) ?? ''
+  const rendered = await run.pool(1).render(prepared.file.path, prepared.source!, urlFor)
   // Only what is new since preparation: the same warnings would otherwise be listed twice.
-  const fresh = messages.filter((message) => message.severity === 'error')
-  if (!rendered || hasErrors(fresh)) {
+  const fresh = rendered.messages.filter((message) => message.severity === 'error')
+  if (hasErrors(fresh)) {
     report.status = 'failed'
     report.messages.push(...fresh)
     return undefined

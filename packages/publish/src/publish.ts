@@ -8,11 +8,13 @@ import { discoverMarkdown } from './discover.js'
 import { createImageCatalog, type CatalogOptions } from './image-catalog.js'
 import { isAccountWide } from './error-message.js'
 import { createLimiter, type Limiter } from './limiter.js'
-import { LockFile, lockFileName } from './lock-file.js'
+import { LockFile, lockFileName, type AccountLock, type PublishedArticle } from './lock-file.js'
 import { prepareArticles, type PreparedArticle } from './prepare.js'
-import { publishArticle, type ArticleRun } from './publish-article.js'
-import { createRenderPool, renderThreadsFor } from './render-pool.js'
+import { contentWithUrls, publishArticle, type ArticleRun } from './publish-article.js'
+import { createRenderPool, renderThreadsFor, type RenderPool } from './render-pool.js'
+import type { RenderSettings } from './render-settings.js'
 import { countStatuses, type ArticleReport, type PublishReport } from './report.js'
+import { createStandIns, type StandIns } from './stand-ins.js'
 import { loadThemeSource, type ThemeSource } from './theme-source.js'
 import { createUploader, type UploadCounters } from './uploader.js'
 
@@ -69,13 +71,18 @@ export async function publish(paths: readonly string[], options: PublishOptions 
   const lockKey = appId ?? 'default'
   const account = lock.account(lockKey)
   const files = await discoverMarkdown(paths, { cwd })
-  const pool = createRenderPool({ theme: await loadThemeSource(options.theme, cwd) }, options.threads ?? renderThreadsFor(files.length))
+  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
+  // Started once it is known how many articles need rendering: none, when nothing changed.
+  let pool: RenderPool | undefined
+  const poolFor = (articles: number): RenderPool => (pool ??= createRenderPool(settings, options.threads ?? renderThreadsFor(articles)))
+  const standIns = createStandIns()
   let apiCalls = 0
   const counters: UploadCounters = { uploaded: 0, bytes: 0 }
   try {
-    const catalog = createImageCatalog({ lock: options.force ? undefined : account, ...(options.fetch ? { fetch: options.fetch } : {}) })
-    const prepared = await prepareArticles(files, pool, catalog)
-    const reports = prepared.map((article) => initialReport(article, lock))
+    const known = options.force ? undefined : account
+    const catalog = createImageCatalog({ lock: known, ...(options.fetch ? { fetch: options.fetch } : {}) })
+    const prepared = await prepareArticles(files, { catalog, settings, standIns, lock, account: known, pool: poolFor })
+    const reports = prepared.map(initialReport)
     const publishable = prepared.filter((article, index) => {
       const report = reports[index]!
       if (article.skipped) return false
@@ -92,11 +99,11 @@ export async function publish(paths: readonly string[], options: PublishOptions 
     if (heldBack) {
       holdBack(prepared, reports, 'Not published: other articles have errors. Fix them, or use --keep-going to publish the valid ones.')
     } else if (dryRun) {
-      describeDryRun(prepared, reports, account, options.force === true)
+      describeDryRun(prepared, reports, known, standIns)
     } else {
       const client = options.client ?? createWeixinClient(options.weixin!)
       const requestsBefore = client.stats().requests
-      const run = articleRun(client, pool, catalog, lock, account, target, concurrency, counters, options)
+      const run = articleRun(client, { pool: poolFor, settings, standIns, lock, account }, target, concurrency, counters, options)
       try {
         await Promise.all(
           prepared.map(async (article, index) => {
@@ -113,16 +120,13 @@ export async function publish(paths: readonly string[], options: PublishOptions 
     }
     return finalReport(reports, { dryRun, appId: lockKey, lockFile: lock.path, counters, apiCalls, started })
   } finally {
-    await pool.close()
+    await pool?.close()
   }
 }
 
 function articleRun(
   client: WeixinClient,
-  pool: ArticleRun['pool'],
-  catalog: ArticleRun['catalog'],
-  lock: LockFile,
-  account: ArticleRun['account'],
+  parts: Pick<ArticleRun, 'pool' | 'settings' | 'standIns' | 'lock' | 'account'>,
   target: RequestedTarget,
   concurrency: number,
   counters: UploadCounters,
@@ -153,18 +157,16 @@ function articleRun(
   const articleCalls = guarded(createLimiter(concurrency))
   const onRetired = () =>
     options.onNotice?.('This account answered 45103 to add_news (retired by Weixin): creating drafts instead, now and in later runs.')
+  const { lock, account } = parts
   const api = createArticleApi(client, target, lock, account, onRetired)
   return {
+    ...parts,
     client,
-    pool,
-    catalog,
     uploader: createUploader(client, lock, account, guardedUploads, counters),
     api: {
       create: (article) => articleCalls(() => api.create(article)),
       update: (previous, article) => articleCalls(() => api.update(previous, article)),
     },
-    lock,
-    account,
     force: options.force === true,
     submit: options.submit === true,
     checkStillRunning,
@@ -172,11 +174,11 @@ function articleRun(
   }
 }
 
-function initialReport(article: PreparedArticle, lock: LockFile): ArticleReport {
+function initialReport(article: PreparedArticle): ArticleReport {
   return {
     path: article.file.path,
-    key: lock.articleKey(article.file.path),
-    title: article.rendered?.article.title ?? '',
+    key: article.key,
+    title: article.rendered?.article.title ?? article.unchanged?.title ?? '',
     status: article.skipped ? 'skipped' : 'failed',
     imagesUploaded: 0,
     imagesReused: 0,
@@ -194,7 +196,7 @@ function holdBack(prepared: PreparedArticle[], reports: ArticleReport[], why: st
 }
 
 /** What a real run would do, from the lock file: nothing is uploaded or created. */
-function describeDryRun(prepared: PreparedArticle[], reports: ArticleReport[], account: ArticleRun['account'], force: boolean): void {
+function describeDryRun(prepared: PreparedArticle[], reports: ArticleReport[], account: AccountLock | undefined, standIns: StandIns): void {
   // A picture shared by several articles would be uploaded once: counted for the first.
   const counted = new Set<string>()
   const count = (report: ArticleReport, key: string, known: boolean) => {
@@ -205,18 +207,19 @@ function describeDryRun(prepared: PreparedArticle[], reports: ArticleReport[], a
   prepared.forEach((article, index) => {
     const report = reports[index]!
     if (article.skipped || hasErrors(report.messages)) return
-    const previous = force ? undefined : account.articles[report.key]
+    const previous = account?.articles[report.key]
     for (const image of article.images) count(report, `image:${image.sourceHash}`, image.uploaded !== undefined)
-    if (article.cover) count(report, `cover:${article.cover.sourceHash}`, article.cover.uploaded !== undefined)
-    const coverId = article.cover?.uploaded?.mediaId
-    const unchanged =
-      previous !== undefined &&
-      !article.needsFinalRender &&
-      coverId !== undefined &&
-      payloadHash(articlePayload(article.rendered!.article, article.rendered!.html, coverId)) === previous.contentHash
-    report.status = unchanged ? 'unchanged' : previous ? 'updated' : 'created'
+    if (article.cover) count(report, `cover:${article.cover.cover.sourceHash}`, article.cover.cover.uploaded !== undefined)
+    report.status = previous === undefined ? 'created' : isUnchanged(article, previous, standIns) ? 'unchanged' : 'updated'
     if (previous) Object.assign(report, { target: previous.target, mediaId: previous.mediaId, index: previous.index })
   })
+}
+
+function isUnchanged(article: PreparedArticle, previous: PublishedArticle, standIns: StandIns): boolean {
+  if (article.unchanged) return true
+  const coverId = article.cover?.cover.uploaded?.mediaId
+  const content = coverId === undefined ? undefined : contentWithUrls(article, standIns)
+  return content !== undefined && payloadHash(articlePayload(article.rendered!.article, content, coverId!)) === previous.contentHash
 }
 
 function finalReport(

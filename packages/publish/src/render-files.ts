@@ -52,17 +52,18 @@ export async function renderOne(
   render: (path: string, source: string, imageUrlFor?: ImageUrlFor) => Promise<RenderedArticle>,
   imageUrlFor: ImageUrlFor | undefined,
 ): Promise<RenderedFile> {
-  let source: string
-  try {
-    source = await readFile(file.path, 'utf8')
-  } catch (cause) {
-    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause)
-    return {
-      file,
-      rendered: undefined,
-      messages: [articleError(file.path, `Cannot read the file (${reason}).`, { ruleId: 'file-unreadable', hint: 'Check that it exists and is readable.' })],
-    }
-  }
+  const source = await readMarkdown(file)
+  if (typeof source !== 'string') return { file, rendered: undefined, messages: [source] }
   const rendered = await render(file.path, source, imageUrlFor)
   return { file, rendered, messages: rendered.messages }
+}
+
+/** The file's text, or the error that says it cannot be read. */
+export async function readMarkdown(file: MarkdownFile): Promise<string | ArticleMessage> {
+  try {
+    return await readFile(file.path, 'utf8')
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause)
+    return articleError(file.path, `Cannot read the file (${reason}).`, { ruleId: 'file-unreadable', hint: 'Check that it exists and is readable.' })
+  }
 }

@@ -1,5 +1,5 @@
-import type { RenderOptions } from '@mdwx/render'
-import { compileThemeSource, type LoadedThemeSource } from './theme-source.js'
+import { compileTheme, resolveTheme, type RenderOptions, type Theme } from '@mdwx/render'
+import type { LoadedThemeSource } from './theme-source.js'
 
 /** What every article of a run is rendered with; plain data, so render workers can receive it. */
 export interface RenderSettings {
@@ -15,4 +15,8 @@ export function toRenderOptions(settings: RenderSettings): RenderOptions {
   if (settings.notesTitle !== undefined) options.notesTitle = settings.notesTitle
   if (settings.highlight !== undefined) options.highlight = settings.highlight
   return options
+}
+
+function compileThemeSource(source: LoadedThemeSource): Theme {
+  return 'builtIn' in source ? resolveTheme(source.builtIn) : compileTheme(source.css, { name: source.name })
 }

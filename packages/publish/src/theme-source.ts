@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { MdwxError } from '@mdwx/errors'
-import { compileTheme, resolveTheme, themes, type Theme } from '@mdwx/render'
 
 /**
  * A theme as a publisher is given it: a built-in name, a path to a CSS file, or CSS text.
@@ -15,6 +14,8 @@ export type LoadedThemeSource = { builtIn: string } | { css: string; name: strin
 export async function loadThemeSource(source: ThemeSource | undefined, cwd: string): Promise<LoadedThemeSource> {
   if (source === undefined) return { builtIn: 'default' }
   if (typeof source !== 'string') return { css: source.css, name: source.name ?? 'custom' }
+  // Loaded only here: a run with the default theme and nothing to render never loads the renderer.
+  const { themes } = await import('@mdwx/render')
   if (Object.hasOwn(themes, source)) return { builtIn: source }
   if (!/\.css$/i.test(source)) {
     throw new MdwxError('MDWX_INVALID_OPTION', `Unknown theme "${source}".`, {
@@ -29,8 +30,4 @@ export async function loadThemeSource(source: ThemeSource | undefined, cwd: stri
     })
   })
   return { css, name: path.basename(file, path.extname(file)) }
-}
-
-export function compileThemeSource(source: LoadedThemeSource): Theme {
-  return 'builtIn' in source ? resolveTheme(source.builtIn) : compileTheme(source.css, { name: source.name })
 }
