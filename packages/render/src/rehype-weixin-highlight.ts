@@ -1,47 +1,68 @@
-import type { Element, ElementContent, Root } from 'hast'
+import type { Element, Root } from 'hast'
 import { toText } from 'hast-util-to-text'
-import { common, createLowlight } from 'lowlight'
 import type { VFile } from 'vfile'
 import { expectOption } from '@mdwx/errors'
 import { walkElements } from './hast-walk.js'
+import { grammarFor, type Grammar } from './highlight/grammars.js'
+import { highlightCode, isReady, prepare } from './highlight/highlighter.js'
 
 export interface Options {
   /** Highlight fenced code that names its language. Default true. */
   enabled?: boolean
 }
 
-// lowlight (highlight.js grammars) rather than shiki, measured on the 1,869 fenced blocks of the
-// corpus (327,546 characters, mostly JavaScript and Java): lowlight 127 ms per pass; shiki 639 ms
+interface Block {
+  code: Element
+  grammar: Grammar
+}
+
+// highlight.js grammars rather than shiki, measured on the 1,869 fenced blocks of the corpus
+// (327,546 characters, mostly JavaScript and Java): highlight.js 127 ms per pass; shiki 639 ms
 // with its oniguruma engine and 5,091 ms with its JavaScript engine. Coloured with equivalent
-// GitHub palettes and adjacent same-colour tokens merged, shiki's finer tokens also need 23%
-// more markup (1,444,466 against 1,234,921 characters). Only `common` grammars (37 languages):
-// the ones articles use, without loading 190 grammars for every render.
-const lowlight = createLowlight(common)
+// GitHub palettes and adjacent same-colour tokens merged, shiki's finer tokens also need 23% more
+// markup (1,444,466 against 1,234,921 characters). Only the common set of 37 grammars (the ones
+// articles use), each loaded the first time an article uses it.
 
 /**
  * Highlights `<pre><code class="language-x">` into `span.hljs-*` tokens for the theme to colour.
- * No language, or one lowlight does not know: left as plain text, never guessed (guessing is slow
- * and often wrong).
+ * No language, or one outside the common set: left as plain text, never guessed (guessing is slow
+ * and often wrong). The same code always comes out the same, whatever was highlighted before.
  */
 export default function rehypeWeixinHighlight(options: Options = {}) {
   const enabled = options.enabled ?? true
   expectOption(typeof enabled === 'boolean', 'a boolean', 'highlight', enabled)
-  return (tree: Root, _file: VFile): undefined => {
-    if (!enabled) return
-    walkElements(tree, (node) => {
-      if (node.tagName !== 'pre') return true
-      for (const child of node.children) if (child.type === 'element' && child.tagName === 'code') highlight(child)
-      return false
-    })
+  return (tree: Root, _file: VFile): Promise<undefined> | undefined => {
+    if (!enabled) return undefined
+    const blocks = codeBlocks(tree)
+    const missing = new Set<Grammar>()
+    for (const { grammar } of blocks) if (!isReady(grammar)) missing.add(grammar)
+    if (missing.size === 0) return highlightAll(blocks)
+    return Promise.all([...missing].map(prepare)).then(() => highlightAll(blocks))
   }
 }
 
-function highlight(code: Element): void {
-  const language = languageOf(code)
-  if (language === undefined || !lowlight.registered(language)) return
-  const only = code.children.length === 1 ? code.children[0] : undefined
-  const text = only?.type === 'text' ? only.value : toText(code, { whitespace: 'pre' })
-  code.children = lowlight.highlight(language, text).children as ElementContent[]
+function codeBlocks(tree: Root): Block[] {
+  const blocks: Block[] = []
+  walkElements(tree, (node) => {
+    if (node.tagName !== 'pre') return true
+    for (const code of node.children) {
+      if (code.type !== 'element' || code.tagName !== 'code') continue
+      const language = languageOf(code)
+      const grammar = language === undefined ? undefined : grammarFor(language)
+      if (grammar !== undefined) blocks.push({ code, grammar })
+    }
+    return false
+  })
+  return blocks
+}
+
+function highlightAll(blocks: readonly Block[]): undefined {
+  for (const { code, grammar } of blocks) {
+    const only = code.children.length === 1 ? code.children[0] : undefined
+    const highlighted = highlightCode(grammar, only?.type === 'text' ? only.value : toText(code, { whitespace: 'pre' }))
+    if (highlighted !== undefined) code.children = highlighted
+  }
+  return undefined
 }
 
 /** `language-js` → `js`; the first such class wins, as in CommonMark's info string. */

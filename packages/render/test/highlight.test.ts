@@ -1,5 +1,7 @@
 import { InvalidOptionError } from '@mdwx/errors'
 import { rehypeWeixinHighlight } from '@mdwx/render'
+import hljs from 'highlight.js/lib/common'
+import arduino from 'highlight.js/lib/languages/arduino'
 import { describe, expect, it } from 'vitest'
 import { present } from './presentation.js'
 
@@ -40,6 +42,36 @@ describe('rehype-weixin-highlight', () => {
     expect(html).toContain('<span class="hljs-keyword">let</span> x = <span class="hljs-number">1</span>')
   })
 
+  it('highlights the same code the same way whatever was highlighted before', async () => {
+    const probe = '```js\np.catch(f)\n```'
+    const before = await present(probe, classesOnly)
+    expect(before).toContain('.<span class="hljs-title function_">catch</span>(f)')
+    // highlight.js ignores a `#!` line that is not the first and a `catch` after a dot, and each
+    // ignore used to renumber the rules its scanners share: after nine, `.catch(` came out as the
+    // keyword `catch`, in this block and in every later one.
+    await present(`\`\`\`js\n// x\n#!/usr/bin/env node\n${'a.catch(b)\n'.repeat(9)}\`\`\``, classesOnly)
+    expect(await present(probe, classesOnly)).toBe(before)
+  })
+
+  it('highlights a construct alike wherever it occurs in a block', async () => {
+    const html = await present(`\`\`\`js\n// x\n#!/usr/bin/env node\n${'a.catch(b)\n'.repeat(12)}\`\`\``, classesOnly)
+    expect(html.split('<span class="hljs-title function_">catch</span>')).toHaveLength(13)
+  })
+
+  it('knows every language of the common set by its name and aliases, as highlight.js does', async () => {
+    const reference = hljs.newInstance()
+    for (const name of hljs.listLanguages()) reference.registerLanguage(name, hljs.getLanguage(name)!.rawDefinition!)
+    reference.registerLanguage('arduino', arduino)
+    const sample = 'if (x == "a") { return 1 } // b\n<p class="c">$d</p>\n'
+    for (const name of reference.listLanguages()) {
+      for (const fence of [name, ...(reference.getLanguage(name)!.aliases ?? [])]) {
+        const expected = tokenClasses(reference.highlight(sample, { language: name, ignoreIllegals: true }).value)
+        const html = await present(`\`\`\`${fence}\n${sample}\`\`\``, classesOnly)
+        expect(tokenClasses(html), fence).toEqual(expected)
+      }
+    }
+  })
+
   it('does nothing when disabled', async () => {
     const html = await present('```js\nconst a = 1\n```', { ...classesOnly, highlight: false })
     expect(html).not.toContain('hljs')
@@ -49,3 +81,8 @@ describe('rehype-weixin-highlight', () => {
     expect(() => rehypeWeixinHighlight({ enabled: 'yes' as unknown as boolean })).toThrow(InvalidOptionError)
   })
 })
+
+/** The `hljs-*` classes of the spans in HTML, in order. */
+function tokenClasses(html: string): string[] {
+  return [...html.matchAll(/class="(hljs-[^"]*)"/g)].map((match) => match[1]!)
+}

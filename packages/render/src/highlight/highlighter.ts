@@ -1,0 +1,102 @@
+import type { ElementContent } from 'hast'
+import type { HLJSApi, Language } from 'highlight.js'
+import highlightJs from 'highlight.js/lib/core'
+import { grammarFor, type Grammar } from './grammars.js'
+import { HastEmitter } from './hast-emitter.js'
+import { stabilizeMatchers } from './stable-matchers.js'
+
+/**
+ * This package's own highlight.js instance: its grammars are registered, compiled and
+ * stabilized here only (see stable-matchers.ts), whatever else the process does with highlight.js.
+ */
+const hljs: HLJSApi = highlightJs.newInstance()
+hljs.configure({ __emitter: HastEmitter })
+
+/** Module imported and registered, by grammar name. */
+const registered = new Map<string, Promise<void>>()
+/** Compiled and stabilized: resets the matchers of the language and of the languages it embeds. */
+const ready = new Map<string, () => void>()
+
+export function isReady(grammar: Grammar): boolean {
+  return ready.has(grammar.name)
+}
+
+/**
+ * Loads a grammar and every grammar it embeds (`xml` highlights `<script>` as `javascript`), then
+ * compiles them. Safe to call concurrently: each module is imported once.
+ */
+export async function prepare(grammar: Grammar): Promise<void> {
+  if (ready.has(grammar.name)) return
+  const group: Grammar[] = []
+  const pending = [grammar]
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (group.includes(next)) continue
+    group.push(next)
+    await register(next)
+    for (const name of embeddedLanguages(hljs.getLanguage(next.name)!)) {
+      const embedded = grammarFor(name)
+      // An embedded language outside the common set stays unregistered, as highlight.js expects.
+      if (embedded !== undefined) pending.push(embedded)
+    }
+  }
+  // Compiling and stabilizing is synchronous: concurrent callers cannot interleave here.
+  const resets = group.map((member) => compile(member.name))
+  if (!ready.has(grammar.name)) ready.set(grammar.name, () => resets.forEach((reset) => reset()))
+}
+
+/**
+ * Highlighted code as `span.hljs-*` hast, or undefined if highlight.js could not (a grammar
+ * error, which it reports instead of throwing): the code then stays plain. `prepare` first.
+ */
+export function highlightCode(grammar: Grammar, code: string): ElementContent[] | undefined {
+  const reset = ready.get(grammar.name)
+  if (reset === undefined) throw new Error(`highlight: the ${grammar.name} grammar was not prepared`)
+  reset()
+  const result = hljs.highlight(code, { language: grammar.name, ignoreIllegals: true })
+  if (result.errorRaised !== undefined) return undefined
+  return (result._emitter as HastEmitter).children
+}
+
+function register(grammar: Grammar): Promise<void> {
+  let done = registered.get(grammar.name)
+  if (done === undefined) {
+    done = grammar.load().then((module) => hljs.registerLanguage(grammar.name, module.default))
+    registered.set(grammar.name, done)
+  }
+  return done
+}
+
+const compiledResets = new Map<string, () => void>()
+
+function compile(name: string): () => void {
+  let reset = compiledResets.get(name)
+  if (reset === undefined) {
+    // highlight.js compiles a grammar on its first use and offers no other way to ask for it.
+    hljs.highlight('', { language: name, ignoreIllegals: true })
+    reset = stabilizeMatchers(hljs.getLanguage(name)!)
+    compiledResets.set(name, reset)
+  }
+  return reset
+}
+
+/** Languages a grammar hands parts of its code to (`subLanguage`), read from its definition. */
+function embeddedLanguages(language: Language): Set<string> {
+  const names = new Set<string>()
+  const seen = new Set<object>()
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item)
+      return
+    }
+    if (typeof value !== 'object' || value === null || seen.has(value)) return
+    seen.add(value)
+    const mode = value as { subLanguage?: unknown; contains?: unknown; variants?: unknown; starts?: unknown }
+    if (typeof mode.subLanguage === 'string') names.add(mode.subLanguage)
+    else if (Array.isArray(mode.subLanguage)) for (const name of mode.subLanguage) if (typeof name === 'string') names.add(name)
+    visit(mode.contains)
+    visit(mode.variants)
+    visit(mode.starts)
+  }
+  visit(language)
+  return names
+}
