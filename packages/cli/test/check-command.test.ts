@@ -20,6 +20,7 @@ describe('mdwx check', () => {
       'good/b.md': `# ${'Long title words '.repeat(3)}\n\nText.\n`,
       'bad/c.md': '# C\n\nText.\n\n![gone](gone.png)\n',
       'bad/d.md': '---\nauthor: [1, 2]\n---\n\n# D\n',
+      'drafts/e.md': '---\ndraft: true\n---\n\n# E\n\n![later](later.png)\n',
     })
   })
 
@@ -42,6 +43,17 @@ describe('mdwx check', () => {
     expect(lines).toContain('bad/c.md:5:1  error  Image "gone.png" could not be resolved: gone.png: ' + `${path.join(cwd, 'bad/gone.png')} does not exist. Check the spelling and the folder: relative paths start from the Markdown file’s folder.  image-unresolved`)
     expect(lines.some((line) => /^bad\/d\.md:2:1  error  Front matter key `author` .*  frontmatter-type$/.test(line))).toBe(true)
     expect(stdout()).toMatch(/✖ 2 of 3 articles cannot be published \(2 errors, 0 warnings\)\n$/)
+  })
+
+  it('a draft with errors: its problems are listed, but it is not failed (publish skips it), exit 0', async () => {
+    const { io, stdout } = captureIo({ cwd })
+    expect(await runCli(['check', 'drafts', 'good/a.md'], io)).toBe(0)
+    expect(stdout()).toMatch(/^drafts\/e\.md:7:1  error  Image "later\.png" could not be resolved: .*  image-unresolved$/m)
+    const json = captureIo({ cwd })
+    expect(await runCli(['check', 'drafts', '--json'], json.io)).toBe(0)
+    const report = JSON.parse(json.stdout()) as CheckReport
+    expect(report.articles.map((article) => [article.relativePath, article.status, article.draft])).toEqual([['e.md', 'draft', true]])
+    expect(report.errors).toBe(1)
   })
 
   it('--json: the report on stdout, nothing on stderr', async () => {

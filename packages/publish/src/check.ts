@@ -6,6 +6,7 @@ import { validatingImageUrls } from './local-images.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
 import type { RenderSettings } from './render-settings.js'
 import { loadThemeSource, type ThemeSource } from './theme-source.js'
+import { weixinLimitProblems } from './weixin-limits.js'
 
 export interface CheckOptions {
   cwd?: string
@@ -20,8 +21,12 @@ export interface CheckOptions {
 export interface CheckedArticle {
   path: string
   relativePath: string
-  /** `failed`: cannot be published as it is (see `messages`). */
-  status: 'ok' | 'failed'
+  /**
+   * `failed`: cannot be published as it is (see `messages`). `draft`: front matter says
+   * `draft: true` or `publish: false`, so `publish` skips it; its problems are still listed in
+   * `messages` (errors stay errors), but it is not failed: a draft may be unfinished.
+   */
+  status: 'ok' | 'failed' | 'draft'
   title: string
   /** Front matter says `draft: true` or `publish: false`: `publish` would skip it. */
   draft: boolean
@@ -54,16 +59,19 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
 }
 
 export function toChecked({ file, rendered, messages }: RenderedFile): CheckedArticle {
-  const size = contentSize(rendered?.html ?? '')
+  const html = rendered?.html ?? ''
+  const draft = rendered?.article.skip ?? false
+  // The same limits publish checks, counted as strictly (render counts code points, Weixin may count UTF-16).
+  const all = rendered ? [...messages, ...weixinLimitProblems(file.path, { ...rendered.article, content: html }, messages)] : messages
   return {
     path: file.path,
     relativePath: file.relativePath,
-    status: rendered === undefined || hasErrors(messages) ? 'failed' : 'ok',
+    status: draft ? 'draft' : rendered === undefined || hasErrors(all) ? 'failed' : 'ok',
     title: rendered?.article.title ?? '',
-    draft: rendered?.article.skip ?? false,
-    ...size,
+    draft,
+    ...contentSize(html),
     images: rendered?.images.length ?? 0,
-    messages,
+    messages: all,
   }
 }
 

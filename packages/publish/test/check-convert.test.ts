@@ -21,6 +21,7 @@ describe('check and convert', () => {
       'd-missing.md': '# Missing\n\nText.\n\n![gone](gone.png)\n',
       'e-remote.md': '# Remote\n\n![far](https://example.com/far.png)\n',
       'nested/f-deep.md': '# Deep\n\n![photo](../photo.png)\n',
+      'g-draft-broken.md': '---\ndraft: true\n---\n\n# Unfinished\n\n![later](later.png)\n',
     })
   })
 
@@ -31,14 +32,20 @@ describe('check and convert', () => {
     const seen: string[] = []
     const report = await check(['posts'], { cwd: root, onDiscovered: (files) => discovered.push(files), onArticle: (article) => seen.push(article.relativePath) })
     expect(discovered).toHaveLength(1)
-    expect(discovered[0]).toHaveLength(6)
+    expect(discovered[0]).toHaveLength(7)
     expect(seen.sort()).toEqual(report.articles.map((article) => article.relativePath).sort())
 
     const byName = Object.fromEntries(report.articles.map((article) => [article.relativePath, article]))
     const fine = byName['a-fine.md']!
     expect(fine).toMatchObject({ status: 'ok', title: '你好, mdwx', draft: false, images: 1, messages: [] })
     expect(fine.bytes).toBeGreaterThan(fine.characters) // Chinese text: three bytes a character
-    expect(byName['b-draft.md']).toMatchObject({ status: 'ok', draft: true })
+    expect(byName['b-draft.md']).toMatchObject({ status: 'draft', draft: true, messages: [] })
+    // A draft may be unfinished: its problems are listed as they are, but it is not failed.
+    expect(byName['g-draft-broken.md']).toMatchObject({
+      status: 'draft',
+      draft: true,
+      messages: [expect.objectContaining({ severity: 'error', ruleId: 'image-unresolved', message: expect.stringContaining('later.png') })],
+    })
     expect(byName['c-long-title.md']).toMatchObject({ status: 'ok', messages: [expect.objectContaining({ severity: 'warning', ruleId: 'title-too-long', line: 1 })] })
     expect(byName['d-missing.md']).toMatchObject({
       status: 'failed',
@@ -46,7 +53,7 @@ describe('check and convert', () => {
     })
     expect(byName['e-remote.md']).toMatchObject({ status: 'ok', images: 1 }) // not fetched: check is offline
     expect(byName[path.join('nested', 'f-deep.md')]).toMatchObject({ status: 'ok', images: 1 })
-    expect(report.errors).toBe(1)
+    expect(report.errors).toBe(2)
     expect(report.warnings).toBe(1)
   })
 
@@ -70,7 +77,8 @@ describe('check and convert', () => {
 
     // An article that cannot be published is still written, to be looked at, and reported.
     expect(byName['d-missing.md']).toMatchObject({ status: 'failed', output: path.join(out, 'd-missing.html') })
-    expect(report.errors).toBe(1)
+    expect(byName['g-draft-broken.md']).toMatchObject({ status: 'draft', output: path.join(out, 'g-draft-broken.html') })
+    expect(report.errors).toBe(2)
   })
 
   it('convert: the output folder is required', async () => {
