@@ -42,7 +42,9 @@ export interface PublishOptions {
   fetch?: CatalogOptions['fetch']
   /** Default: `mdwx.lock.json` in `cwd`. */
   lockFile?: string
+  /** Folder that paths, `lockFile` and a theme file are resolved against. Default: `process.cwd()`. */
   cwd?: string
+  /** Render threads; default: none below 3 cores (see README, "Render threads"). */
   threads?: number
   /** Progress: each article as it finishes, and notices (e.g. the switch to drafts). */
   onArticle?: (article: ArticleReport) => void

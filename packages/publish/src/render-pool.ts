@@ -10,14 +10,21 @@ export interface RenderPool {
 }
 
 // Below this many articles a worker's start-up (loading unified, the grammars, the theme: about
-// 150 ms) costs more than rendering them on this thread.
+// 0.4 s of CPU, and a JIT of its own to warm) costs more than rendering them on this thread.
 const articlesPerThreadWorthStarting = 24
 
-/** How many render threads a run of `articles` articles should use (0: render on this thread). */
+/**
+ * How many render threads a run of `articles` articles should use (0: render on this thread).
+ * One core stays with this thread, which loads, hashes and normalises the pictures (libvips uses
+ * every core it is given) and talks to Weixin. Measured on 2 cores (README, "Render threads"): render
+ * threads never paid, for publish (100 articles, 500 pictures: 1.5–4 s slower, 1.7–2.2 s more
+ * CPU), for convert of 128 corpus articles (no faster, 0.5–1.5 s more CPU) or for 36 long
+ * articles without pictures (slower); so they start only on 3 cores or more.
+ */
 export function renderThreadsFor(articles: number): number {
   // Workers run the compiled render-worker.js; from TypeScript sources (tests) render in-process.
   if (!import.meta.url.endsWith('.js')) return 0
-  const threads = Math.min(availableParallelism(), Math.floor(articles / articlesPerThreadWorthStarting))
+  const threads = Math.min(availableParallelism() - 1, Math.floor(articles / articlesPerThreadWorthStarting))
   return threads >= 2 ? threads : 0
 }
 
