@@ -15,6 +15,8 @@ export type { ListMarker, Options as RehypeWeixinThemeOptions } from './rehype-w
 export type { Options as RehypeWeixinCodeOptions } from './rehype-weixin-code.js'
 export type { Options as RehypeWeixinListsOptions } from './rehype-weixin-lists.js'
 export type { Options as RehypeWeixinTablesOptions } from './rehype-weixin-tables.js'
+export { default as remarkWeixinGfm } from './remark-weixin-gfm.js'
+export type { Options as RemarkWeixinGfmOptions } from './remark-weixin-gfm.js'
 export { default as remarkWeixinFrontmatter } from './remark-weixin-frontmatter.js'
 export { default as remarkWeixinTitle } from './remark-weixin-title.js'
 export { default as rehypeWeixinRaw } from './rehype-weixin-raw.js'

@@ -4,6 +4,7 @@ import type { VFile } from 'vfile'
 import { classed, rewriteElements, setElementData, textContent } from './hast-nodes.js'
 import { warn } from './messages.js'
 import { canonicalUrl, classifyUrl, isWeixinArticleUrl } from './url-safety.js'
+import { writtenUrl } from './written-url.js'
 
 export interface Options {
   /** Heading of the list of external links at the end. Default `参考链接`. */
@@ -71,8 +72,15 @@ function rewriteLink(link: Element, references: Map<string, Reference>, file: VF
   return [...link.children, classed('sup', 'mdwx-ref', `[${reference.number}]`)]
 }
 
-/** `<https://x.org>`, `https://x.org`, `www.x.org` and `a@b.org` as GFM writes them. */
+/**
+ * `<https://x.org>`, `https://x.org`, `www.x.org` and `a@b.org` as GFM writes them, also when
+ * the URL has characters remark-rehype percent-encodes in the `href` (`https://例子.com`).
+ */
 function isAutolink(text: string, href: string): boolean {
+  return isLinkTo(text, href) || isLinkTo(text, writtenUrl(href))
+}
+
+function isLinkTo(text: string, href: string): boolean {
   return href === text || href === `http://${text}` || href === `https://${text}` || href === `mailto:${text}`
 }
 

@@ -1,13 +1,14 @@
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import { emptyArticle } from './article-meta.js'
+import { literalsChangeParse } from './autolink-literals.js'
+import { everySyntax, syntaxKey, syntaxOf, type DocumentSyntax } from './document-syntax.js'
 import rehypeWeixinClean from './rehype-weixin-clean.js'
 import rehypeWeixinCode from './rehype-weixin-code.js'
 import rehypeWeixinFootnotes from './rehype-weixin-footnotes.js'
@@ -22,6 +23,7 @@ import rehypeWeixinTables from './rehype-weixin-tables.js'
 import rehypeWeixinTheme from './rehype-weixin-theme.js'
 import rehypeWeixinUrlGuard from './rehype-weixin-url-guard.js'
 import remarkWeixinFrontmatter from './remark-weixin-frontmatter.js'
+import remarkWeixinGfm from './remark-weixin-gfm.js'
 import remarkWeixinTitle from './remark-weixin-title.js'
 import { resolveTheme, type Theme } from './theme.js'
 import type { ArticleMeta, ImageRef, ImageResolver } from './types.js'
@@ -54,11 +56,17 @@ export interface RenderResult {
  * generator can run the same steps, and so each step's place is written down once.
  */
 export function createWeixinProcessor(options: RenderOptions = {}) {
+  return buildProcessor(options, everySyntax)
+}
+
+/** The pipeline with only the syntax extensions a document may use (document-syntax.ts). */
+function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
   const theme = resolveTheme(options.theme)
+  const { autolinkLiterals, tables, strikethrough } = syntax
   return unified()
     .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkGfm)
+    .use(syntax.frontmatter ? [[remarkFrontmatter, ['yaml']]] : [])
+    .use(remarkWeixinGfm, { autolinkLiterals, tables, strikethrough })
     .use(remarkWeixinFrontmatter)
     .use(remarkWeixinTitle)
     .use(remarkRehype, { allowDangerousHtml: true })
@@ -84,18 +92,35 @@ export function createWeixinProcessor(options: RenderOptions = {}) {
 type WeixinProcessor = ReturnType<typeof createWeixinProcessor>
 
 // Building a processor resolves the theme and attaches every plugin: do it once per options
-// object, not once per article (a site build renders hundreds with the same options).
-const processorCache = new WeakMap<RenderOptions, WeixinProcessor>()
-let defaultProcessor: WeixinProcessor | undefined
+// object and syntax, not once per article (a site build renders hundreds with the same options).
+// At most 16 processors per options object, one per combination of optional syntax.
+const processorCache = new WeakMap<RenderOptions, Map<string, WeixinProcessor>>()
+const defaultOptions: RenderOptions = {}
 
-function processorFor(options: RenderOptions | undefined): WeixinProcessor {
-  if (options === undefined) return (defaultProcessor ??= createWeixinProcessor())
-  let processor = processorCache.get(options)
-  if (!processor) {
-    processor = createWeixinProcessor(options)
-    processorCache.set(options, processor)
-  }
+function processorFor(options: RenderOptions = defaultOptions, syntax: DocumentSyntax): WeixinProcessor {
+  let bySyntax = processorCache.get(options)
+  if (!bySyntax) processorCache.set(options, (bySyntax = new Map()))
+  const key = syntaxKey(syntax)
+  let processor = bySyntax.get(key)
+  if (!processor) bySyntax.set(key, (processor = buildProcessor(options, syntax)))
   return processor
+}
+
+/**
+ * Parses with only the syntax extensions the document may use, which gives the tree the full
+ * syntax would, faster. Whether bare URLs need GFM's autolink literals shows in the tree parsed
+ * without them; the rare document where they do is parsed again with them.
+ */
+function parseWithLeastSyntax(file: VFile, options: RenderOptions | undefined) {
+  const markdown = file.toString()
+  const syntax = syntaxOf(markdown)
+  let processor = processorFor(options, syntax)
+  let tree = processor.parse(file)
+  if (!syntax.autolinkLiterals && literalsChangeParse(markdown, tree)) {
+    processor = processorFor(options, { ...syntax, autolinkLiterals: true })
+    tree = processor.parse(file)
+  }
+  return { processor, tree }
 }
 
 /** Markdown in, Weixin-safe HTML and the article's fields out. Never throws for a document problem. */
@@ -103,7 +128,8 @@ export async function renderMarkdown(markdown: string | VFile, options?: RenderO
   const file = typeof markdown === 'string' ? new VFile({ value: markdown }) : markdown
   let html = ''
   try {
-    html = String(await processorFor(options).process(file))
+    const { processor, tree } = parseWithLeastSyntax(file, options)
+    html = String(processor.stringify(await processor.run(tree, file), file))
   } catch (cause) {
     // `file.fail` (a limit broken) throws after recording its message; anything else is a bug
     // in a plugin, which must not pass for a problem in the document.

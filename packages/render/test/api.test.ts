@@ -25,6 +25,7 @@ describe('@mdwx/render public API', () => {
         'rehypeWeixinTheme',
         'rehypeWeixinUrlGuard',
         'remarkWeixinFrontmatter',
+        'remarkWeixinGfm',
         'remarkWeixinTitle',
         'renderMarkdown',
         'resolveTheme',
@@ -36,7 +37,7 @@ describe('@mdwx/render public API', () => {
 
   it('exports every plugin as an attacher function', () => {
     const plugins = Object.entries(render).filter(([name]) => /^(?:remark|rehype)Weixin/.test(name))
-    expect(plugins).toHaveLength(15)
+    expect(plugins).toHaveLength(16)
     for (const [, plugin] of plugins) expect(typeof plugin).toBe('function')
   })
 

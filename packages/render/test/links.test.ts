@@ -34,6 +34,11 @@ describe('rehype-weixin-links', () => {
     expect(html).toBe('<p>https://a.org/x https://b.org www.c.org d@e.org</p>')
   })
 
+  it('turns autolinks into plain text also when their URL is percent-encoded in the href', async () => {
+    const { html } = await renderSafe('https://例子.com/路径 <https://a.org/空>')
+    expect(html).toBe('<p>https://例子.com/路径 https://a.org/空</p>')
+  })
+
   it('drops the href of in-page anchors', async () => {
     const { html, file } = await renderSafe('[up](#top)')
     expect(html).toBe('<p>up</p>')

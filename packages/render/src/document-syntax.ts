@@ -1,0 +1,47 @@
+/**
+ * Which optional syntax a Markdown document may use, by a cheap look at its text: a `false` is
+ * certain (the syntax cannot occur), a `true` only possible. Parsing a document without an
+ * extension it cannot use gives the same tree, faster: the extensions are tried at every line
+ * or every word whether they match or not.
+ */
+export interface DocumentSyntax {
+  /** YAML front matter: the document starts with `---`. */
+  frontmatter: boolean
+  /**
+   * Bare URLs that must become links: links to Weixin articles stay links, and an `xmpp:`
+   * address would be removed as unsafe; every other link whose text is its URL is written as
+   * that text anyway (rehype-weixin-links). Where a bare URL holds Markdown syntax the extension
+   * is needed too, which only the parsed tree can tell (autolink-literals.ts).
+   */
+  autolinkLiterals: boolean
+  /** A table needs a delimiter row: only `-`, `:`, `|` and spaces, with a `-` and a `:` or `|`. */
+  tables: boolean
+  /** Strikethrough needs a `~`. */
+  strikethrough: boolean
+}
+
+export const everySyntax: Readonly<DocumentSyntax> = Object.freeze({
+  frontmatter: true,
+  autolinkLiterals: true,
+  tables: true,
+  strikethrough: true,
+})
+
+const frontmatterFence = /^\uFEFF?---/
+const linkThatStays = /mp\.weixin\.qq\.com|xmpp:/i
+// After the prefixes of containers (blockquote markers, indentation).
+const delimiterRow = /^[ \t>]*(?=[^\n\r]*-)(?=[^\n\r]*[|:])[|:-][ \t|:-]*$/m
+
+export function syntaxOf(markdown: string): DocumentSyntax {
+  return {
+    frontmatter: frontmatterFence.test(markdown),
+    autolinkLiterals: linkThatStays.test(markdown),
+    tables: delimiterRow.test(markdown),
+    strikethrough: markdown.includes('~'),
+  }
+}
+
+/** A short key per combination, to keep one processor for each. */
+export function syntaxKey(syntax: DocumentSyntax): string {
+  return `${+syntax.frontmatter}${+syntax.autolinkLiterals}${+syntax.tables}${+syntax.strikethrough}`
+}
