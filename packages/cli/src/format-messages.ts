@@ -15,10 +15,28 @@ export function formatMessage(message: ArticleMessage, cwd: string, colour: Pain
   return `${place}  ${severity}  ${message.message}${rule}${hint}`
 }
 
-export function formatTotals(articles: number, failed: number, errors: number, warnings: number, colour: Paint): string {
-  const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`
-  if (failed > 0) return colour.red(`✖ ${failed} of ${plural(articles, 'article')} cannot be published (${counts})`)
-  return colour.green(`✔ ${plural(articles, 'article')} can be published${warnings > 0 ? ` (${plural(warnings, 'warning')})` : ''}`)
+export interface CheckedTotals {
+  articles: ReadonlyArray<{ status: 'ok' | 'failed' | 'draft' }>
+  errors: number
+  warnings: number
+}
+
+/**
+ * The last line of `check` and `convert`: how many articles cannot be published, or that all can;
+ * drafts are counted apart (publish skips them, so their errors do not fail the run).
+ */
+export function formatTotals(report: CheckedTotals, colour: Paint): string {
+  const count = (status: string) => report.articles.filter((article) => article.status === status).length
+  const failed = count('failed')
+  const drafts = count('draft')
+  const counts = `${plural(report.errors, 'error')}, ${plural(report.warnings, 'warning')}`
+  const draftNote = drafts > 0 ? `; ${plural(drafts, 'draft')} not counted` : ''
+  if (failed > 0) return colour.red(`✖ ${failed} of ${plural(report.articles.length, 'article')} cannot be published (${counts}${draftNote})`)
+  const publishable = report.articles.length - drafts
+  const notes = [report.warnings > 0 ? plural(report.warnings, 'warning') : '', drafts > 0 ? `${plural(drafts, 'draft')} skipped by publish${report.errors > 0 ? `, with ${plural(report.errors, 'error')}` : ''}` : '']
+    .filter(Boolean)
+    .join('; ')
+  return colour.green(`✔ ${plural(publishable, 'article')} can be published${notes ? ` (${notes})` : ''}`)
 }
 
 export function plural(count: number, noun: string): string {

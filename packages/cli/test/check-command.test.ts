@@ -49,6 +49,8 @@ describe('mdwx check', () => {
     const { io, stdout } = captureIo({ cwd })
     expect(await runCli(['check', 'drafts', 'good/a.md'], io)).toBe(0)
     expect(stdout()).toMatch(/^drafts\/e\.md:7:1  error  Image "later\.png" could not be resolved: .*  image-unresolved$/m)
+    // The total says the draft was left out, and that it has an error.
+    expect(stdout()).toMatch(/✔ 1 article can be published \(1 draft skipped by publish, with 1 error\)\n$/)
     const json = captureIo({ cwd })
     expect(await runCli(['check', 'drafts', '--json'], json.io)).toBe(0)
     const report = JSON.parse(json.stdout()) as CheckReport

@@ -1,9 +1,8 @@
 import { check, type CheckedArticle } from '@mdwx/publish'
 import { parseCommandArgs } from '../args.js'
-import { paint } from '../colour.js'
-import { formatMessage, formatTotals } from '../format-messages.js'
 import type { Command } from '../io.js'
 import { articleProgress } from '../progress.js'
+import { printCheckedReport } from '../report-lines.js'
 import { UsageError } from '../usage-error.js'
 
 const help = `Usage: mdwx check <path...> [options]
@@ -32,15 +31,5 @@ export const checkCommand: Command = async (args, io) => {
     onArticle: (article: CheckedArticle) => progress.done(article.relativePath, article.status === 'failed'),
   })
   progress.finish()
-  const failed = report.articles.filter((article) => article.status === 'failed').length
-  if (values.json) {
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-  } else {
-    const colour = paint(io.colour)
-    for (const article of report.articles) {
-      for (const message of article.messages) io.stdout.write(`${formatMessage(message, io.cwd, colour)}\n`)
-    }
-    io.stdout.write(`${formatTotals(report.articles.length, failed, report.errors, report.warnings, colour)}\n`)
-  }
-  return failed > 0 ? 1 : 0
+  return printCheckedReport(report, io, { json: values.json === true })
 }

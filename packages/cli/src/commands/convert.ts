@@ -1,9 +1,8 @@
 import { convert, type ConvertedArticle } from '@mdwx/publish'
 import { parseCommandArgs } from '../args.js'
-import { paint } from '../colour.js'
-import { formatMessage, formatTotals } from '../format-messages.js'
 import type { Command } from '../io.js'
 import { articleProgress } from '../progress.js'
+import { printCheckedReport } from '../report-lines.js'
 import { UsageError } from '../usage-error.js'
 
 const help = `Usage: mdwx convert <path...> --out <dir> [options]
@@ -35,17 +34,6 @@ export const convertCommand: Command = async (args, io) => {
     onArticle: (article: ConvertedArticle) => progress.done(article.relativePath, article.status === 'failed'),
   })
   progress.finish()
-  const failed = report.articles.filter((article) => article.status === 'failed').length
-  if (values.json) {
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-  } else {
-    const colour = paint(io.colour)
-    for (const article of report.articles) {
-      for (const message of article.messages) io.stdout.write(`${formatMessage(message, io.cwd, colour)}\n`)
-    }
-    const written = report.articles.filter((article) => article.output !== undefined).length
-    io.stdout.write(`${written} HTML ${written === 1 ? 'file' : 'files'} written to ${values.out}\n`)
-    io.stdout.write(`${formatTotals(report.articles.length, failed, report.errors, report.warnings, colour)}\n`)
-  }
-  return failed > 0 ? 1 : 0
+  const written = report.articles.filter((article) => article.output !== undefined).length
+  return printCheckedReport(report, io, { json: values.json === true, extra: [`${written} HTML ${written === 1 ? 'file' : 'files'} written to ${values.out}`] })
 }
