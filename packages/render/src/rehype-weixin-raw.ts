@@ -1,19 +1,29 @@
-import type { Element, Nodes, Root } from 'hast'
-import rehypeRaw from 'rehype-raw'
+import { expectOption } from '@mdwx/errors'
+import type { Element, Nodes, Root, RootContent } from 'hast'
 import type { VFile } from 'vfile'
 import { setElementData } from './hast-nodes.js'
+import { reparseBlocks, type ParseRaw } from './raw/reparse-blocks.js'
 
-/** No options: the author's HTML is always parsed the way a browser would. */
-export interface Options {}
+/** The author's HTML is always parsed the way a browser would; the option only changes how fast. */
+export interface Options {
+  /**
+   * Parse the raw HTML one top-level block at a time when every such block is self-contained,
+   * which gives the same tree as parsing the whole tree at once (what rehype-raw does), faster.
+   * Default true; false always parses the whole tree.
+   */
+  blockwise?: boolean
+}
 
 type Range = readonly [start: number, end: number]
 /** The node remark-rehype makes of raw HTML (typed by mdast-util-to-hast). */
 type Raw = Extract<Nodes, { type: 'raw' }>
 
 /**
- * Parses the raw HTML written in the Markdown into real elements (rehype-raw), so that the
- * sanitizer judges what a browser would see. rehype-raw sends the whole tree through parse5,
- * which costs as much as parsing the Markdown again: articles without raw HTML skip it.
+ * Parses the raw HTML written in the Markdown into real elements (hast-util-raw, as rehype-raw),
+ * so that the sanitizer judges what a browser would see. Parsing sends the tree through parse5,
+ * which costs as much as parsing the Markdown again: articles without raw HTML skip it, and the
+ * others send only the top-level blocks that hold raw HTML when that gives the same tree (see
+ * raw/reparse-blocks.ts); parse5 itself is loaded the first time an article has raw HTML.
  *
  * Elements that came from raw HTML get `data.fromRawHtml` (rehype-weixin-images reports an
  * image's syntax from it), and `div`, which Weixin's editor does not keep, becomes `section`,
@@ -23,19 +33,32 @@ type Raw = Extract<Nodes, { type: 'raw' }>
  * `<style>`, `<textarea>`... open and swallow the Markdown after it as raw text, which the
  * sanitizer then drops with the element. Such elements are closed where the author left them.
  */
-export default function rehypeWeixinRaw(_options: Options = {}) {
-  const reparse = rehypeRaw()
-  return (tree: Root, file: VFile): Root | undefined => {
+export default function rehypeWeixinRaw(options: Options = {}) {
+  const blockwise = options.blockwise ?? true
+  expectOption(typeof blockwise === 'boolean', 'a boolean', 'blockwise', blockwise)
+  return (tree: Root, file: VFile): Promise<Root> | undefined => {
     const ranges: Range[] = []
-    if (!collectRawRanges(tree, ranges)) return undefined
+    const withRaw = new Set<RootContent>()
+    for (const child of tree.children) if (collectRawRanges(child, ranges)) withRaw.add(child)
+    if (withRaw.size === 0) return undefined
     closeRawTextElements(tree)
-    const result = reparse(tree, file)
-    markRawElements(result, ranges)
-    return result
+    return loadParser().then((parseRaw) => {
+      const children = blockwise ? reparseBlocks(tree, file, parseRaw, withRaw) : undefined
+      const result = children === undefined ? (parseRaw(tree, { file }) as Root) : { ...tree, children }
+      markRawElements(result, ranges)
+      return result
+    })
   }
 }
 
-/** Whether the tree has raw nodes; records where each one was written. */
+let parser: Promise<ParseRaw> | undefined
+
+/** parse5 and its hast bridges load only when an article has raw HTML. */
+function loadParser(): Promise<ParseRaw> {
+  return (parser ??= import('hast-util-raw').then((module) => module.raw))
+}
+
+/** Whether the node is or holds raw HTML; records where each raw node was written. */
 function collectRawRanges(node: Nodes, ranges: Range[]): boolean {
   if (node.type === 'raw') {
     const start = node.position?.start.offset

@@ -5,6 +5,7 @@ import {
   rehypeWeixinHighlight,
   rehypeWeixinLimits,
   rehypeWeixinLists,
+  rehypeWeixinRaw,
   rehypeWeixinTables,
   rehypeWeixinTheme,
   type RenderOptions,
@@ -99,4 +100,19 @@ export function expectNoPayload(html: string): void {
 function visitElements(node: Nodes, visit: (element: Element) => void): void {
   if (node.type === 'element') visit(node)
   if ('children' in node) for (const child of node.children) visitElements(child, visit)
+}
+
+/**
+ * The full pipeline's HTML, messages and images with rehype-weixin-raw parsing raw HTML block by
+ * block when it can (its default) or always the whole tree at once.
+ */
+export async function renderWithRawParsedAs(parsing: 'blocks' | 'whole tree', markdown: string) {
+  const processor = unified()
+  for (const [plugin, ...parameters] of createWeixinProcessor().attachers) {
+    if ((plugin as unknown) === rehypeWeixinRaw) processor.use(rehypeWeixinRaw, { blockwise: parsing === 'blocks' })
+    else processor.use(plugin, ...parameters)
+  }
+  const file = new VFile({ value: markdown })
+  const html = String(await processor.process(file))
+  return { html, messages: file.messages.map((message) => `${message.place ? JSON.stringify(message.place) : ''} ${message.ruleId} ${message.reason}`), images: file.data.images }
 }

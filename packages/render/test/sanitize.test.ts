@@ -1,5 +1,7 @@
+import { InvalidOptionError } from '@mdwx/errors'
 import { rehypeWeixinRaw, weixinSchema } from '@mdwx/render'
 import type { Root } from 'hast'
+import { toHtml } from 'hast-util-to-html'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkGfm from 'remark-gfm'
@@ -104,8 +106,8 @@ describe('weixinSchema', () => {
 })
 
 describe('rehype-weixin-raw', () => {
-  function run(markdown: string) {
-    const processor = unified().use(remarkParse).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeWeixinRaw)
+  function run(markdown: string, options?: { blockwise: boolean }) {
+    const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeWeixinRaw, options)
     return processor.run(processor.parse(markdown)) as Promise<Root>
   }
 
@@ -123,6 +125,33 @@ describe('rehype-weixin-raw', () => {
       'text',
       { fromRawHtml: true },
     ])
+  })
+
+  it('parses the Markdown inside an element the author left open as its content', async () => {
+    const tree = await run('<div align="center">\n\n# Title\n\n</div>\n\nafter')
+    expect(toHtml(tree).replace(/\n/g, '')).toBe('<section align="center"><h1>Title</h1></section><p>after</p>')
+  })
+
+  // Whole tree at once is what rehype-raw does; block by block must give the very same tree
+  // below the root (whose own position and data no step reads).
+  const blockDocuments = {
+    'balanced blocks and inline tags': '<p align="center"><img src="a.png"></p>\n\nText <b>bold</b> <br> end.\n\n<!-- note -->',
+    'an element left open around Markdown': '<div>\n\n# Title\n\n- a\n\n</div>\n\nafter',
+    'a formatting element never closed': '<b>\n\none\n\ntwo',
+    'a table row outside a table': '<tr>\n\n# heading\n\n<td>cell',
+    'a nested list beside raw HTML': '<br>\n\n- item\n  - nested\n- <i>x</i>',
+    'a block tag inside a paragraph': 'a <div>b</div> c\n\n*d* <p>e</p>',
+    'a comment and text in one block': '<!-- a -->text\n\nnext',
+    'a raw table': '<table><tr><td>1</td></tr></table>\n\n| a |\n| - |\n| <b>2</b> |',
+  }
+  for (const [name, markdown] of Object.entries(blockDocuments)) {
+    it(`gives the same tree block by block as whole: ${name}`, async () => {
+      expect((await run(markdown)).children).toEqual((await run(markdown, { blockwise: false })).children)
+    })
+  }
+
+  it('refuses a blockwise option that is not a boolean', () => {
+    expect(() => rehypeWeixinRaw({ blockwise: 'yes' as unknown as boolean })).toThrow(InvalidOptionError)
   })
 
   it('closes a raw-text element the author left open, so the Markdown after it survives', async () => {

@@ -1,6 +1,6 @@
 import { renderMarkdown } from '@mdwx/render'
 import { describe, expect, it } from 'vitest'
-import { expectInert, expectNoPayload } from './helpers.js'
+import { expectInert, expectNoPayload, renderWithRawParsedAs } from './helpers.js'
 
 /**
  * Known XSS vectors (OWASP's filter evasion cheat sheet, PortSwigger's XSS cheat sheet, the
@@ -150,5 +150,16 @@ describe('XSS vectors come out inert with the text around them kept', () => {
       expect(html).toContain('Alpha before')
       expect(html).toContain('Omega after.')
     }
+  })
+})
+
+describe('XSS vectors come out the same with raw HTML parsed block by block as with the whole tree', () => {
+  const documents = Object.values({ ...vectors, ...referenceVectors }).flatMap((vector) => [
+    `Alpha before.\n\n${vector}\n\nOmega after.`,
+    `Alpha before ${vector} omega after.`,
+    `- item\n\n  ${vector}\n\n> quoted ${vector}\n\n| a |\n| - |\n| ${vector} |`,
+  ])
+  it.each(documents)('%s', async (markdown) => {
+    expect(await renderWithRawParsedAs('blocks', markdown)).toEqual(await renderWithRawParsedAs('whole tree', markdown))
   })
 })
