@@ -21,7 +21,10 @@ export function literalsChangeParse(markdown: string, tree: Root): boolean {
 
 // A URL runs to whitespace or `<`; a `]` that may open a link's destination or label ends it.
 const urlLiteral = /(?:https?:\/\/|www\.)(?:[^\s<\]]|\](?![\s([]|$))*/gi
-const emailLiteral = /[\w+.-]+@[\w-]+(?:\.[\w-]+)+/g
+// From the `@`, the local part is found backwards: a pattern that starts at the local part would
+// be tried at every letter of the document.
+const emailDomain = /(?<=[\w+.-])@[\w-]+(?:\.[\w-]+)+/g
+const localPartCharacter = /[\w+.-]/
 // Punctuation at the end is not part of a URL (GFM "extended autolink path validation").
 const trailingPunctuation = /(?:[!"'),.:;?_~*\]]|&[A-Za-z0-9]+;)+$/
 const syntaxInUrl = /[_*~`[\]\\]/
@@ -33,8 +36,10 @@ function* syntaxInBareUrls(markdown: string): Generator<number> {
   for (const match of markdown.matchAll(urlLiteral)) {
     if (syntaxInUrl.test(match[0].replace(trailingPunctuation, '')) || characterReference.test(match[0])) yield match.index
   }
-  for (const match of markdown.matchAll(emailLiteral)) {
-    if (match[0].includes('_')) yield match.index
+  for (const match of markdown.matchAll(emailDomain)) {
+    let start = match.index
+    while (start > 0 && localPartCharacter.test(markdown[start - 1]!)) start--
+    if (markdown.slice(start, match.index + match[0].length).includes('_')) yield start
   }
 }
 

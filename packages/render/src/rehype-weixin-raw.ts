@@ -43,7 +43,7 @@ export default function rehypeWeixinRaw(options: Options = {}) {
     if (withRaw.size === 0) return undefined
     closeRawTextElements(tree)
     return loadParser().then((parseRaw) => {
-      const children = blockwise ? reparseBlocks(tree, file, parseRaw, withRaw) : undefined
+      const children = blockwise ? reparseBlocks(tree, parseRaw, withRaw) : undefined
       const result = children === undefined ? (parseRaw(tree, { file }) as Root) : { ...tree, children }
       markRawElements(result, ranges)
       return result

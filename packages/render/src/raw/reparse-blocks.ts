@@ -1,10 +1,12 @@
 import type { Element, ElementContent, Root, RootContent, Text } from 'hast'
 import type { raw } from 'hast-util-raw'
 import type { Position } from 'unist'
-import type { VFile } from 'vfile'
+import { VFile } from 'vfile'
 
 export type ParseRaw = typeof raw
 
+// hast-util-from-parse5 keeps the positions parse5 reports only when it is given a file.
+const positionsOnly = new VFile()
 const blockStart = 'mdwx-block-start'
 const blockEnd = 'mdwx-block-end'
 // In a table's modes an ordinary element goes before the table: a template goes where it stands.
@@ -25,14 +27,14 @@ const tableEnd = 'template'
  * or cell open, or a formatting element to reopen (`<b>` never closed), which would change the
  * blocks after it.
  */
-export function reparseBlocks(tree: Root, file: VFile, parseRaw: ParseRaw, withRaw: ReadonlySet<RootContent>): RootContent[] | undefined {
+export function reparseBlocks(tree: Root, parseRaw: ParseRaw, withRaw: ReadonlySet<RootContent>): RootContent[] | undefined {
   const children: RootContent[] = []
   let inBody = false
   for (const child of tree.children) {
     if (!withRaw.has(child)) {
       children.push(child)
     } else {
-      const parsed = parseBlock(child, inBody, file, parseRaw)
+      const parsed = parseBlock(child, inBody, parseRaw)
       if (parsed === undefined) return undefined
       children.push(...parsed)
     }
@@ -42,10 +44,12 @@ export function reparseBlocks(tree: Root, file: VFile, parseRaw: ParseRaw, withR
   return children
 }
 
-function parseBlock(block: RootContent, inBody: boolean, file: VFile, parseRaw: ParseRaw): RootContent[] | undefined {
+function parseBlock(block: RootContent, inBody: boolean, parseRaw: ParseRaw): RootContent[] | undefined {
   const ends = [sentinel(blockEnd), sentinel(tableEnd)]
   const input: RootContent[] = inBody ? [sentinel(blockStart), block, ...ends] : [block, ...ends]
-  const result = parseRaw({ type: 'root', children: input }, { file })
+  // Positions come from the nodes; the file would only give the throwaway root a position, at
+  // the cost of indexing the lines of the whole document for every block.
+  const result = parseRaw({ type: 'root', children: input }, { file: positionsOnly })
   if (result.type !== 'root') return undefined
   const output = result.children
   const first = inBody ? 1 : 0
