@@ -80,12 +80,11 @@ export function timelineTable(run: PublishRun, latencyMs: number, concurrency: n
   return table(['timeline of the first publish (from its start)', 'at', ''], rows)
 }
 
-export function encodeLines(floor: EncodeFloor, covers: EncodeFloor): string {
+export function encodeLines(floor: EncodeFloor): string {
   return table(
     ['normalizeImage, same pictures, same process', 'time', 'CPU', 'pictures', 'encodes', 'passed through', 'in', 'out'],
     [
       ['distinct pictures (the floor)', seconds(floor.ms), seconds(floor.cpuMs), String(floor.images), String(floor.encodes), String(floor.passedThrough), megabytes(floor.inputBytes), megabytes(floor.outputBytes)],
-      ["covers again (gif: 'still'), as publish does", seconds(covers.ms), seconds(covers.cpuMs), String(covers.images), String(covers.encodes), String(covers.passedThrough), megabytes(covers.inputBytes), megabytes(covers.outputBytes)],
     ],
   )
 }

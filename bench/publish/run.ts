@@ -42,16 +42,13 @@ export async function runPublishBench(): Promise<void> {
     process.stderr.write('  normalising the same pictures on their own...\n')
     const files = fixture.pictures.map((picture) => join(fixture.posts, picture.file))
     const floor = await measureEncodeFloor(files, concurrency)
-    // The cover is each article's first picture (no `cover:` in the front matter).
-    const coverFiles = files.filter((_, index) => index % imagesPerArticle === 0)
-    const covers = await measureEncodeFloor(coverFiles, concurrency, { gif: 'still' })
 
     const ideal = idealOf(first.calls.uploads, concurrency, latencyMs, floor)
     log(firstRunTable(first, ideal))
     log()
     log(timelineTable(first, latencyMs, concurrency))
     log()
-    log(encodeLines(floor, covers))
+    log(encodeLines(floor))
     log()
     log('API calls by endpoint (emulator.state.calls; errcodes other than 0 in brackets)')
     log(callsTable(first.calls, again.calls))
