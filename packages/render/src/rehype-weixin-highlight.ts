@@ -5,10 +5,18 @@ import { expectOption } from '@mdwx/errors'
 import { walkElements } from './hast-walk.js'
 import { grammarFor, type Grammar } from './highlight/grammars.js'
 import { highlightCode, isReady, prepare } from './highlight/highlighter.js'
+import { styledClasses } from './highlight/styled-classes.js'
+import { resolveTheme, type Theme } from './theme.js'
 
 export interface Options {
   /** Highlight fenced code that names its language. Default true. */
   enabled?: boolean
+  /**
+   * The theme that will style the tokens (a built-in theme's name or a compiled theme). Tokens it
+   * cannot style are left as plain text instead of spans: the same HTML after rehype-weixin-theme
+   * and rehype-weixin-code, with less work. Default: every token gets its span.
+   */
+  theme?: Theme | string
 }
 
 interface Block {
@@ -31,13 +39,14 @@ interface Block {
 export default function rehypeWeixinHighlight(options: Options = {}) {
   const enabled = options.enabled ?? true
   expectOption(typeof enabled === 'boolean', 'a boolean', 'highlight', enabled)
+  const spanClasses = options.theme === undefined ? undefined : styledClasses(resolveTheme(options.theme).sheet)
   return (tree: Root, _file: VFile): Promise<undefined> | undefined => {
     if (!enabled) return undefined
     const blocks = codeBlocks(tree)
     const missing = new Set<Grammar>()
     for (const { grammar } of blocks) if (!isReady(grammar)) missing.add(grammar)
-    if (missing.size === 0) return highlightAll(blocks)
-    return Promise.all([...missing].map(prepare)).then(() => highlightAll(blocks))
+    if (missing.size === 0) return highlightAll(blocks, spanClasses)
+    return Promise.all([...missing].map(prepare)).then(() => highlightAll(blocks, spanClasses))
   }
 }
 
@@ -56,10 +65,10 @@ function codeBlocks(tree: Root): Block[] {
   return blocks
 }
 
-function highlightAll(blocks: readonly Block[]): undefined {
+function highlightAll(blocks: readonly Block[], spanClasses: ReadonlySet<string> | undefined): undefined {
   for (const { code, grammar } of blocks) {
     const only = code.children.length === 1 ? code.children[0] : undefined
-    const highlighted = highlightCode(grammar, only?.type === 'text' ? only.value : toText(code, { whitespace: 'pre' }))
+    const highlighted = highlightCode(grammar, only?.type === 'text' ? only.value : toText(code, { whitespace: 'pre' }), spanClasses)
     if (highlighted !== undefined) code.children = highlighted
   }
   return undefined

@@ -78,7 +78,7 @@ function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
     .use(rehypeWeixinFootnotes, options.notesTitle === undefined ? {} : { title: options.notesTitle })
     .use(rehypeWeixinLinks, options.referencesTitle === undefined ? {} : { title: options.referencesTitle })
     .use(rehypeWeixinImages, options.resolveImage === undefined ? {} : { resolveImage: options.resolveImage })
-    .use(rehypeWeixinHighlight, options.highlight === undefined ? {} : { enabled: options.highlight })
+    .use(rehypeWeixinHighlight, options.highlight === undefined ? { theme } : { enabled: options.highlight, theme })
     .use(rehypeWeixinTheme, { theme })
     .use(rehypeWeixinCode)
     .use(rehypeWeixinLists)

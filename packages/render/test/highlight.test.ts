@@ -1,7 +1,18 @@
 import { InvalidOptionError } from '@mdwx/errors'
-import { rehypeWeixinHighlight } from '@mdwx/render'
+import {
+  compileTheme,
+  createWeixinProcessor,
+  rehypeWeixinHighlight,
+  rehypeWeixinLimits,
+  type RehypeWeixinHighlightOptions,
+  type Theme,
+} from '@mdwx/render'
 import hljs from 'highlight.js/lib/common'
 import arduino from 'highlight.js/lib/languages/arduino'
+import rehypeStringify from 'rehype-stringify'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
 import { describe, expect, it } from 'vitest'
 import { present } from './presentation.js'
 
@@ -72,6 +83,37 @@ describe('rehype-weixin-highlight', () => {
     }
   })
 
+  it('leaves the tokens a theme cannot style as text when told the theme', async () => {
+    const html = await highlightOnly('```js\nconst a = f("x") // note\n```', { theme: 'default' })
+    expect(html).toBe('<pre><code class="language-js"><span class="hljs-keyword">const</span> a = f(<span class="hljs-string">"x"</span>) <span class="hljs-comment">// note</span>\n</code></pre>')
+  })
+
+  it('gives every token a span when the theme could style tokens without naming their classes', async () => {
+    for (const css of ['span { color: red }', 'code * { color: red }', '.hljs-string:first-child { color: red }', '.hljs-meta > .hljs-string { color: red }']) {
+      expect(await highlightOnly('```js\nconst a = f("x")\n```', { theme: compileTheme(css) }), css).toContain('hljs-title')
+    }
+  })
+
+  // With or without the theme told, the HTML after the theme and the code layout is the same.
+  const themes = {
+    default: 'default',
+    tech: 'tech',
+    'descendant and compound classes': compileTheme('.hljs-meta .hljs-keyword { color: red } .hljs-title.function_ { color: blue }'),
+    'a structural pseudo-class': compileTheme('.hljs-keyword:first-child { color: red } .hljs-string { color: blue }'),
+  }
+  for (const [name, theme] of Object.entries(themes)) {
+    it(`lays out the same HTML with the theme told or not: ${name}`, async () => {
+      const markdown = '```js\n#!/usr/bin/env node\nconst a = f("x", 1) // note\nclass B extends C { get d() { return <p>e</p> } }\n```\n\n```html\n<p style="color:red" onclick="go()">x</p><script>let y = 2</script>\n```'
+      const told = await renderWithHighlight(markdown, theme, { theme })
+      expect(told).toBe(await renderWithHighlight(markdown, theme, {}))
+      expect(told).not.toBe(await renderWithHighlight(markdown, theme, { enabled: false }))
+    })
+  }
+
+  it('refuses a theme that is not a theme', () => {
+    expect(() => rehypeWeixinHighlight({ theme: 'nope' })).toThrow(InvalidOptionError)
+  })
+
   it('does nothing when disabled', async () => {
     const html = await present('```js\nconst a = 1\n```', { ...classesOnly, highlight: false })
     expect(html).not.toContain('hljs')
@@ -81,6 +123,22 @@ describe('rehype-weixin-highlight', () => {
     expect(() => rehypeWeixinHighlight({ enabled: 'yes' as unknown as boolean })).toThrow(InvalidOptionError)
   })
 })
+
+/** Markdown through rehype-weixin-highlight alone: the spans it makes, with their classes. */
+async function highlightOnly(markdown: string, options: RehypeWeixinHighlightOptions): Promise<string> {
+  const processor = unified().use(remarkParse).use(remarkRehype).use(rehypeWeixinHighlight, options).use(rehypeStringify)
+  return String(await processor.process(markdown))
+}
+
+/** The full pipeline with the theme, and the highlighter given `options`, before clean-up (classes kept). */
+async function renderWithHighlight(markdown: string, theme: Theme | string, options: RehypeWeixinHighlightOptions): Promise<string> {
+  const processor = unified()
+  for (const [plugin, ...parameters] of createWeixinProcessor({ theme }).attachers) {
+    if ((plugin as unknown) === rehypeWeixinHighlight) processor.use(rehypeWeixinHighlight, options)
+    else if ((plugin as unknown) !== rehypeWeixinLimits) processor.use(plugin, ...parameters)
+  }
+  return String(await processor.process(markdown))
+}
 
 /** The `hljs-*` classes of the spans in HTML, in order. */
 function tokenClasses(html: string): string[] {

@@ -1,18 +1,29 @@
 import type { Element, ElementContent } from 'hast'
 import type { Emitter } from 'highlight.js'
 
+/** Token classes worth a span (see styled-classes.ts); undefined: every token gets one. */
+let spanClasses: ReadonlySet<string> | undefined
+
+/** Sets which tokens the emitters made from now on wrap in spans. highlight.js emits synchronously. */
+export function emitSpansFor(classes: ReadonlySet<string> | undefined): void {
+  spanClasses = classes
+}
+
 /**
  * Receives highlight.js's tokens (its emitter interface) and builds them as hast: a scope
  * `title.function` becomes `<span class="hljs-title function_">`, the convention of highlight.js's
- * own HTML and of the themes; an embedded language becomes a span classed with its name.
+ * own HTML and of the themes; an embedded language becomes a span classed with its name. A token
+ * no span is wanted for is left as text in its parent, merged with the text around it.
  */
 export class HastEmitter implements Emitter {
   readonly children: ElementContent[] = []
-  private readonly stack: Array<{ children: ElementContent[] }> = [this]
+  /** The children each open token adds to: its span's, or its parent's when it has no span. */
+  private readonly stack: ElementContent[][] = [this.children]
+  private readonly spans = spanClasses
 
   addText(text: string): void {
     if (text === '') return
-    const siblings = this.top().children
+    const siblings = this.top()
     const last = siblings[siblings.length - 1]
     if (last?.type === 'text') last.value += text
     else siblings.push({ type: 'text', value: text })
@@ -27,9 +38,7 @@ export class HastEmitter implements Emitter {
   }
 
   openNode(scope: string): void {
-    const span = element(classNamesOf(scope), [])
-    this.top().children.push(span)
-    this.stack.push(span)
+    this.open(classNamesOf(scope))
   }
 
   closeNode(): void {
@@ -37,9 +46,13 @@ export class HastEmitter implements Emitter {
   }
 
   __addSublanguage(other: Emitter, name: string): void {
-    const children = (other as HastEmitter).children
-    if (name) this.top().children.push(element([name], children))
-    else this.top().children.push(...children)
+    const embedded = (other as HastEmitter).children
+    if (name) this.open([name])
+    for (const child of embedded) {
+      if (child.type === 'text') this.addText(child.value)
+      else this.top().push(child)
+    }
+    if (name) this.closeNode()
   }
 
   finalize(): void {
@@ -51,7 +64,18 @@ export class HastEmitter implements Emitter {
     return ''
   }
 
-  private top(): { children: ElementContent[] } {
+  private open(className: readonly string[]): void {
+    if (this.spans !== undefined && !className.some((name) => this.spans!.has(name))) {
+      this.stack.push(this.top())
+      return
+    }
+    // Each span gets its own array: later plugins may change an element's properties in place.
+    const span: Element = { type: 'element', tagName: 'span', properties: { className: [...className] }, children: [] }
+    this.top().push(span)
+    this.stack.push(span.children)
+  }
+
+  private top(): ElementContent[] {
     return this.stack[this.stack.length - 1]!
   }
 }
@@ -66,9 +90,4 @@ function classNamesOf(scope: string): string[] {
     classNames.set(scope, names)
   }
   return names
-}
-
-function element(className: string[], children: ElementContent[]): Element {
-  // Each span gets its own array: later plugins may change an element's properties in place.
-  return { type: 'element', tagName: 'span', properties: { className: [...className] }, children }
 }

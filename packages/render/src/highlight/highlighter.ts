@@ -2,7 +2,7 @@ import type { ElementContent } from 'hast'
 import type { HLJSApi, Language } from 'highlight.js'
 import highlightJs from 'highlight.js/lib/core'
 import { grammarFor, type Grammar } from './grammars.js'
-import { HastEmitter } from './hast-emitter.js'
+import { emitSpansFor, HastEmitter } from './hast-emitter.js'
 import { stabilizeMatchers } from './stable-matchers.js'
 
 /**
@@ -46,12 +46,14 @@ export async function prepare(grammar: Grammar): Promise<void> {
 
 /**
  * Highlighted code as `span.hljs-*` hast, or undefined if highlight.js could not (a grammar
- * error, which it reports instead of throwing): the code then stays plain. `prepare` first.
+ * error, which it reports instead of throwing): the code then stays plain. Only tokens with one
+ * of `spanClasses`, when given, get a span. `prepare` first.
  */
-export function highlightCode(grammar: Grammar, code: string): ElementContent[] | undefined {
+export function highlightCode(grammar: Grammar, code: string, spanClasses?: ReadonlySet<string>): ElementContent[] | undefined {
   const reset = ready.get(grammar.name)
   if (reset === undefined) throw new Error(`highlight: the ${grammar.name} grammar was not prepared`)
   reset()
+  emitSpansFor(spanClasses)
   const result = hljs.highlight(code, { language: grammar.name, ignoreIllegals: true })
   if (result.errorRaised !== undefined) return undefined
   return (result._emitter as HastEmitter).children
