@@ -1,5 +1,4 @@
 import rehypeSanitize from 'rehype-sanitize'
-import rehypeStringify from 'rehype-stringify'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
@@ -18,6 +17,7 @@ import rehypeWeixinLimits from './rehype-weixin-limits.js'
 import rehypeWeixinLinks from './rehype-weixin-links.js'
 import rehypeWeixinLists from './rehype-weixin-lists.js'
 import rehypeWeixinRaw from './rehype-weixin-raw.js'
+import rehypeWeixinStringify from './rehype-weixin-stringify.js'
 import rehypeWeixinStyleGuard from './rehype-weixin-style-guard.js'
 import rehypeWeixinTables from './rehype-weixin-tables.js'
 import rehypeWeixinTheme from './rehype-weixin-theme.js'
@@ -84,7 +84,7 @@ function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
     .use(rehypeWeixinLists)
     .use(rehypeWeixinTables)
     .use(rehypeWeixinClean)
-    .use(rehypeStringify)
+    .use(rehypeWeixinStringify)
     .use(rehypeWeixinLimits)
     .freeze()
 }

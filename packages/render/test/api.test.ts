@@ -20,6 +20,7 @@ describe('@mdwx/render public API', () => {
         'rehypeWeixinLinks',
         'rehypeWeixinLists',
         'rehypeWeixinRaw',
+        'rehypeWeixinStringify',
         'rehypeWeixinStyleGuard',
         'rehypeWeixinTables',
         'rehypeWeixinTheme',
@@ -37,7 +38,7 @@ describe('@mdwx/render public API', () => {
 
   it('exports every plugin as an attacher function', () => {
     const plugins = Object.entries(render).filter(([name]) => /^(?:remark|rehype)Weixin/.test(name))
-    expect(plugins).toHaveLength(16)
+    expect(plugins).toHaveLength(17)
     for (const [, plugin] of plugins) expect(typeof plugin).toBe('function')
   })
 

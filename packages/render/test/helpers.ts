@@ -6,6 +6,7 @@ import {
   rehypeWeixinLimits,
   rehypeWeixinLists,
   rehypeWeixinRaw,
+  rehypeWeixinStringify,
   rehypeWeixinTables,
   rehypeWeixinTheme,
   type RenderOptions,
@@ -25,7 +26,7 @@ export interface SafetyOptions extends Pick<RenderOptions, 'referencesTitle' | '
 /** What safetyPipeline leaves out: the presentation plugins, and what tests add themselves. */
 const leftOut = new Set<unknown>([
   rehypeWeixinHighlight, rehypeWeixinTheme, rehypeWeixinCode, rehypeWeixinLists, rehypeWeixinTables,
-  rehypeStringify, rehypeWeixinLimits,
+  rehypeWeixinStringify, rehypeWeixinLimits,
 ])
 
 /**
