@@ -1,6 +1,6 @@
 import type { Element, Root, RootContent } from 'hast'
-import { toHtml } from 'hast-util-to-html'
 import { textContent } from './hast-nodes.js'
+import { toWeixinHtml } from './serialize-html.js'
 
 export interface Part {
   /** How the author finds it: `` `## 块级作用域` (line 12) ``. */
@@ -27,7 +27,7 @@ export function heaviestParts(tree: Root, count: number, weigh: (html: string) =
       if (current.weight > 0) parts.push(current)
       current = { label, weight: 0 }
     }
-    current.weight += weigh(toHtml(node))
+    current.weight += weigh(toWeixinHtml(node))
   }
   if (current.weight > 0) parts.push(current)
   return parts.sort((a, b) => b.weight - a.weight).slice(0, count)
