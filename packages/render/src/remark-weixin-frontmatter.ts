@@ -2,7 +2,7 @@ import { describeValue } from '@mdwx/errors'
 import type { Root, Yaml } from 'mdast'
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml'
+import type { Document } from 'yaml'
 import { error } from './messages.js'
 import type { ArticleField, ArticleMeta } from './types.js'
 
@@ -46,12 +46,28 @@ const expectation: Record<Expected, string> = {
  * type is an error naming the key; the title is completed later by remark-weixin-title.
  */
 export default function remarkWeixinFrontmatter(_options: Options = {}) {
-  return (tree: Root, file: VFile): undefined => {
+  return (tree: Root, file: VFile): Promise<Root> | undefined => {
     const node = tree.children[0]
-    const data = node?.type === 'yaml' ? readYaml(node, file) : undefined
-    file.data.frontmatter = data?.values ?? {}
-    file.data.article = articleFrom(data, file)
+    if (node?.type !== 'yaml') return record(undefined, file)
+    return loadYaml().then((yaml) => {
+      record(readYaml(yaml, node, file), file)
+      return tree
+    })
   }
+}
+
+type YamlModule = typeof import('yaml')
+let yamlModule: Promise<YamlModule> | undefined
+
+/** The YAML parser loads when an article first has front matter. */
+function loadYaml(): Promise<YamlModule> {
+  return (yamlModule ??= import('yaml'))
+}
+
+function record(data: FrontMatter | undefined, file: VFile): undefined {
+  file.data.frontmatter = data?.values ?? {}
+  file.data.article = articleFrom(data, file)
+  return undefined
 }
 
 interface FrontMatter {
@@ -60,9 +76,10 @@ interface FrontMatter {
   places: Map<string, Position>
 }
 
-function readYaml(node: Yaml, file: VFile): FrontMatter | undefined {
-  const lineCounter = new LineCounter()
-  const document = parseDocument(node.value, { lineCounter, prettyErrors: false })
+function readYaml(yaml: YamlModule, node: Yaml, file: VFile): FrontMatter | undefined {
+  const { isMap } = yaml
+  const lineCounter = new yaml.LineCounter()
+  const document = yaml.parseDocument(node.value, { lineCounter, prettyErrors: false })
   // The YAML text starts on the line after the opening `---`.
   const firstLine = (node.position?.start.line ?? 1) + 1
   const placeAt = (range: readonly [number, number] | undefined): Position | undefined => {
@@ -103,10 +120,11 @@ function readYaml(node: Yaml, file: VFile): FrontMatter | undefined {
     })
     return undefined
   }
-  return { values, places: keyPlaces(document, placeAt) }
+  return { values, places: keyPlaces(yaml, document, placeAt) }
 }
 
 function keyPlaces(
+  { isMap, isScalar }: YamlModule,
   document: Document,
   placeAt: (range: readonly [number, number] | undefined) => Position | undefined,
 ): Map<string, Position> {
