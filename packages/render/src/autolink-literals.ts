@@ -21,9 +21,9 @@ export function literalsChangeParse(markdown: string, tree: Root): boolean {
 
 // A URL runs to whitespace or `<`; a `]` that may open a link's destination or label ends it.
 const urlLiteral = /(?:https?:\/\/|www\.)(?:[^\s<\]]|\](?![\s([]|$))*/gi
-// From the `@`, the local part is found backwards: a pattern that starts at the local part would
-// be tried at every letter of the document.
-const emailDomain = /(?<=[\w+.-])@[\w-]+(?:\.[\w-]+)+/g
+// From the `@`, the local part is found backwards: a pattern that starts at the local part (or
+// looks behind the `@`) would be tried at every letter of the document.
+const emailDomain = /@[\w-]+(?:\.[\w-]+)+/g
 const localPartCharacter = /[\w+.-]/
 // Punctuation at the end is not part of a URL (GFM "extended autolink path validation").
 const trailingPunctuation = /(?:[!"'),.:;?_~*\]]|&[A-Za-z0-9]+;)+$/
@@ -39,7 +39,7 @@ function* syntaxInBareUrls(markdown: string): Generator<number> {
   for (const match of markdown.matchAll(emailDomain)) {
     let start = match.index
     while (start > 0 && localPartCharacter.test(markdown[start - 1]!)) start--
-    if (markdown.slice(start, match.index + match[0].length).includes('_')) yield start
+    if (start < match.index && markdown.slice(start, match.index + match[0].length).includes('_')) yield start
   }
 }
 

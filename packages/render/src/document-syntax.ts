@@ -29,16 +29,24 @@ export const everySyntax: Readonly<DocumentSyntax> = Object.freeze({
 
 const frontmatterFence = /^\uFEFF?---/
 const linkThatStays = /mp\.weixin\.qq\.com|xmpp:/i
-// After the prefixes of containers (blockquote markers, indentation).
-const delimiterRow = /^[ \t>]*(?=[^\n\r]*-)(?=[^\n\r]*[|:])[|:-][ \t|:-]*$/m
+// After the prefixes of containers (blockquote markers, indentation), lines of these characters
+// only; most lines fail at their first letter.
+const delimiterLike = /^[ \t>]*[|:-][ \t|:-]*$/gm
 
 export function syntaxOf(markdown: string): DocumentSyntax {
   return {
     frontmatter: frontmatterFence.test(markdown),
     autolinkLiterals: linkThatStays.test(markdown),
-    tables: delimiterRow.test(markdown),
+    tables: hasDelimiterRow(markdown),
     strikethrough: markdown.includes('~'),
   }
+}
+
+function hasDelimiterRow(markdown: string): boolean {
+  for (const [line] of markdown.matchAll(delimiterLike)) {
+    if (line.includes('-') && (line.includes('|') || line.includes(':'))) return true
+  }
+  return false
 }
 
 /** A short key per combination, to keep one processor for each. */
