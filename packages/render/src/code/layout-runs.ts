@@ -50,16 +50,13 @@ function expandTabs(runs: readonly Run[], tabSize: number): Run[] {
   })
 }
 
+// Spaces the app would collapse or wrap at: runs, and a single space at a line's start or end.
+// A single space between two characters of a line stays a plain space.
+const collapsible = / {2,}|(?<=^|\n) | (?=\n|$)/g
+
 /** Length-preserving: each space stays at its offset, as a space or as U+00A0. */
 function keepSpaces(text: string): string {
-  return text.replace(/ +/g, (spaces: string, offset: number) => {
-    if (spaces.length === 1) {
-      const before = text[offset - 1]
-      const after = text[offset + 1]
-      if (before !== undefined && before !== '\n' && after !== undefined && after !== '\n') return spaces
-    }
-    return nbsp.repeat(spaces.length)
-  })
+  return text.replace(collapsible, (spaces) => nbsp.repeat(spaces.length))
 }
 
 const whitespaceOnly = /^[\s\u00a0]*$/
