@@ -7,12 +7,23 @@ import { techCss } from './themes/tech.js'
 export { compileTheme }
 export type { CompileThemeOptions, Theme } from './themes/compile-theme.js'
 
-/** The built-in themes, compiled once when the module loads. */
-export const themes: Readonly<Record<string, Theme>> = Object.freeze({
-  default: compileTheme(defaultCss, { name: 'default' }),
-  literary: compileTheme(literaryCss, { name: 'literary' }),
-  tech: compileTheme(techCss, { name: 'tech' }),
-})
+const builtInCss: Readonly<Record<string, string>> = { default: defaultCss, literary: literaryCss, tech: techCss }
+
+/**
+ * The built-in themes, each compiled the first time it is read: a process that renders with one
+ * theme (or, like `mdwx publish` of an unchanged folder, renders nothing) compiles no other.
+ */
+export const themes: Readonly<Record<string, Theme>> = Object.freeze(
+  Object.defineProperties(
+    {},
+    Object.fromEntries(
+      Object.entries(builtInCss).map(([name, css]) => {
+        let compiled: Theme | undefined
+        return [name, { enumerable: true, get: () => (compiled ??= compileTheme(css, { name })) }]
+      }),
+    ),
+  ) as Record<string, Theme>,
+)
 
 /** A built-in theme by name, a compiled theme as is, or `default` when none is given. */
 export function resolveTheme(theme: Theme | string | undefined): Theme {
