@@ -14,19 +14,22 @@ export interface Options {
  * at the end, `[n] text`, without ids, links, back-reference arrows or the hidden label heading.
  *
  * Runs after rehype-sanitize and before rehype-weixin-links, so that links inside notes are
- * numbered in reading order and the references come after the notes.
+ * numbered in reading order and the references come after the notes, numbered on from them
+ * (`file.data.notesCount`): a note and a reference never share a number.
  */
 export default function rehypeWeixinFootnotes(options: Options = {}) {
   const title = options.title ?? '注释'
   expectOption(typeof title === 'string', 'a string', 'title', title)
-  return (tree: Root, _file: VFile): undefined => {
+  return (tree: Root, file: VFile): undefined => {
     // remark-rehype puts the notes in one section at the end of the root: without it there are
     // no footnotes, and the rest of the tree need not be walked.
     const index = tree.children.findIndex(isFootnotesSection)
     if (index === -1) return
     const section = tree.children[index] as Element
     markCalls(tree)
-    tree.children[index] = notesSection(section, title)
+    const notes = notesSection(section, title)
+    file.data.notesCount = notes.children.length - 1
+    tree.children[index] = notes
   }
 }
 

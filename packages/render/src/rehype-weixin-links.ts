@@ -29,13 +29,15 @@ export default function rehypeWeixinLinks(options: Options = {}) {
   expectOption(typeof title === 'string', 'a string', 'title', title)
   return (tree: Root, file: VFile): undefined => {
     const references = new Map<string, Reference>()
-    rewriteElements(tree, (element) => (element.tagName === 'a' ? rewriteLink(element, references, file) : undefined))
+    // The references come after the notes and are numbered on from them.
+    const first = (file.data.notesCount ?? 0) + 1
+    rewriteElements(tree, (element) => (element.tagName === 'a' ? rewriteLink(element, references, file, first) : undefined))
     if (references.size > 0) tree.children.push(referencesSection(references, title))
   }
 }
 
 /** What replaces the link, or undefined when it stays a link. */
-function rewriteLink(link: Element, references: Map<string, Reference>, file: VFile): ElementContent[] | undefined {
+function rewriteLink(link: Element, references: Map<string, Reference>, file: VFile, first: number): ElementContent[] | undefined {
   const href = link.properties['href']
   if (typeof href !== 'string' || href === '') return link.children
   const kind = classifyUrl(href)
@@ -66,7 +68,7 @@ function rewriteLink(link: Element, references: Map<string, Reference>, file: VF
   const url = href.startsWith('//') ? `https:${canonicalUrl(href)}` : canonicalUrl(href)
   let reference = references.get(url)
   if (!reference) {
-    reference = { number: references.size + 1, text: text || imageAlt(link) }
+    reference = { number: first + references.size, text: text || imageAlt(link) }
     references.set(url, reference)
   }
   return [...link.children, classed('sup', 'mdwx-ref', `[${reference.number}]`)]

@@ -50,6 +50,11 @@ declare module 'vfile' {
     articlePlaces: Partial<Record<ArticleField, Position>>
     /** Every image, filled by rehype-weixin-images. */
     images: ImageRef[]
+    /**
+     * How many footnotes rehype-weixin-footnotes numbered: the link references that follow the
+     * notes at the end continue from there, so every `[n]` in an article names one entry.
+     */
+    notesCount: number
   }
 }
 

@@ -72,10 +72,12 @@ describe('rehype-weixin-links', () => {
     expect(html).toContain('<p class="mdwx-reference">[1] https://cdn.example.com/a</p>')
   })
 
-  it('numbers links in footnotes after those in the text, and lists references after the notes', async () => {
+  it('numbers links in footnotes after those in the text, and lists references after the notes, numbered on from them', async () => {
     const { html } = await renderSafe('a[^1] [b](https://b.org)\n\n[^1]: see [c](https://c.org)')
     expect(html.indexOf('mdwx-footnotes')).toBeLessThan(html.indexOf('mdwx-references'))
-    expect(html).toContain('[1] b: https://b.org</p><p class="mdwx-reference">[2] c: https://c.org')
+    // One note, [1]: the references are [2] and [3], so every mark names one entry at the end.
+    expect(html).toContain('a<sup class="mdwx-fnref">[1]</sup> b<sup class="mdwx-ref">[2]</sup>')
+    expect(html).toContain('[2] b: https://b.org</p><p class="mdwx-reference">[3] c: https://c.org')
   })
 
   it('takes its title from the title option', async () => {
