@@ -4,6 +4,7 @@ import highlightJs from 'highlight.js/lib/core'
 import { grammarFor, type Grammar } from './grammars.js'
 import { emitSpansFor, HastEmitter } from './hast-emitter.js'
 import { stabilizeMatchers } from './stable-matchers.js'
+import { forEachMode } from './mode-tree.js'
 
 /**
  * This package's own highlight.js instance: its grammars are registered, compiled and
@@ -84,21 +85,10 @@ function compile(name: string): () => void {
 /** Languages a grammar hands parts of its code to (`subLanguage`), read from its definition. */
 function embeddedLanguages(language: Language): Set<string> {
   const names = new Set<string>()
-  const seen = new Set<object>()
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item)
-      return
-    }
-    if (typeof value !== 'object' || value === null || seen.has(value)) return
-    seen.add(value)
-    const mode = value as { subLanguage?: unknown; contains?: unknown; variants?: unknown; starts?: unknown }
-    if (typeof mode.subLanguage === 'string') names.add(mode.subLanguage)
-    else if (Array.isArray(mode.subLanguage)) for (const name of mode.subLanguage) if (typeof name === 'string') names.add(name)
-    visit(mode.contains)
-    visit(mode.variants)
-    visit(mode.starts)
-  }
-  visit(language)
+  forEachMode(language, ['contains', 'variants', 'starts'], (mode) => {
+    const embedded = mode['subLanguage']
+    if (typeof embedded === 'string') names.add(embedded)
+    else if (Array.isArray(embedded)) for (const name of embedded) if (typeof name === 'string') names.add(name)
+  })
   return names
 }

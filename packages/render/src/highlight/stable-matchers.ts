@@ -1,4 +1,5 @@
 import type { Language } from 'highlight.js'
+import { forEachMode } from './mode-tree.js'
 
 /**
  * What highlight.js 11 keeps on a compiled mode (its private API, checked by `stabilizeMatchers`):
@@ -13,13 +14,6 @@ interface Matcher {
   /** Where the next scan resumes: rules before it were tried at this position and ignored. */
   regexIndex: number
   getMatcher(index: number): unknown
-}
-
-interface CompiledMode {
-  matcher?: unknown
-  contains?: unknown
-  starts?: unknown
-  cachedVariants?: unknown
 }
 
 /**
@@ -47,21 +41,9 @@ export function stabilizeMatchers(language: Language): () => void {
 /** Every matcher of a compiled language: its modes, their `contains`, variants and `starts`. */
 function compiledMatchers(language: Language): Matcher[] {
   const matchers: Matcher[] = []
-  const seen = new Set<object>()
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item)
-      return
-    }
-    if (typeof value !== 'object' || value === null || seen.has(value)) return
-    seen.add(value)
-    const mode = value as CompiledMode
-    if (mode.matcher !== undefined) matchers.push(asMatcher(mode.matcher))
-    visit(mode.contains)
-    visit(mode.cachedVariants)
-    visit(mode.starts)
-  }
-  visit(language)
+  forEachMode(language, ['contains', 'cachedVariants', 'starts'], (mode) => {
+    if (mode['matcher'] !== undefined) matchers.push(asMatcher(mode['matcher']))
+  })
   if (matchers.length === 0) throw internalsChanged('a compiled language has no matcher')
   return matchers
 }
