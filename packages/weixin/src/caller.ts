@@ -29,6 +29,12 @@ export interface ApiCall {
   body?: RequestBody
   /** Uploads get the longer timeout. */
   upload?: boolean
+  /**
+   * The call creates an article or a publish job. A timeout may hide a success, and a repeat
+   * would create it twice, so a timed-out request is not sent again. Uploads are not marked: a
+   * duplicate picture costs quota and breaks nothing (WEIXIN-API.md).
+   */
+  creates?: boolean
   /** Replaces the client's signal for this call (it should include it). */
   signal?: AbortSignal | undefined
 }
@@ -68,16 +74,17 @@ export class ApiCaller {
       path: `${call.endpoint}?access_token=${encodeURIComponent(token)}${call.query === undefined ? '' : `&${call.query}`}`,
       body: call.body,
       timeoutMs,
+      creates: call.creates === true,
     })
     const context = this.#retryContext(signal)
     const token = await this.#tokens.current()
     try {
-      return await withRetries(call.endpoint, () => this.#transport.send(request(token), signal), context)
+      return await withRetries(call.endpoint, () => this.#send(request(token), signal), context)
     } catch (error) {
       if (!isTokenInvalid(error)) throw error
       const fresh = await this.#tokens.replace(token, error)
       try {
-        return await withRetries(call.endpoint, () => this.#transport.send(request(fresh), signal), context, error.attempts + 1)
+        return await withRetries(call.endpoint, () => this.#send(request(fresh), signal), context, error.attempts + 1)
       } catch (second) {
         // Once is all: a second rejection is reported, never answered with another refresh.
         throw isTokenInvalid(second) ? second.with({ hint: FRESH_TOKEN_REJECTED_HINT }) : second
@@ -101,12 +108,12 @@ export class ApiCaller {
     const { credentials } = this.#options
     switch (credentials.kind) {
       case 'fixed':
-        this.#redactor.remember(credentials.accessToken)
+        this.#redactor.rememberForGood(credentials.accessToken)
         return new FixedAccessToken(credentials.accessToken)
       case 'callback':
         return new CallbackAccessToken(credentials.getAccessToken, this.#redactor)
       case 'app':
-        this.#redactor.remember(credentials.appSecret)
+        this.#redactor.rememberForGood(credentials.appSecret)
         return new CredentialAccessToken({
           appId: credentials.appId,
           appSecret: credentials.appSecret,
@@ -115,12 +122,17 @@ export class ApiCaller {
           timeoutMs: this.#options.timeoutMs,
           redactor: this.#redactor,
           request: (request) => {
-            if (this.#closed) return Promise.reject(new WeixinClientClosedError())
             const signal = this.#options.signal
-            return withRetries(request.endpoint, () => this.#transport.send(request, signal), this.#retryContext(signal))
+            return withRetries(request.endpoint, () => this.#send(request, signal), this.#retryContext(signal))
           },
         })
     }
+  }
+
+  /** One request, unless close() came first: a call in flight stops before its next retry. */
+  #send(request: HttpRequest, signal: AbortSignal | undefined): Promise<WeixinAnswer> {
+    if (this.#closed) return Promise.reject(new WeixinClientClosedError())
+    return this.#transport.send(request, signal)
   }
 
   #retryContext(signal: AbortSignal | undefined): RetryContext {

@@ -74,6 +74,8 @@ export function createWeixinClient(options: WeixinClientOptions): WeixinClient {
   const caller = new ApiCaller(resolved)
 
   const postJson = (endpoint: string, body: unknown) => caller.call({ endpoint, body: jsonBody(body) })
+  // A call that creates an article or a publish job: a timeout may hide a success (see ApiCall.creates).
+  const create = (endpoint: string, body: unknown) => caller.call({ endpoint, body: jsonBody(body), creates: true })
 
   const getPublishStatus = async (publishId: string, signal?: AbortSignal): Promise<PublishStatus> => {
     const id = publishIdArgument(publishId)
@@ -107,7 +109,7 @@ export function createWeixinClient(options: WeixinClientOptions): WeixinClient {
     },
 
     async addNews(articles) {
-      const answer = await postJson('material/add_news', { articles: toWireArticles(articles) })
+      const answer = await create('material/add_news', { articles: toWireArticles(articles) })
       return { mediaId: requireString(answer, 'media_id', 'material/add_news') }
     },
 
@@ -116,7 +118,7 @@ export function createWeixinClient(options: WeixinClientOptions): WeixinClient {
     },
 
     async addDraft(articles) {
-      const answer = await postJson('draft/add', { articles: toWireArticles(articles) })
+      const answer = await create('draft/add', { articles: toWireArticles(articles) })
       return { mediaId: requireString(answer, 'media_id', 'draft/add') }
     },
 
@@ -135,7 +137,7 @@ export function createWeixinClient(options: WeixinClientOptions): WeixinClient {
     },
 
     async submitPublish(mediaId) {
-      const answer = await postJson('freepublish/submit', { media_id: mediaIdArgument(mediaId) })
+      const answer = await create('freepublish/submit', { media_id: mediaIdArgument(mediaId) })
       return { publishId: requireString(answer, 'publish_id', 'freepublish/submit') }
     },
 

@@ -7,7 +7,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js'
 export interface RetryOptions {
   /** Retries after the first request (default 4: at most 5 requests per call). */
   maxRetries?: number | undefined
-  /** The first backoff delay, doubled on every retry, with jitter (default 1,000). */
+  /** The first backoff delay, doubled on every retry; each wait adds up to half of itself at random (default 1,000). */
   minDelayMs?: number | undefined
   /** The longest backoff delay (default 30,000). */
   maxDelayMs?: number | undefined

@@ -15,13 +15,22 @@ const MAX_REMEMBERED_SECRETS = 64
 const MIN_SECRET_LENGTH = 6
 
 export class Redactor {
-  readonly #secrets: string[] = []
+  /** The app secret or a token given by the caller: for the client's whole life. */
+  readonly #permanent: string[] = []
+  /** Tokens fetched along the way: the newest MAX_REMEMBERED_SECRETS. */
+  readonly #fetched: string[] = []
 
-  /** Remember a secret so that its value is masked wherever it appears later. */
+  /** Remember a secret the caller gave (the app secret, a fixed token): masked for good. */
+  rememberForGood(secret: string | undefined): void {
+    if (secret === undefined || secret.length < MIN_SECRET_LENGTH || this.#permanent.includes(secret)) return
+    this.#permanent.push(secret)
+  }
+
+  /** Remember a fetched token so that its value is masked wherever it appears later. */
   remember(secret: string | undefined): void {
-    if (secret === undefined || secret.length < MIN_SECRET_LENGTH || this.#secrets.includes(secret)) return
-    this.#secrets.push(secret)
-    if (this.#secrets.length > MAX_REMEMBERED_SECRETS) this.#secrets.shift()
+    if (secret === undefined || secret.length < MIN_SECRET_LENGTH || this.#fetched.includes(secret) || this.#permanent.includes(secret)) return
+    this.#fetched.push(secret)
+    if (this.#fetched.length > MAX_REMEMBERED_SECRETS) this.#fetched.shift()
   }
 
   redact(text: string): string {
@@ -30,7 +39,7 @@ export class Redactor {
       .replace(/\b(access_token|secret|appsecret)=[^&\s"'#]*/gi, `$1=${MASK}`)
       .replace(/"(access_token|secret|appsecret)"(\s*:\s*)"[^"]*"/gi, `"$1"$2"${MASK}"`)
     // ...then by value, for secrets quoted anywhere else.
-    for (const secret of this.#secrets) safe = safe.split(secret).join(MASK)
+    for (const secret of [...this.#permanent, ...this.#fetched]) safe = safe.split(secret).join(MASK)
     return safe
   }
 }

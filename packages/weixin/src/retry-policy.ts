@@ -41,10 +41,10 @@ export function isRetryable(error: unknown): boolean {
 export function retryDelay(error: unknown, retry: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
   if (retry > policy.maxRetries || !isRetryable(error)) return undefined
   if (error instanceof WeixinApiError && error.errcode === PER_MINUTE_QUOTA) return policy.rateLimitDelayMs
-  // Exponential with "equal jitter": half the delay is fixed, half random, so parallel callers
-  // that failed together do not come back together.
-  const ceiling = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** (retry - 1))
-  return ceiling / 2 + random() * (ceiling / 2)
+  // 1 s, 2 s, 4 s... as WEIXIN-API.md says, each plus up to half again at random, so parallel
+  // callers that failed together do not come back together.
+  const base = policy.minDelayMs * 2 ** (retry - 1)
+  return Math.min(policy.maxDelayMs, base + random() * (base / 2))
 }
 
 /**

@@ -27,7 +27,8 @@ export interface RetryContext {
 
 /**
  * Runs `request` until it succeeds or fails in a way retrying cannot fix. `firstAttempt` lets a
- * call that already spent requests (before a token refresh) keep counting.
+ * call that already spent requests (before a token refresh) keep counting: the retry budget is
+ * the call's, not each round's.
  */
 export async function withRetries<T>(endpoint: string, request: () => Promise<T>, context: RetryContext, firstAttempt = 1): Promise<T> {
   for (let attempt = firstAttempt; ; attempt++) {
@@ -37,7 +38,7 @@ export async function withRetries<T>(endpoint: string, request: () => Promise<T>
       return result
     } catch (error) {
       if (!(error instanceof WeixinApiError || error instanceof WeixinNetworkError)) throw error
-      const delay = retryDelay(error, attempt - firstAttempt + 1, context.policy)
+      const delay = retryDelay(error, attempt, context.policy)
       context.observe(describeFailure(endpoint, attempt, error, delay !== undefined))
       if (delay === undefined) throw attempt === 1 ? error : error.with({ attempts: attempt })
       await sleep(delay, context.signal)

@@ -13,6 +13,8 @@ export interface HttpRequest {
   path: string
   body?: { bytes: Uint8Array; contentType: string } | undefined
   timeoutMs: number
+  /** See ApiCall.creates: a timeout is then not retryable. */
+  creates?: boolean
 }
 
 /** A successful answer: the decoded JSON object, errcode absent or 0. */
@@ -24,6 +26,23 @@ const utf8 = new TextDecoder('utf-8')
 // Quoting them before parsing keeps every digit (the pattern cannot match inside a JSON string,
 // where quotes are escaped).
 const LARGE_ID = /("(?:publish_id|msg_data_id|article_id)"\s*:\s*)(\d{16,})/g
+
+const ANSWER_TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+
+/** A call that creates something timed out after it was sent: Weixin may have done it. */
+function maybeCreatedError(endpoint: string, message: string): WeixinNetworkError {
+  const what = endpoint === 'freepublish/submit' ? 'the publish job' : endpoint === 'draft/add' ? 'the draft' : 'the article'
+  return new WeixinNetworkError({
+    endpoint,
+    failure: 'timeout',
+    message: `${message}; Weixin may have created ${what} anyway, so the request was not sent again`,
+    retryable: false,
+    hint:
+      endpoint === 'freepublish/submit'
+        ? 'Look at 公众平台 → 内容与互动 → 发表记录 before submitting again; raise timeoutMs on a slow network.'
+        : 'Look in 公众平台 → 内容与互动 → 草稿箱 (or the material library) and delete a copy before running again; raise timeoutMs on a slow network.',
+  })
+}
 
 export class HttpTransport {
   readonly #dispatcher: () => Dispatcher
@@ -62,14 +81,15 @@ export class HttpTransport {
       if (error instanceof WeixinApiError || error instanceof WeixinNetworkError) throw error
       if (signal?.aborted) throw signal.reason
       if (deadline.signal.aborted) {
-        throw new WeixinNetworkError({
-          endpoint: request.endpoint,
-          failure: 'timeout',
-          message: `Weixin did not answer ${request.endpoint} within ${request.timeoutMs} ms`,
-          retryable: true,
-        })
+        const message = `Weixin did not answer ${request.endpoint} within ${request.timeoutMs} ms`
+        throw request.creates === true ? maybeCreatedError(request.endpoint, message) : new WeixinNetworkError({ endpoint: request.endpoint, failure: 'timeout', message, retryable: true })
       }
-      throw this.#connectionError(request.endpoint, error)
+      const failure = this.#connectionError(request.endpoint, error)
+      // undici's own header and body timeouts come after the request was sent, like ours.
+      if (request.creates === true && failure.causeCode !== undefined && ANSWER_TIMEOUT_CODES.has(failure.causeCode)) {
+        throw maybeCreatedError(request.endpoint, failure.message)
+      }
+      throw failure
     } finally {
       clearTimeout(timer)
       linked.dispose()
@@ -95,7 +115,7 @@ export class HttpTransport {
       answer = undefined
     }
     if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
-      const start = this.#redactor.redact(text.slice(0, 60)).replace(/\s+/g, ' ')
+      const start = this.#redactor.redact(text).slice(0, 60).replace(/\s+/g, ' ')
       throw new WeixinNetworkError({
         endpoint,
         failure: 'bad-response',

@@ -70,6 +70,16 @@ describe('secrets never reach errors or observers', () => {
     expect(seen.length).toBeGreaterThan(10)
   })
 
+  it('still masks the secret after many tokens have come and gone', async () => {
+    const { client, emulator } = await start({ faults: { expireTokenAfter: 1 } }, { tokenEndpoint: 'classic' })
+    for (let call = 0; call < 80; call++) await client.getMaterialCount()
+    expect(emulator.state.tokensIssued.length).toBeGreaterThan(70)
+    emulator.setFaults({ scripted: [{ path: 'material/get_materialcount', errcode: 40097, errmsg: `invalid args: ${APP_SECRET}` }] })
+    const error = await failure(client.getMaterialCount())
+    expect(error).toMatchObject({ errcode: 40097 })
+    expectNoSecrets(everyTextOf(error), [APP_SECRET])
+  })
+
   it('an option error does not echo a token', async () => {
     const { newClient } = await start()
     const error = await failure(Promise.resolve().then(() => newClient({ accessToken: 'tok-123456789', appSecret: undefined, getAccessToken: () => 'x' })))

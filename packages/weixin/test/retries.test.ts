@@ -98,6 +98,54 @@ describe('retried: transport failures', () => {
   })
 })
 
+describe('not repeated: a call that creates something and timed out', () => {
+  it('sends draft/add once when the answer is late, and says the draft may exist', async () => {
+    const { client, emulator } = await start({}, { timeoutMs: 250, retry: { minDelayMs: 1 } })
+    const input = await article(client)
+    emulator.setFaults({ latencyMs: 600 })
+    const error = await failure(client.addDraft([input]))
+    expect(error).toMatchObject({ code: 'MDWX_WEIXIN_NETWORK', failure: 'timeout', retryable: false, attempts: 1, endpoint: 'draft/add' })
+    expect(error.message).toMatch(/may have created the draft/)
+    expect(error.hint).toMatch(/草稿箱/)
+    // The emulator finishes the request the client gave up on: one draft, never two.
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    expect(emulator.state.count('draft/add')).toBe(1)
+    expect(emulator.state.drafts.size).toBe(1)
+  })
+
+  it('still repeats freepublish/submit after a busy answer (Weixin said it did nothing)', async () => {
+    const { client, emulator } = await start({ faults: { scripted: [{ path: 'freepublish/submit', errcode: -1 }] } })
+    const { mediaId } = await client.addDraft([await article(client)])
+    await expect(client.submitPublish(mediaId)).resolves.toHaveProperty('publishId')
+    expect(emulator.state.count('freepublish/submit')).toBe(2)
+    expect(emulator.state.publishes.size).toBe(1)
+  })
+})
+
+describe('the retry budget belongs to the call', () => {
+  it('a token refresh in the middle does not start the count again', async () => {
+    const busy = { path: 'material/get_materialcount', errcode: -1 }
+    const { client, emulator } = await start({
+      faults: { scripted: [{ ...busy, times: 4 }, { path: 'material/get_materialcount', errcode: 42001 }, { ...busy, times: 10 }] },
+    })
+    const error = await failure(client.getMaterialCount())
+    // Five requests spend the budget (four busy, one rejected token); the refresh earns one more.
+    expect(error).toMatchObject({ errcode: -1, attempts: 6 })
+    expect(emulator.state.count('material/get_materialcount')).toBe(6)
+  })
+})
+
+describe('close()', () => {
+  it('stops a call in flight before its next retry', async () => {
+    const { client, emulator } = await start({ faults: { busyEvery: 1 } }, { retry: { minDelayMs: 100, maxDelayMs: 100 } })
+    const call = failure(client.uploadArticleImage({ data: PNG }))
+    while (emulator.state.count('media/uploadimg') === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    await client.close()
+    expect(await call).toMatchObject({ code: 'MDWX_WEIXIN_CLOSED' })
+    expect(emulator.state.count('media/uploadimg')).toBe(1)
+  })
+})
+
 describe('retried: per-minute quota (45011)', () => {
   it('waits rateLimitDelayMs and retries', async () => {
     const seen: RequestInfo[] = []
