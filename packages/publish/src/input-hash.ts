@@ -28,7 +28,8 @@ const versions = [
  * Markdown, the render settings, the versions above, and each picture (source as written, hash of
  * its bytes, where Weixin has it). When a later run finds the same, the article is unchanged
  * without being rendered. Undefined until every picture is uploaded, and for an article with a
- * data: URI picture (its source would have to be stored in the lock file to be found again).
+ * picture whose source must not be stored in the lock file (it would have to be, to be found
+ * again): a data: URI, or a URL with a user name, a password or a query (signed URLs carry keys).
  */
 export function inputHashOf(settings: RenderSettings, markdown: string, cover: ArticleCover, pictures: readonly ArticlePicture[]): string | undefined {
   const coverId = cover.cover.uploaded?.mediaId
@@ -38,10 +39,22 @@ export function inputHashOf(settings: RenderSettings, markdown: string, cover: A
     if (image.uploaded === undefined) return undefined
     inputs.push([src, image.sourceHash, image.uploaded.url])
   }
-  if (inputs.some(([src]) => /^data:/i.test(src!))) return undefined
+  if (inputs.some(([src]) => !storableSource(src!))) return undefined
   return createHash('sha256')
     .update(JSON.stringify([versions, sortKeys(settings), inputs]))
     .update('\n')
     .update(markdown)
     .digest('hex')
+}
+
+/** Whether a picture's source as written may go into the lock file, which is committed. */
+function storableSource(src: string): boolean {
+  if (/^data:/i.test(src)) return false
+  if (!/^https?:/i.test(src)) return true
+  try {
+    const url = new URL(src)
+    return url.username === '' && url.password === '' && url.search === ''
+  } catch {
+    return false
+  }
 }

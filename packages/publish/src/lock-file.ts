@@ -146,10 +146,12 @@ function parseLock(text: string, file: string): LockData {
   const { version, accounts } = data as Partial<LockData>
   if (version !== 1) throw invalid(`version ${JSON.stringify(version)} is not 1 (written by a newer mdwx?)`)
   if (typeof accounts !== 'object' || accounts === null) throw invalid('"accounts" is missing')
-  for (const account of Object.values(accounts)) {
-    account.images ??= {}
-    account.covers ??= {}
-    account.articles ??= {}
+  for (const [appId, account] of Object.entries(accounts)) {
+    if (typeof account !== 'object' || account === null || Array.isArray(account)) throw invalid(`the account ${JSON.stringify(appId)} is not an object`)
+    for (const part of ['images', 'covers', 'articles'] as const) {
+      const value: unknown = (account[part] ??= {})
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`"${part}" of the account ${JSON.stringify(appId)} is not an object`)
+    }
   }
   return { version, accounts }
 }

@@ -95,7 +95,7 @@ export async function publishArticle(prepared: PreparedArticle, report: ArticleR
     if (run.submit && entry.target === 'draft' && (report.status !== 'unchanged' || entry.articleUrl === undefined)) {
       step = 'Publishing the draft'
       run.checkStillRunning()
-      await submitDraft(run.client, entry, report, path)
+      await submitDraft(run.client, entry, report, path, () => run.lock.save())
       await run.lock.save()
     }
   } catch (error) {

@@ -115,6 +115,7 @@ export async function publish(paths: readonly string[], options: PublishOptions 
           }),
         )
       } finally {
+        await run.uploader.settled()
         apiCalls = client.stats().requests - requestsBefore
         // A client we made is ours to close; one we were given stays open for its owner.
         if (!options.client) await client.close()

@@ -19,23 +19,24 @@ const publishFailures: Partial<Record<PublishState, string>> = {
  * freepublish/submit, then waits until Weixin says published or failed. Accounts that may not
  * publish through the API (48001: unverified accounts since July 2025) keep the draft: that is
  * not a failure of the article, the person publishes it in the console.
+ *
+ * A draft is submitted once. Its publish id goes into the lock file before the wait (which can
+ * take minutes), so a run stopped meanwhile is followed by one that waits on the same job: the
+ * draft has left the draft box, and submitting it again would only fail.
  */
-export async function submitDraft(client: WeixinClient, entry: PublishedArticle, report: ArticleReport, path: string): Promise<void> {
-  let publishId: string
-  try {
-    publishId = (await client.submitPublish(entry.mediaId)).publishId
-  } catch (error) {
-    if (errcodeOf(error) !== noPermissionErrcode) throw error
-    report.messages.push({
-      path,
-      severity: 'warning',
-      message: 'The draft is ready, but this account may not publish through the API (48001).',
-      ruleId: 'publish-not-permitted',
-      hint: 'Publish it by hand: mp.weixin.qq.com → 内容与互动 → 草稿箱 → 发表.',
-    })
-    return
+export async function submitDraft(
+  client: WeixinClient,
+  entry: PublishedArticle,
+  report: ArticleReport,
+  path: string,
+  saveLock: () => Promise<void>,
+): Promise<void> {
+  const publishId = entry.publishId ?? (await submit(client, entry, report, path))
+  if (publishId === undefined) return
+  if (entry.publishId === undefined) {
+    entry.publishId = publishId
+    await saveLock()
   }
-  entry.publishId = publishId
   report.publishId = publishId
   const status = await client.waitForPublish(publishId)
   if (status.status === 'published') {
@@ -51,7 +52,24 @@ export async function submitDraft(client: WeixinClient, entry: PublishedArticle,
   report.messages.push(
     articleError(path, `The draft was submitted but not published: ${why}.`, {
       ruleId: 'publish-rejected',
-      hint: 'See the reason in mp.weixin.qq.com → 内容与互动 → 发表记录; the draft is kept.',
+      hint: 'See the reason in mp.weixin.qq.com → 内容与互动 → 发表记录. Change the article and run again (or run with --force) to create and submit a new draft.',
     }),
   )
+}
+
+/** The new publish id, or undefined when the account may not publish through the API. */
+async function submit(client: WeixinClient, entry: PublishedArticle, report: ArticleReport, path: string): Promise<string | undefined> {
+  try {
+    return (await client.submitPublish(entry.mediaId)).publishId
+  } catch (error) {
+    if (errcodeOf(error) !== noPermissionErrcode) throw error
+    report.messages.push({
+      path,
+      severity: 'warning',
+      message: 'The draft is ready, but this account may not publish through the API (48001).',
+      ruleId: 'publish-not-permitted',
+      hint: 'Publish it by hand: mp.weixin.qq.com → 内容与互动 → 草稿箱 → 发表.',
+    })
+    return undefined
+  }
 }

@@ -1,5 +1,6 @@
 import type { NormalizedImage } from '@mdwx/images'
 import type { WeixinClient } from '@mdwx/weixin'
+import { MdwxError } from '@mdwx/errors'
 import type { CatalogCover, CatalogImage } from './image-catalog.js'
 import type { AccountLock, LockFile, UploadedCover, UploadedImage } from './lock-file.js'
 
@@ -55,6 +56,15 @@ export function createUploader(client: WeixinClient, lock: LockFile, account: Ac
   }
 
   return {
+    /**
+     * Resolves once every upload begun has been answered and, if it succeeded, recorded on disk.
+     * An article stops waiting at its first failed upload; its other pictures may still be on the
+     * wire, and what Weixin stores must reach the lock file before the run reports back.
+     */
+    async settled(): Promise<void> {
+      await Promise.allSettled(pending.values())
+    },
+
     image(image: CatalogImage): Promise<UploadOutcome<UploadedImage>> {
       return once(
         `image:${image.sourceHash}`,
@@ -65,7 +75,7 @@ export function createUploader(client: WeixinClient, lock: LockFile, account: Ac
           // An animated GIF goes to the material library: uploadimg keeps only JPG/PNG, so it would stop moving.
           const uploaded: UploadedImage =
             normalized.api === 'material'
-              ? await client.addMaterial({ type: 'image', ...file }).then(({ mediaId, url }) => ({ api: 'material' as const, mediaId, url: url ?? '' }))
+              ? await client.addMaterial({ type: 'image', ...file }).then(({ mediaId, url }) => ({ api: 'material' as const, mediaId, url: requireMaterialUrl(url, mediaId) }))
               : await client.uploadArticleImage(file).then(({ url }) => ({ api: 'uploadimg' as const, url }))
           count(normalized)
           return uploaded
@@ -100,3 +110,11 @@ export function createUploader(client: WeixinClient, lock: LockFile, account: Ac
 }
 
 export type Uploader = ReturnType<typeof createUploader>
+
+/** add_material answers an image with its URL; without one the picture cannot be shown in an article. */
+function requireMaterialUrl(url: string | undefined, mediaId: string): string {
+  if (url !== undefined && url !== '') return url
+  throw new MdwxError('MDWX_WEIXIN_NO_URL', `Weixin stored an animated picture (media_id ${mediaId}) but answered without its URL.`, {
+    hint: 'Run again: the picture is uploaded anew. If it persists, replace the animation with a still picture.',
+  })
+}

@@ -90,6 +90,8 @@ describe('LockFile', () => {
     ['not an object', '"mdwx"', /it is not an object/],
     ['another version', '{"version": 2, "accounts": {}}', /version 2 is not 1/],
     ['no accounts', '{"version": 1}', /"accounts" is missing/],
+    ['an account that is not an object', '{"version": 1, "accounts": {"wx1": null}}', /the account "wx1" is not an object/],
+    ['articles that are not an object', '{"version": 1, "accounts": {"wx1": {"articles": "x"}}}', /"articles" of the account "wx1" is not an object/],
   ])('an invalid file (%s) is an error naming it and saying how to recover', async (_, text, why) => {
     const file = path.join(folder, `invalid-${text.length}.json`)
     await writeFile(file, text)

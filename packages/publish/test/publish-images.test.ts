@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type Emulator, startEmulator } from '@mdwx/emulator'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
@@ -103,6 +104,18 @@ describe('publish: images and covers', () => {
     expect(cover!.filename).toMatch(/^cover-/)
     expect(Buffer.from(cover!.bytes).equals(Buffer.from(body!.bytes))).toBe(true)
     expect(Buffer.from(body!.bytes).equals(photo)).toBe(false)
+  })
+
+  it('a signed or password-carrying picture URL never reaches the lock file, which is committed', async () => {
+    const server = await startImageServer({ '/a.png': { body: await pictures.png(30, 20), type: 'image/png' } })
+    closers.push(() => server.close())
+    const signed = server.url.replace('http://', 'http://alice:hunter2@') + '/a.png?X-Amz-Signature=TOPSECRET'
+    const { emulator, cwd } = await setUp({ 'a.md': `# A\n\n![a](${signed})\n` })
+    const report = await publishTo(emulator, cwd, ['posts'], { fetch: { allowPrivateNetwork: true } })
+    expect(report.articles[0]?.status).toBe('created')
+    const lock = await readFile(path.join(cwd, 'mdwx.lock.json'), 'utf8')
+    expect(lock).not.toMatch(/hunter2|TOPSECRET/)
+    expect(statuses(await publishTo(emulator, cwd, ['posts'], { fetch: { allowPrivateNetwork: true } }))).toEqual([['posts/a.md', 'unchanged']])
   })
 
   it('no cover and no picture: cover-missing with a hint, and nothing is published', async () => {

@@ -68,6 +68,26 @@ describe('publish: what Weixin answers', () => {
     expect(emulator.state.count('freepublish/submit')).toBe(2)
   })
 
+  it('submit: a run stopped while Weixin publishes is followed by one that waits on the same job, never a second submit', async () => {
+    let later = 0
+    const { emulator, cwd } = await setUp(1, { now: () => Date.now() + later })
+    const stop = new AbortController()
+    const weixin = { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET, baseUrl: emulator.url, retry: { minDelayMs: 5, maxDelayMs: 20 } }
+    const onRequest = (info: { endpoint: string }) => {
+      if (info.endpoint === 'freepublish/get') stop.abort()
+    }
+    const stopped = await publishTo(emulator, cwd, ['posts'], { submit: true, weixin: { ...weixin, signal: stop.signal, onRequest } })
+    expect(stopped.articles[0]?.status).toBe('failed')
+    const publishId = (await readLock(cwd)).accounts[DEMO_APP_ID]!.articles['posts/post-0.md']!.publishId
+    expect(publishId).toMatch(/^\d+$/)
+
+    later = 60_000 // Weixin has finished publishing by the next run
+    const resumed = await publishTo(emulator, cwd, ['posts'], { submit: true })
+    expect(resumed.articles[0]).toMatchObject({ status: 'unchanged', publishId, articleUrl: expect.stringMatching(/\/s\//) })
+    expect(emulator.state.count('freepublish/submit')).toBe(1)
+    expect((await readLock(cwd)).accounts[DEMO_APP_ID]!.articles['posts/post-0.md']!.articleUrl).toBe(resumed.articles[0]!.articleUrl)
+  })
+
   it('submit on an account that may not publish through the API (48001): the draft is kept, with a warning saying where to publish it', async () => {
     const { emulator, cwd } = await setUp(1, { faults: { unverified: true } })
     const report = await publishTo(emulator, cwd, ['posts'], { submit: true })
@@ -86,6 +106,10 @@ describe('publish: what Weixin answers', () => {
     expect(ruleIds(report)).toEqual(['posts/post-0.md  error  publish-rejected'])
     expect(report.articles[0]!.messages[0]!.message).toMatch(/rejected by review/)
     expect((await readLock(cwd)).accounts[DEMO_APP_ID]!.articles['posts/post-0.md']).toBeDefined()
+    // The next run asks about the same job instead of submitting a draft that left the draft box.
+    const again = await publishTo(emulator, cwd, ['posts'], { submit: true })
+    expect(ruleIds(again)).toEqual(['posts/post-0.md  error  publish-rejected'])
+    expect(emulator.state.count('freepublish/submit')).toBe(1)
   })
 
   it('an upload Weixin refuses fails that article only; the others are published', async () => {
