@@ -11,7 +11,7 @@ import { weixinLimitProblems } from './weixin-limits.js'
 export interface CheckOptions {
   cwd?: string
   theme?: ThemeSource
-  /** Render threads; default: both cores for large folders. */
+  /** Render threads; default: renderThreadsFor (none below 3 cores, where they do not pay). */
   threads?: number
   /** Called once the files are known, before any is rendered (progress bars need the total). */
   onDiscovered?: (files: MarkdownFile[]) => void

@@ -49,10 +49,15 @@ export async function convert(paths: readonly string[], options: ConvertOptions)
   const writes: Promise<ConvertedArticle>[] = []
   const htmlPathOf = (file: MarkdownFile) => path.join(out, file.relativePath.replace(/\.(md|markdown)$/i, '') + '.html')
   const imageUrlFor = assetImageUrls(createImageCatalog({ lock: undefined }), path.join(out, 'assets'), htmlPathOf)
+  // posts/a.md and drafts/a.md both map to <out>/a.html: the first found keeps it, the other is an error.
+  const ownerOf = new Map<string, string>()
+  for (const file of files) if (!ownerOf.has(htmlPathOf(file))) ownerOf.set(htmlPathOf(file), file.path)
   await renderFiles(files, settings, withThreads(options.threads, {
     imageUrlFor,
     onRendered: (result: RenderedFile) => {
-      const written = writeArticle(result, htmlPathOf(result.file))
+      const output = htmlPathOf(result.file)
+      const owner = ownerOf.get(output)!
+      const written = owner === result.file.path ? writeArticle(result, output) : Promise.resolve(collision(result, output, owner))
       writes.push(written)
       if (options.onArticle) void written.then(options.onArticle)
     },
@@ -61,6 +66,18 @@ export async function convert(paths: readonly string[], options: ConvertOptions)
   const order = new Map(files.map((file, index) => [file.path, index]))
   articles.sort((a, b) => order.get(a.path)! - order.get(b.path)!)
   return summarise(articles)
+}
+
+function collision(result: RenderedFile, output: string, owner: string): ConvertedArticle {
+  const article: ConvertedArticle = toChecked(result)
+  article.status = 'failed'
+  article.messages.push(
+    articleError(result.file.path, `Not written: ${output} is the output of ${owner} too.`, {
+      ruleId: 'output-collision',
+      hint: 'Two folders hold a file of the same name. Convert them one at a time, each with its own --out.',
+    }),
+  )
+  return article
 }
 
 async function writeArticle(result: RenderedFile, output: string): Promise<ConvertedArticle> {

@@ -8,7 +8,8 @@ export interface MarkdownFile {
   path: string
   /**
    * Path relative to the folder argument it was found under (its file name when given directly):
-   * where `convert` writes its output, and how a lock file names the article.
+   * where `convert` writes its output. (The lock file names an article by its path relative to
+   * the lock file: LockFile.articleKey.)
    */
   relativePath: string
   /** The folder `relativePath` is relative to; images must stay inside it. */

@@ -14,7 +14,7 @@ export interface RenderedFile {
 }
 
 export interface RenderFilesOptions {
-  /** Render threads; default: both cores once there are enough articles to pay for starting them. */
+  /** Render threads; default: renderThreadsFor (none below 3 cores, where they do not pay). */
   threads?: number
   /** Per-file image resolver (convert writes assets, publish uploads); default: `src` as written. */
   imageUrlFor?: (file: MarkdownFile) => ImageUrlFor | undefined

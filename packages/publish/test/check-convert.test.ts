@@ -81,6 +81,17 @@ describe('check and convert', () => {
     expect(report.errors).toBe(2)
   })
 
+  it('convert: two folders with a file of the same name: the first is written, the second is an error, nothing overwritten', async () => {
+    await writeFiles(path.join(root, 'drafts'), { 'a-fine.md': '# Another\n\nSame name, other folder.\n' })
+    const report = await convert(['posts/a-fine.md', 'drafts'], { cwd: root, out: 'out-twice' })
+    const [first, second] = report.articles
+    expect(first).toMatchObject({ path: path.join(root, 'posts', 'a-fine.md'), status: 'ok', output: path.join(root, 'out-twice', 'a-fine.html') })
+    expect(second).toMatchObject({ path: path.join(root, 'drafts', 'a-fine.md'), status: 'failed' })
+    expect(second).not.toHaveProperty('output')
+    expect(second!.messages).toContainEqual(expect.objectContaining({ ruleId: 'output-collision', message: expect.stringContaining('posts') }))
+    expect(await readFile(path.join(root, 'out-twice', 'a-fine.html'), 'utf8')).toContain('正文')
+  })
+
   it('convert: the output folder is required', async () => {
     await expect(convert(['posts'], { cwd: root, out: '' })).rejects.toMatchObject({ code: 'MDWX_INVALID_OPTION', message: expect.stringContaining('out') })
   })
