@@ -63,10 +63,25 @@ export function createImageCatalog(options: CatalogOptions) {
       const base = { sourceHash: source.sourceHash, origin: source.origin }
       image = uploaded
         ? Promise.resolve({ ...base, uploaded, warnings: [] })
-        : normalizeImage(source.data, { filename: source.origin }).then((normalized) => ({ ...base, normalized, warnings: normalized.warnings }))
+        : sameAsCover(source).then((normalized) => ({ ...base, normalized, warnings: normalized.warnings }))
       imagesByHash.set(source.sourceHash, image)
     }
     return image
+  }
+
+  /**
+   * A still picture normalises the same for the body and for a cover (`gif: 'still'` changes only
+   * animations), so a picture met first as another article's cover is not encoded again.
+   */
+  async function sameAsCover(source: Loaded): Promise<NormalizedImage> {
+    const cover = isGif(source.data) ? undefined : await coversByHash.get(source.sourceHash)?.catch(() => undefined)
+    return cover?.normalized ?? normalizeImage(source.data, { filename: source.origin })
+  }
+
+  /** The other way round: a cover whose picture is already a body picture of some article. */
+  async function stillOf(source: Loaded): Promise<NormalizedImage> {
+    const image = isGif(source.data) ? undefined : await imagesByHash.get(source.sourceHash)?.catch(() => undefined)
+    return image?.normalized?.api === 'uploadimg' ? image.normalized : still(source)
   }
 
   /** The cover made from a picture already known by hash: normalised (by `normalize`) only if not in the lock. */
@@ -116,7 +131,7 @@ export function createImageCatalog(options: CatalogOptions) {
         const image = imagesBySource.get(key)
         cover = image
           ? image.then((known) => coverOfImage(known, src, articlePath, root))
-          : load(src, articlePath, root).then((source) => coverFrom(source, () => still(source)))
+          : load(src, articlePath, root).then((source) => coverFrom(source, () => stillOf(source)))
         coversBySource.set(key, cover)
       }
       return cover
@@ -125,3 +140,8 @@ export function createImageCatalog(options: CatalogOptions) {
 }
 
 export type ImageCatalog = ReturnType<typeof createImageCatalog>
+
+/** GIF files may be animated: their cover is the first frame, their body picture may move. */
+function isGif(data: Uint8Array): boolean {
+  return data.length >= 4 && data[0] === 0x47 && data[1] === 0x49 && data[2] === 0x46 && data[3] === 0x38
+}

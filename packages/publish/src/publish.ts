@@ -106,10 +106,11 @@ export async function publish(paths: readonly string[], options: PublishOptions 
       const client = options.client ?? createWeixinClient(options.weixin!)
       const requestsBefore = client.stats().requests
       const run = articleRun(client, { pool: poolFor, settings, standIns, lock, account }, target, concurrency, counters, options)
+      const toPublish = new Set(publishable)
       try {
         await Promise.all(
           prepared.map(async (article, index) => {
-            if (!publishable.includes(article)) return
+            if (!toPublish.has(article)) return
             await publishArticle(article, reports[index]!, run)
             options.onArticle?.(reports[index]!)
           }),
