@@ -2,6 +2,7 @@ import { Agent, type Dispatcher } from 'undici'
 import { CallbackAccessToken, CredentialAccessToken, FixedAccessToken, type AccessTokens } from './access-tokens.js'
 import type { RequestBody } from './bodies.js'
 import { WeixinClientClosedError } from './errors.js'
+import { TOKEN_ENDPOINTS } from './hints.js'
 import type { ResolvedOptions } from './options.js'
 import { Redactor } from './redact.js'
 import { isTokenInvalid } from './retry-policy.js'
@@ -38,8 +39,6 @@ export interface ApiCall {
   /** Replaces the client's signal for this call (it should include it). */
   signal?: AbortSignal | undefined
 }
-
-const TOKEN_ENDPOINTS = new Set(['token', 'stable_token'])
 
 const FRESH_TOKEN_REJECTED_HINT =
   'Weixin rejected a token the client had just fetched. Another program is probably rotating this account\'s token (the classic /cgi-bin/token endpoint or force_refresh): let every program use tokenEndpoint "stable" or share one tokenStore.'

@@ -4,7 +4,8 @@
  */
 const BASIC_CONFIG = '公众平台 (mp.weixin.qq.com) → 设置与开发 → 基本配置'
 
-const TOKEN_ENDPOINTS = new Set(['token', 'stable_token'])
+/** The endpoints that hand out access tokens. */
+export const TOKEN_ENDPOINTS: ReadonlySet<string> = new Set(['token', 'stable_token'])
 
 const CONTENT_TYPES =
   'uploadArticleImage takes JPG or PNG; addMaterial takes BMP, PNG, JPEG or GIF for images, JPG for thumbs, MP3/WMA/WAV/AMR for voice and MP4 for video'

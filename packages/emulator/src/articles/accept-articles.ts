@@ -50,7 +50,6 @@ export function acceptArticleList(value: JsonValue | undefined, rules: ArticleRu
 /** `articles` of draft/update and update_news: ONE object (an array is 47001). */
 export function acceptSingleArticle(value: JsonValue | undefined, rules: ArticleRules, groupSize: number): StoredArticle {
   if (value === undefined || value === null) throw new WeixinFault(44003)
-  if (!isJsonObject(value)) throw new WeixinFault(47001)
   const article = acceptArticle(value, rules)
   if (groupSize === 1) fillDigest(article)
   return article

@@ -1,8 +1,9 @@
 import type { ApiRoute } from '../server/api-route.js'
 import type { EmulatorContext } from '../server/context.js'
 import type { TokenGrant } from '../tokens/token-registry.js'
-import { type JsonValue, isJsonObject } from '../wire/raw-json.js'
+import type { JsonValue } from '../wire/raw-json.js'
 import { WeixinFault } from '../wire/weixin-fault.js'
+import { objectBody } from './request-fields.js'
 
 /** GET /cgi-bin/token?grant_type=client_credential&appid=&secret= */
 export const tokenRoute: ApiRoute = {
@@ -19,8 +20,7 @@ export const stableTokenRoute: ApiRoute = {
   method: 'POST',
   needsToken: false,
   handle({ context, json }) {
-    const body = json()
-    if (!isJsonObject(body)) throw new WeixinFault(47001)
+    const body = objectBody(json())
     checkCredentials(context, text(body['grant_type']), text(body['appid']), text(body['secret']))
     const force = body['force_refresh'] ?? false
     if (typeof force !== 'boolean') throw new WeixinFault(47001)

@@ -11,8 +11,8 @@ import { readBody } from './read-body.js'
 import { badGatewayHtml, sendHtml, sendJson, sendText } from './respond.js'
 
 /**
- * One `/cgi-bin/...` request, in the order a real call meets things: the network (drops, 502,
- * latency), the method, the IP whitelist, scripted answers, the token, quotas, then the endpoint.
+ * One `/cgi-bin/...` request, in the order a real call meets things: the network (latency, then
+ * drops or 502), the method, the IP whitelist, scripted answers, the token, quotas, then the endpoint.
  * Every request is recorded in `state.calls` (path only: the query holds the token).
  */
 export async function handleApiRequest(
