@@ -41,3 +41,20 @@ export function groupOnWire(context: EmulatorContext, group: ArticleGroupRecord,
     update_time: seconds(group.updatedAt),
   }
 }
+
+/** One page of drafts or news, most recently updated first, as draft/batchget and batchget_material (news) answer. */
+export function groupPage(
+  context: EmulatorContext,
+  groups: Iterable<ArticleGroupRecord>,
+  page: { offset: number; count: number },
+  withContent: boolean,
+  pagePath: string,
+): Record<string, unknown> {
+  const newest = [...groups].sort((a, b) => b.updatedAt - a.updatedAt)
+  const items = newest.slice(page.offset, page.offset + page.count)
+  return {
+    total_count: newest.length,
+    item_count: items.length,
+    item: items.map((group) => ({ media_id: group.mediaId, content: groupOnWire(context, group, withContent, pagePath), update_time: seconds(group.updatedAt) })),
+  }
+}

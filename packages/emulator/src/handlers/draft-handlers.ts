@@ -1,6 +1,6 @@
 import type { ApiRoute } from '../server/api-route.js'
 import { addArticleGroup, updateArticleGroup } from './article-groups.js'
-import { groupOnWire, ok, seconds } from './article-wire.js'
+import { groupOnWire, groupPage, ok } from './article-wire.js'
 import { existingGroup, objectBody, pageOf } from './request-fields.js'
 
 /** POST draft/add {"articles":[...]} → {"media_id"} (no errcode, as the real one). */
@@ -44,15 +44,7 @@ export const batchGetDraftsRoute: ApiRoute = {
   needsToken: true,
   handle({ context, json }) {
     const body = objectBody(json())
-    const { offset, count } = pageOf(body)
-    const withContent = body['no_content'] !== 1
-    const drafts = [...context.store.drafts.values()].sort((a, b) => b.updatedAt - a.updatedAt)
-    const page = drafts.slice(offset, offset + count)
-    return {
-      total_count: drafts.length,
-      item_count: page.length,
-      item: page.map((draft) => ({ media_id: draft.mediaId, content: groupOnWire(context, draft, withContent), update_time: seconds(draft.updatedAt) })),
-    }
+    return groupPage(context, context.store.drafts.values(), pageOf(body), body['no_content'] !== 1, 'draft')
   },
 }
 

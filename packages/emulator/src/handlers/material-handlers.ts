@@ -1,7 +1,7 @@
 import type { ApiRoute } from '../server/api-route.js'
 import type { MaterialRecord } from '../types.js'
 import { WeixinFault } from '../wire/weixin-fault.js'
-import { groupOnWire, ok, seconds } from './article-wire.js'
+import { groupPage, ok, seconds } from './article-wire.js'
 import { objectBody, pageOf } from './request-fields.js'
 
 /** GET material/get_materialcount → counts; thumbs count as images. */
@@ -24,15 +24,7 @@ export const batchGetMaterialRoute: ApiRoute = {
     const type = body['type']
     if (type !== 'image' && type !== 'voice' && type !== 'video' && type !== 'news') throw new WeixinFault(40004)
     const { offset, count } = pageOf(body)
-    if (type === 'news') {
-      const news = [...context.store.news.values()].sort((a, b) => b.updatedAt - a.updatedAt)
-      const page = news.slice(offset, offset + count)
-      return {
-        total_count: news.length,
-        item_count: page.length,
-        item: page.map((group) => ({ media_id: group.mediaId, content: groupOnWire(context, group, true, 'news'), update_time: seconds(group.updatedAt) })),
-      }
-    }
+    if (type === 'news') return groupPage(context, context.store.news.values(), { offset, count }, true, 'news')
     const materials = [...context.store.materials.values()]
       .filter((material) => material.type === type || (type === 'image' && material.type === 'thumb'))
       .sort((a, b) => b.at - a.at)
