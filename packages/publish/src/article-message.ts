@@ -37,3 +37,16 @@ export function articleError(path: string, message: string, details: { ruleId?: 
 export function hasErrors(messages: readonly ArticleMessage[]): boolean {
   return messages.some((message) => message.severity === 'error')
 }
+
+/** Errors and warnings over all the articles' messages, for report totals. */
+export function countProblems(articles: ReadonlyArray<{ messages: readonly ArticleMessage[] }>): { errors: number; warnings: number } {
+  let errors = 0
+  let warnings = 0
+  for (const article of articles) {
+    for (const message of article.messages) {
+      if (message.severity === 'error') errors++
+      else if (message.severity === 'warning') warnings++
+    }
+  }
+  return { errors, warnings }
+}

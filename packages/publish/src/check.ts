@@ -1,4 +1,4 @@
-import { hasErrors, type ArticleMessage } from './article-message.js'
+import { countProblems, hasErrors, type ArticleMessage } from './article-message.js'
 import { contentSize } from './content-size.js'
 import { discoverMarkdown, type MarkdownFile } from './discover.js'
 import { createImageCatalog } from './image-catalog.js'
@@ -76,15 +76,7 @@ export function toChecked({ file, rendered, messages }: RenderedFile): CheckedAr
 }
 
 export function summarise<T extends { messages: ArticleMessage[] }>(articles: T[]): { articles: T[]; errors: number; warnings: number } {
-  let errors = 0
-  let warnings = 0
-  for (const article of articles) {
-    for (const message of article.messages) {
-      if (message.severity === 'error') errors++
-      else if (message.severity === 'warning') warnings++
-    }
-  }
-  return { articles, errors, warnings }
+  return { articles, ...countProblems(articles) }
 }
 
 export function withThreads<T extends object>(threads: number | undefined, options: T): T & { threads?: number } {

@@ -5,7 +5,8 @@ import type { MarkdownFile } from './discover.js'
 import type { CatalogImage, ImageCatalog } from './image-catalog.js'
 import type { ImageUrlFor } from './render-in-process.js'
 
-const extensionOf = { jpeg: 'jpg', png: 'png', gif: 'gif' } as const
+/** The file extension of each normalised format (uploads and assets are named with it). */
+export const extensionOf = { jpeg: 'jpg', png: 'png', gif: 'gif' } as const
 
 /** http(s) images are fetched only by `publish`: convert and check work offline. */
 export function isRemote(src: string): boolean {

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { articleError, type ArticleMessage } from './article-message.js'
+import type { ArticleMessage } from './article-message.js'
 import { contentSize } from './content-size.js'
 import { createImageCatalog } from './image-catalog.js'
 import { assetName, isRemote } from './local-images.js'
 import { createRenderPool } from './render-pool.js'
+import { readMarkdown } from './render-files.js'
 import { loadThemeSource, type ThemeSource } from './theme-source.js'
 import type { ArticleMeta } from '@mdwx/render'
 
@@ -35,13 +35,8 @@ export async function renderPreview(file: string, options: { theme?: ThemeSource
   const absolute = path.resolve(cwd, file)
   const assetsUrl = options.assetsUrl ?? '/assets'
   const assets = new Map<string, PreviewAsset>()
-  let source: string
-  try {
-    source = await readFile(absolute, 'utf8')
-  } catch (cause) {
-    const reason = (cause as NodeJS.ErrnoException).code ?? String(cause)
-    return { html: '', article: undefined, characters: 0, bytes: 0, messages: [articleError(absolute, `Cannot read the file (${reason}).`, { ruleId: 'file-unreadable' })], assets }
-  }
+  const source = await readMarkdown({ path: absolute })
+  if (typeof source !== 'string') return { html: '', article: undefined, characters: 0, bytes: 0, messages: [source], assets }
   const catalog = createImageCatalog({ lock: undefined })
   const pool = createRenderPool({ theme: await loadThemeSource(options.theme, cwd) }, 0)
   const root = path.dirname(absolute)

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { expectOneOf, expectOption, expectPositiveInteger } from '@mdwx/errors'
 import { createWeixinClient, type WeixinClient, type WeixinClientOptions } from '@mdwx/weixin'
 import { createArticleApi, type RequestedTarget } from './article-api.js'
-import { hasErrors } from './article-message.js'
+import { countProblems, hasErrors } from './article-message.js'
 import { articlePayload, payloadHash } from './article-payload.js'
 import { discoverMarkdown } from './discover.js'
 import { createImageCatalog, type CatalogOptions } from './image-catalog.js'
@@ -230,18 +230,13 @@ function finalReport(
   articles: ArticleReport[],
   run: { dryRun: boolean; appId: string; lockFile: string; counters: UploadCounters; apiCalls: number; started: number },
 ): PublishReport {
-  let errors = 0
-  let warnings = 0
   let imagesUploaded = 0
   let imagesReused = 0
   for (const article of articles) {
     imagesUploaded += article.imagesUploaded
     imagesReused += article.imagesReused
-    for (const message of article.messages) {
-      if (message.severity === 'error') errors++
-      else if (message.severity === 'warning') warnings++
-    }
   }
+  const { errors, warnings } = countProblems(articles)
   return {
     dryRun: run.dryRun,
     appId: run.appId,

@@ -59,7 +59,7 @@ export async function renderOne(
 }
 
 /** The file's text, or the error that says it cannot be read. */
-export async function readMarkdown(file: MarkdownFile): Promise<string | ArticleMessage> {
+export async function readMarkdown(file: Pick<MarkdownFile, 'path'>): Promise<string | ArticleMessage> {
   try {
     return await readFile(file.path, 'utf8')
   } catch (cause) {

@@ -2,6 +2,7 @@ import type { NormalizedImage } from '@mdwx/images'
 import type { WeixinClient } from '@mdwx/weixin'
 import { MdwxError } from '@mdwx/errors'
 import type { CatalogCover, CatalogImage } from './image-catalog.js'
+import { extensionOf } from './local-images.js'
 import type { AccountLock, LockFile, UploadedCover, UploadedImage } from './lock-file.js'
 
 export interface UploadCounters {
@@ -16,8 +17,6 @@ export interface UploadOutcome<T> {
 }
 
 type Run = <T>(task: () => Promise<T>) => Promise<T>
-
-const extensionOf = { jpeg: 'jpg', png: 'png', gif: 'gif' } as const
 
 function filenameOf(prefix: string, sourceHash: string, normalized: NormalizedImage): string {
   return `${prefix}${sourceHash.slice(0, 16)}.${extensionOf[normalized.format]}`
