@@ -1,7 +1,9 @@
-import { normalizeImage, type NormalizedImage } from '@mdwx/images'
+import { ImageError, normalizeImage, type NormalizedImage } from '@mdwx/images'
 import sharp from 'sharp'
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+// The encoder is internal; that none of its failures escapes uncoded is tested on it directly.
+import { encodePixels } from '../src/normalize/encode-spec.js'
 import { blocks, blocksRaw, photo, photoRaw, withJpegSegment, withPngChunk } from './helpers/pictures.js'
 
 /** What a reader of the output can still find: nothing but pixels is the goal. */
@@ -185,6 +187,59 @@ describe('size and shape', () => {
     expect(out.width).toBeLessThan(1600)
     expect(out.encodes).toBeLessThanOrEqual(3)
     expect(out.warnings).toEqual([expect.stringMatching(/^reduced to \d+ px wide to fit in 60000 bytes$/)])
+  })
+})
+
+describe('pictures longer than a JPEG can hold (65,500 px)', () => {
+  it('a tall photo (100×70,000, no alpha, noisy) becomes a JPEG at most 65,500 px tall and under maxBytes, and says so', async () => {
+    const input = await photo(100, 70_000, 3, 40).png().toBuffer()
+    const out = await normalizeImage(input, { filename: 'tall-photo.png' })
+    expect(out.format).toBe('jpeg')
+    expect(out.height).toBeLessThanOrEqual(65_500)
+    expect(out.height).toBeGreaterThan(60_000) // reduced to the limit, not further: it fits in 1 MB
+    expect(out.bytes).toBeLessThanOrEqual(1_000_000)
+    expect(await sharp(out.data).metadata()).toMatchObject({ format: 'jpeg', width: out.width, height: out.height })
+    expect(out.warnings).toEqual([expect.stringMatching(/^reduced to \d+×65500 px: a JPEG holds at most 65500 px on a side/)])
+  })
+
+  it('a tall photo under the limit (100×60,000) keeps its height', async () => {
+    const out = await normalizeImage(await photo(100, 60_000, 3, 40).png().toBuffer(), { filename: 'long-photo.png' })
+    expect(out).toMatchObject({ format: 'jpeg', width: 100, height: 60_000, warnings: [] })
+    expect(out.bytes).toBeLessThanOrEqual(1_000_000)
+  })
+
+  it('a tall photo reduced further to fit a small maxBytes stays within both limits', async () => {
+    const out = await normalizeImage(await photo(100, 70_000, 3, 40).png().toBuffer(), { filename: 'tall-photo.png', maxBytes: 100_000 })
+    expect(out.format).toBe('jpeg')
+    expect(out.height).toBeLessThan(65_500)
+    expect(out.bytes).toBeLessThanOrEqual(100_000)
+    expect(out.warnings).toEqual([expect.stringMatching(/^reduced to \d+×\d+ px to fit JPEG's 65500 px limit and 100000 bytes$/)])
+  })
+
+  it('a tall graphic that fits as PNG stays PNG at full height', async () => {
+    const input = withPngChunk(await blocks(100, 70_000).png().toBuffer(), 'tEXt', Buffer.from('Comment\0made by hand', 'latin1'))
+    const out = await normalizeImage(input, { filename: 'tall-diagram.png' })
+    expect(out).toMatchObject({ format: 'png', width: 100, height: 70_000, warnings: [] })
+    expect(out.encodes).toBeGreaterThan(0)
+  })
+
+  it('a wide photo (70,000×20 with maxWidth 70,000) becomes a JPEG at most 65,500 px wide', async () => {
+    const out = await normalizeImage(await photo(70_000, 20, 3, 40).png().toBuffer(), { filename: 'panorama.png', maxWidth: 70_000 })
+    expect(out.format).toBe('jpeg')
+    expect(out.width).toBeLessThanOrEqual(65_500)
+    expect(out.bytes).toBeLessThanOrEqual(1_000_000)
+  })
+
+  it('a failure inside the encoder is a coded ImageError naming the file, never a raw sharp error', async () => {
+    const context = { source: 'strip.png', background: '#ffffff', dropAlpha: false }
+    const tall = { data: photoRaw(10, 70_000), width: 10, height: 70_000, channels: 3 as const }
+    const tooTall = encodePixels(tall, { kind: 'jpeg', quality: 80, scale: 1 }, context)
+    await expect(tooTall).rejects.toBeInstanceOf(ImageError)
+    await expect(tooTall).rejects.toMatchObject({ code: 'MDWX_IMAGE_TOO_LARGE', source: 'strip.png', message: expect.stringContaining('strip.png'), hint: expect.stringMatching(/Split the picture/) })
+    const short = { data: Buffer.alloc(10), width: 10, height: 10, channels: 3 as const }
+    const broken = encodePixels(short, { kind: 'png', scale: 1 }, context)
+    await expect(broken).rejects.toBeInstanceOf(ImageError)
+    await expect(broken).rejects.toMatchObject({ code: 'MDWX_IMAGE_DECODE', source: 'strip.png', message: expect.stringContaining('strip.png') })
   })
 })
 

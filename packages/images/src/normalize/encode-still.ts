@@ -1,7 +1,7 @@
 import { ImageError } from '../errors.js'
-import type { Encoded, EncodeSpec } from './encode-spec.js'
+import { jpegScaleLimit, type Encoded, type EncodeSpec } from './encode-spec.js'
 import { Encoder } from './encoder.js'
-import { TARGET_FILL } from './limits.js'
+import { JPEG_MAX_SIDE, TARGET_FILL } from './limits.js'
 import { flatShare, hasAlphaChannel, hasFewColours, usesAlpha, type Pixels } from './pixels.js'
 
 export interface StillPlan {
@@ -41,15 +41,19 @@ const MIN_SCALE = 0.05
  *   sample says it fits;
  * - transparent ones that do not → palette PNG (costly, so only when predicted to fit);
  * - anything else → JPEG (transparent pixels flattened onto `background`).
+ * A picture taller (or wider) than JPEG's `JPEG_MAX_SIDE` stays PNG when that fits; if it must
+ * become JPEG it is reduced to fit that limit, the one case where the height decides the size.
  */
 export async function encodeStill(pixels: Pixels, plan: StillPlan): Promise<StillResult> {
   const alpha = usesAlpha(pixels)
-  const encoder = new Encoder(pixels, { background: plan.background, dropAlpha: hasAlphaChannel(pixels) && !alpha })
+  const encoder = new Encoder(pixels, { source: plan.source, background: plan.background, dropAlpha: hasAlphaChannel(pixels) && !alpha })
   const warnings: string[] = []
   const graphic = alpha || (!plan.lossySource && (flatShare(pixels) > GRAPHIC_FLAT_SHARE || hasFewColours(pixels)))
   const result = (encoded: Encoded, format: 'jpeg' | 'png'): StillResult => ({ encoded, format, encodes: encoder.encodes, warnings })
+  const jpegLimit = jpegScaleLimit(pixels)
 
-  if (graphic) {
+  if (graphic || jpegLimit < 1) {
+    // PNG keeps every pixel of a picture JPEG could only hold reduced, photo or not.
     const png = await encodeIfPredictedToFit(encoder, { kind: 'png', scale: 1 }, plan.maxBytes)
     if (png !== undefined) return result(png, 'png')
     if (alpha) {
@@ -58,9 +62,15 @@ export async function encodeStill(pixels: Pixels, plan: StillPlan): Promise<Stil
       warnings.push(`transparency flattened onto ${plan.background}: the picture does not fit in ${plan.maxBytes} bytes as PNG`)
     }
   }
-  const jpeg = await fitJpeg(encoder, plan)
-  if (jpeg.spec.scale < 1) {
-    warnings.push(`reduced to ${jpeg.width} px wide to fit in ${plan.maxBytes} bytes`)
+  const jpeg = await fitJpeg(encoder, plan, jpegLimit)
+  if (jpeg.spec.scale < jpegLimit) {
+    warnings.push(
+      jpegLimit < 1
+        ? `reduced to ${jpeg.width}×${jpeg.height} px to fit JPEG's ${JPEG_MAX_SIDE} px limit and ${plan.maxBytes} bytes`
+        : `reduced to ${jpeg.width} px wide to fit in ${plan.maxBytes} bytes`,
+    )
+  } else if (jpegLimit < 1) {
+    warnings.push(`reduced to ${jpeg.width}×${jpeg.height} px: a JPEG holds at most ${JPEG_MAX_SIDE} px on a side, and the picture does not fit in ${plan.maxBytes} bytes as PNG (split it to keep every pixel)`)
   }
   return result(jpeg, 'jpeg')
 }
@@ -74,25 +84,35 @@ async function encodeIfPredictedToFit(encoder: Encoder, spec: EncodeSpec, maxByt
 /**
  * JPEG under `maxBytes`: the highest quality from 80 down to 50 predicted to fit, else quality
  * 50 at the width predicted to fit. A miss recalibrates the prediction with the real size, and
- * the last of the three encodes aims lower so that it lands.
+ * the last of the three encodes aims lower so that it lands. No scale exceeds `limit`, the
+ * largest at which the pixels fit in a JPEG at all.
  */
-async function fitJpeg(encoder: Encoder, plan: StillPlan): Promise<Encoded> {
+async function fitJpeg(encoder: Encoder, plan: StillPlan, limit: number): Promise<Encoded> {
   let last: Encoded | undefined
   while (encoder.encodes < MAX_ENCODES) {
     const lastTry = encoder.encodes === MAX_ENCODES - 1 && encoder.encodes > 0
-    const spec = await chooseJpeg(encoder, plan.maxBytes * (lastTry ? LAST_TRY_FILL : TARGET_FILL))
+    const spec = await chooseJpeg(encoder, plan.maxBytes * (lastTry ? LAST_TRY_FILL : TARGET_FILL), limit)
     const before = encoder.encodes
     last = await encoder.encode(spec)
     if (last.data.length <= plan.maxBytes) return last
     if (encoder.encodes === before) break // the prediction repeats a known miss: stop predicting
   }
   // Safety net, never reached on the benchmark set: shrink from the last real size.
-  last ??= await encoder.encode({ kind: 'jpeg', quality: MIN_QUALITY, scale: 1 })
+  last ??= await encoder.encode({ kind: 'jpeg', quality: MIN_QUALITY, scale: limit })
   while (last.data.length > plan.maxBytes && last.spec.scale > MIN_SCALE) {
     const scale = last.spec.scale * Math.sqrt((plan.maxBytes * LAST_TRY_FILL) / last.data.length)
     last = await encoder.encode({ kind: 'jpeg', quality: MIN_QUALITY, scale })
   }
   if (last.data.length <= plan.maxBytes) return last
+  const { width, height } = encoder.pixels
+  if (limit < 1) {
+    throw new ImageError(
+      'MDWX_IMAGE_TOO_LARGE',
+      plan.source,
+      `${plan.source}: ${width}×${height} px does not fit in ${plan.maxBytes} bytes as PNG, nor as JPEG (at most ${JPEG_MAX_SIDE} px on a side) at any size tried`,
+      { hint: `Split the picture into parts under ${JPEG_MAX_SIDE} px long (a long screenshot into several), or raise maxBytes.` },
+    )
+  }
   throw new ImageError('MDWX_IMAGE_TOO_LARGE', plan.source, `${plan.source}: cannot be made smaller than ${plan.maxBytes} bytes`, {
     hint: 'Crop or reduce the picture, or raise maxBytes.',
   })
@@ -111,8 +131,8 @@ const SIZE_VS_Q80: ReadonlyArray<readonly [quality: number, ratio: number]> = [
   [50, 0.62],
 ]
 
-async function chooseJpeg(encoder: Encoder, target: number): Promise<EncodeSpec> {
-  const at = (quality: number, scale = 1): EncodeSpec => ({ kind: 'jpeg', quality, scale })
+async function chooseJpeg(encoder: Encoder, target: number, limit: number): Promise<EncodeSpec> {
+  const at = (quality: number, scale = limit): EncodeSpec => ({ kind: 'jpeg', quality, scale })
   const atStart = await encoder.estimate(at(START_QUALITY))
   if (atStart <= target) return at(START_QUALITY)
   // Jump to the quality the table expects to fit, then walk down while the sample disagrees.
@@ -120,5 +140,5 @@ async function chooseJpeg(encoder: Encoder, target: number): Promise<EncodeSpec>
   while (quality > MIN_QUALITY && (await encoder.estimate(at(quality))) > target) quality -= QUALITY_STEP
   const predicted = await encoder.estimate(at(quality))
   if (predicted <= target) return at(quality)
-  return at(MIN_QUALITY, Math.sqrt(target / predicted))
+  return at(MIN_QUALITY, limit * Math.sqrt(target / predicted))
 }

@@ -1,4 +1,4 @@
-import { encodePixels, describeSpec, type EncodeContext, type EncodeSpec, type Encoded } from './encode-spec.js'
+import { encodePixels, describeSpec, jpegScaleLimit, type EncodeContext, type EncodeSpec, type Encoded } from './encode-spec.js'
 import { bandSample, type PixelSample, type Pixels } from './pixels.js'
 
 /** About what each format spends on headers and tables, whatever the image (measured with sharp). */
@@ -28,19 +28,25 @@ export class Encoder {
     return this.fullEncodes.size
   }
 
-  /** Predicted bytes of a full encode. Small images have no sample: they are encoded for real. */
+  /**
+   * Predicted bytes of a full encode. Small images have no sample: they are encoded for real.
+   * A JPEG is measured at the largest scale JPEG can hold (1 but for pictures over
+   * `JPEG_MAX_SIDE`) and the bytes scaled back up.
+   */
   async estimate(spec: EncodeSpec): Promise<number> {
     const unscaled = { ...spec, scale: 1 }
     const key = describeSpec(unscaled)
     let bytes = this.estimates.get(key)
     if (bytes === undefined) {
       if (this.sample === undefined) {
-        bytes = (await this.encode(unscaled)).data.length
+        const scale = spec.kind === 'jpeg' ? jpegScaleLimit(this.pixels) : 1
+        bytes = (await this.encode({ ...spec, scale })).data.length / (scale * scale)
       } else {
         // Headers and tables are paid once per file, not per row: only the rest scales.
         const overhead = FIXED_BYTES[spec.kind]
-        const sampled = (await encodePixels(this.sample.pixels, unscaled, this.context)).data.length
-        bytes = overhead + Math.max(0, sampled - overhead) / this.sample.fraction
+        const scale = spec.kind === 'jpeg' ? jpegScaleLimit(this.sample.pixels) : 1
+        const sampled = (await encodePixels(this.sample.pixels, { ...spec, scale }, this.context)).data.length
+        bytes = overhead + Math.max(0, sampled - overhead) / this.sample.fraction / (scale * scale)
       }
       this.estimates.set(key, bytes)
     }

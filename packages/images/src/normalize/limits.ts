@@ -20,3 +20,9 @@ export const MAX_ANIMATION_PIXELS = 4 * MAX_INPUT_PIXELS
 
 /** Encoders aim below the limit by this factor, so a small misprediction still fits. */
 export const TARGET_FILL = 0.92
+
+/**
+ * libjpeg's limit on either side of a JPEG (its `JPEG_MAX_DIMENSION`, a little under the
+ * format's 65,535): a picture that must become JPEG is reduced to fit within it.
+ */
+export const JPEG_MAX_SIDE = 65_500
