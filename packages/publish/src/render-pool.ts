@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { MdwxError } from '@mdwx/errors'
 import type { ImageUrlFor, RenderedArticle } from './render-in-process.js'
 import type { FromWorker, ToWorker } from './render-protocol.js'
 import type { RenderSettings } from './render-settings.js'
@@ -48,6 +49,7 @@ function createInProcessPool(settings: RenderSettings): RenderPool {
 }
 
 interface Job {
+  path: string
   resolve: (result: RenderedArticle) => void
   reject: (error: Error) => void
   imageUrlFor: ImageUrlFor | undefined
@@ -59,13 +61,29 @@ interface PoolWorker {
   inFlight: number
 }
 
+// Test-only: the threads of each worker pool still in use, so a test can kill one for real
+// (render-pool.test.ts). Not exported from the package's index.
+const threadsOfPool = new WeakMap<RenderPool, () => readonly Worker[]>()
+
+/** The threads a worker pool still renders on (empty for an in-process pool). For tests only. */
+export function renderThreadsOf(pool: RenderPool): readonly Worker[] {
+  return threadsOfPool.get(pool)?.() ?? []
+}
+
 function createWorkerPool(settings: RenderSettings, threads: number): RenderPool {
   const jobs = new Map<number, Job>()
   let nextId = 0
+  let closed = false
+  // A thread that errors or exits is dropped, not replaced: what killed it (a bug in the
+  // renderer, running out of memory, a worker file that fails to load) would most likely kill
+  // its replacement too, and a pool that restarts threads needs a limit to not restart forever.
+  // Dropping cannot loop: the run goes on with the threads left, or fails at once with none.
   const workers: PoolWorker[] = Array.from({ length: threads }, () => {
     const worker: PoolWorker = { thread: new Worker(new URL('./render-worker.js', import.meta.url), { workerData: settings }), inFlight: 0 }
     worker.thread.on('message', (message: FromWorker) => onMessage(worker, message))
-    worker.thread.on('error', (error) => failJobsOf(worker, error))
+    // 'error' (an uncaught exception in the thread) is followed by 'exit'; the first one drops it.
+    worker.thread.on('error', (error) => drop(worker, error))
+    worker.thread.on('exit', (code) => drop(worker, new Error(`The render thread exited with code ${code}.`)))
     return worker
   })
 
@@ -83,6 +101,7 @@ function createWorkerPool(settings: RenderSettings, threads: number): RenderPool
   }
 
   function answerImage(worker: PoolWorker, job: Job, requestId: number, ref: Parameters<ImageUrlFor>[0]): void {
+    // A message to a thread that has stopped is dropped: harmless, its job is already rejected.
     const reply = (message: ToWorker): void => worker.thread.postMessage(message)
     if (!job.imageUrlFor) return reply({ type: 'resolved', requestId, url: ref.src })
     job.imageUrlFor(ref).then(
@@ -97,28 +116,52 @@ function createWorkerPool(settings: RenderSettings, threads: number): RenderPool
     )
   }
 
-  function failJobsOf(worker: PoolWorker, error: Error): void {
+  /** Takes a stopped thread out of the pool and rejects the articles it was rendering. */
+  function drop(worker: PoolWorker, cause: Error): void {
+    const index = workers.indexOf(worker)
+    if (index === -1) return
+    workers.splice(index, 1)
+    worker.inFlight = 0
     for (const [id, job] of jobs) {
       if (job.worker !== worker) continue
       jobs.delete(id)
-      job.reject(error)
+      job.reject(
+        closed
+          ? new MdwxError('MDWX_RENDER_POOL_CLOSED', `The render pool was closed while ${job.path} was rendering.`, { cause })
+          : new MdwxError('MDWX_RENDER_THREAD_DIED', `A render thread stopped while rendering ${job.path}: ${cause.message}`, {
+              cause,
+              hint: `${workers.length} render thread(s) left. If this repeats, render on the main thread (threads: 0).`,
+            }),
+      )
     }
   }
 
-  return {
+  const pool: RenderPool = {
     render(path, source, imageUrlFor) {
+      if (closed) return Promise.reject(new MdwxError('MDWX_RENDER_POOL_CLOSED', `Cannot render ${path}: the render pool is closed.`))
+      if (workers.length === 0) {
+        return Promise.reject(
+          new MdwxError('MDWX_RENDER_THREAD_DIED', `Cannot render ${path}: every render thread has stopped.`, {
+            hint: 'Render on the main thread (threads: 0); the earlier errors say why the threads stopped.',
+          }),
+        )
+      }
       // The least busy thread: articles waiting on images must not hold up the others.
       const worker = workers.reduce((best, candidate) => (candidate.inFlight < best.inFlight ? candidate : best))
       const id = nextId++
-      worker.inFlight++
       return new Promise<RenderedArticle>((resolve, reject) => {
-        jobs.set(id, { resolve, reject, imageUrlFor, worker })
         const message: ToWorker = { type: 'render', id, path, source, wantsImages: imageUrlFor !== undefined }
-        worker.thread.postMessage(message)
+        worker.thread.postMessage(message) // throws (rejecting this promise) before the job is counted
+        jobs.set(id, { path, resolve, reject, imageUrlFor, worker })
+        worker.inFlight++
       })
     },
     async close() {
+      closed = true
+      // Threads that already stopped are out of `workers`; their jobs are already rejected.
       await Promise.all(workers.map((worker) => worker.thread.terminate()))
     },
   }
+  threadsOfPool.set(pool, () => workers.map((worker) => worker.thread))
+  return pool
 }
