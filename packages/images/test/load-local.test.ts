@@ -63,6 +63,11 @@ describe('loadImage: local paths', () => {
     expect(text((await load('inside.png')).data)).toBe('logo bytes')
   })
 
+  it('reads a file whose name starts with two dots: it is inside root', async () => {
+    writeFileSync(join(posts, '..notes.png'), 'dotted bytes')
+    expect(text((await load('..notes.png')).data)).toBe('dotted bytes')
+  })
+
   it('accepts an absolute path inside root', async () => {
     expect(text((await load(join(root, 'shared', 'logo.png'))).data)).toBe('logo bytes')
   })

@@ -1,5 +1,5 @@
 import { open, realpath } from 'node:fs/promises'
-import { isAbsolute, relative, resolve } from 'node:path'
+import { isAbsolute, relative, resolve, sep } from 'node:path'
 import { InvalidOptionError } from '@mdwx/errors'
 import { ImageError } from '../errors.js'
 
@@ -63,7 +63,8 @@ export async function readLocalImage(reference: string, baseDir: string, root: s
 
 function isInside(folder: string, path: string): boolean {
   const inner = relative(folder, path)
-  return inner === '' || (!inner.startsWith('..') && !isAbsolute(inner))
+  // `..` or `../x` leaves the folder; a file named `..notes.png` inside it does not.
+  return inner === '' || (inner !== '..' && !inner.startsWith(`..${sep}`) && !isAbsolute(inner))
 }
 
 function outsideRoot(reference: string, path: string, root: string, throughLink: boolean): ImageError {
