@@ -3,7 +3,7 @@ import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { classed, rewriteElements, setElementData, textContent } from './hast-nodes.js'
 import { warn } from './messages.js'
-import { canonicalUrl, classifyUrl, isWeixinArticleUrl } from './url-safety.js'
+import { canonicalUrl, classifyUrl, isWeixinArticleUrl, normalizedUrl } from './url-safety.js'
 import { writtenUrl } from './written-url.js'
 
 export interface Options {
@@ -79,7 +79,9 @@ function rewriteLink(link: Element, references: Map<string, Reference>, file: VF
  * the URL has characters remark-rehype percent-encodes in the `href` (`https://例子.com`).
  */
 function isAutolink(text: string, href: string): boolean {
-  return isLinkTo(text, href) || isLinkTo(text, writtenUrl(href))
+  // rehype-weixin-url-guard writes the scheme in lower case: `<HTTPS://x.org>` links to `https://x.org`.
+  const url = normalizedUrl(text)
+  return isLinkTo(url, href) || isLinkTo(url, writtenUrl(href))
 }
 
 function isLinkTo(text: string, href: string): boolean {

@@ -3,7 +3,7 @@ import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { rewriteElements, textContent } from './hast-nodes.js'
 import { warn } from './messages.js'
-import { canonicalUrl, isSafeImageUrl, isSafeLinkUrl } from './url-safety.js'
+import { canonicalUrl, isSafeImageUrl, isSafeLinkUrl, normalizedUrl } from './url-safety.js'
 
 /** No options: which URLs are safe is not a setting. */
 export interface Options {}
@@ -14,6 +14,10 @@ export interface Options {}
  * would otherwise remove silently. Such a link becomes its text; an autolink, whose text is the
  * unsafe URL itself, and such an image are removed. The sanitizer still enforces the same rule
  * on every attribute: this plugin only makes the removal visible.
+ *
+ * Every URL it keeps is written back as a browser reads it (`normalizedUrl`: scheme in lower
+ * case, without the spaces and control characters browsers skip), because the sanitizer's own
+ * protocol check is case-sensitive and would silently drop `HTTPS://x.org` or ` https://x.org`.
  */
 export default function rehypeWeixinUrlGuard(_options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
@@ -21,11 +25,13 @@ export default function rehypeWeixinUrlGuard(_options: Options = {}) {
   }
 }
 
-/** What replaces an unsafe element, or undefined to keep it. */
+/** What replaces an unsafe element, or undefined to keep it (with its URL normalised). */
 function guard(element: Element, file: VFile): ElementContent[] | undefined {
   const { tagName, properties } = element
-  if (tagName === 'a' && typeof properties['href'] === 'string' && !isSafeLinkUrl(properties['href'])) {
-    const href = properties['href']
+  const href = tagName === 'a' ? properties['href'] : undefined
+  if (typeof href === 'string' && isSafeLinkUrl(href)) {
+    properties['href'] = normalizedUrl(href)
+  } else if (typeof href === 'string') {
     const text = textContent(element)
     const isAutolink = canonicalUrl(text) === canonicalUrl(href)
     warn(
@@ -37,10 +43,13 @@ function guard(element: Element, file: VFile): ElementContent[] | undefined {
     )
     return isAutolink ? [] : element.children
   }
-  if (tagName === 'img' && typeof properties['src'] === 'string' && !isSafeImageUrl(properties['src'])) {
+  const src = tagName === 'img' ? properties['src'] : undefined
+  if (typeof src === 'string' && isSafeImageUrl(src)) {
+    properties['src'] = normalizedUrl(src)
+  } else if (typeof src === 'string') {
     warn(
       file,
-      `Removed the image ${describeValue(properties['src'])}: its source is not an image file or http(s) URL and could run code`,
+      `Removed the image ${describeValue(src)}: its source is not an image file or http(s) URL and could run code`,
       { ruleId: 'image-unsafe', place: element },
     )
     return []

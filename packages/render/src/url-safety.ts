@@ -1,6 +1,9 @@
 /**
- * The one place that decides whether a URL may appear in an article. Links and images ask here;
- * the sanitize schema enforces the same allow-list with rehype-sanitize's own protocol check.
+ * The one place that decides whether a URL may appear in an article. Links and images ask here.
+ * The sanitize schema lists the same schemes, but rehype-sanitize's protocol check is a
+ * case-sensitive prefix match on the URL as written: it would drop `HTTPS://x.org` and
+ * ` https://x.org`, which browsers follow. So rehype-weixin-url-guard, before the sanitizer,
+ * writes every URL it keeps in the form `normalizedUrl` gives, the one spelling both agree on.
  *
  * The check is an allow-list on the scheme, applied the way browsers read URLs: ASCII tab and
  * newline anywhere and control characters or spaces at the ends do not count, and the scheme is
@@ -37,6 +40,19 @@ const schemePattern = /^([a-zA-Z][a-zA-Z0-9+.-]*):/
 /** The URL as a browser reads it: without the characters browsers skip. */
 export function canonicalUrl(url: string): string {
   return url.replace(ignoredAnywhere, '').replace(ignoredAtEnds, '')
+}
+
+/**
+ * The URL as a browser reads it, spelled the one way rehype-sanitize's case-sensitive protocol
+ * check accepts: `canonicalUrl` with the scheme in lower case (` HTTPS://x.org/A` →
+ * `https://x.org/A`). Only the scheme changes case: paths may be case-sensitive.
+ */
+export function normalizedUrl(url: string): string {
+  const canonical = canonicalUrl(url)
+  const scheme = schemePattern.exec(canonical)?.[1]
+  if (scheme === undefined) return canonical
+  const lower = scheme.toLowerCase()
+  return lower === scheme ? canonical : lower + canonical.slice(scheme.length)
 }
 
 export function classifyUrl(url: string): UrlKind {

@@ -8,10 +8,11 @@ const tableParts = ['table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', '
  * attributes that carry content or layout, and only URLs that cannot run code. It is complete on
  * its own (rehype-sanitize fills missing keys from GitHub's schema, so every key is given).
  *
- * Two things are finished by later plugins of the pipeline and are documented as such:
- * `style` values pass here and are filtered by rehype-weixin-style-guard, and `data:` image
- * sources pass here and are narrowed to image types by rehype-weixin-images (sanitize can only
- * allow a whole scheme).
+ * Three things are done by the plugins around it in the pipeline and are documented as such:
+ * `style` values pass here and are filtered afterwards by rehype-weixin-style-guard; `data:`
+ * image sources pass here (sanitize can only allow a whole scheme) and are narrowed to image
+ * types before, by rehype-weixin-url-guard (rehype-weixin-images checks again after); and URLs
+ * reach this schema's case-sensitive protocol check normalised by rehype-weixin-url-guard.
  */
 export const weixinSchema: Schema = {
   tagNames: [
@@ -61,6 +62,9 @@ export const weixinSchema: Schema = {
   // Nothing may set `id` or `name`, so nothing can clobber.
   clobber: [],
   clobberPrefix: '',
+  // rehype-sanitize compares these case-sensitively with the start of the URL as written, so
+  // `HTTPS://x.org` or ` https://x.org` (which browsers follow) would lose their URL here:
+  // rehype-weixin-url-guard writes every URL it keeps in lower-case, trimmed form first.
   protocols: {
     href: ['http', 'https', 'mailto'],
     src: ['http', 'https', 'data'],

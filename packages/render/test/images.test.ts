@@ -76,6 +76,13 @@ describe('rehype-weixin-images', () => {
     )
   })
 
+  it('keeps images whose URL scheme has capitals or spaces around it, as browsers read them', async () => {
+    const { html, file } = await renderSafe('![a](HTTPS://x.org/a.png) <img src=" https://x.org/b.png"> <img src="DATA:image/svg+xml;base64,AA">')
+    expect(html).toBe('<p><img src="https://x.org/a.png" alt="a"> <img src="https://x.org/b.png"> <img src="data:image/svg+xml;base64,AA"></p>')
+    expect(file.messages).toEqual([])
+    expect(file.data.images?.map((image) => image.src)).toEqual(['https://x.org/a.png', 'https://x.org/b.png', 'data:image/svg+xml;base64,AA'])
+  })
+
   it('removes images without a source (image-no-src)', async () => {
     const { html, file } = await renderSafe('a <img alt="x"> b ![](<>)')
     expect(html).toBe('<p>a  b </p>')

@@ -39,6 +39,17 @@ describe('rehype-weixin-links', () => {
     expect(html).toBe('<p>https://例子.com/路径 https://a.org/空</p>')
   })
 
+  it('reads the scheme of a URL in any case and with spaces around it, as browsers do', async () => {
+    const { html, file } = await renderSafe(
+      '[x](HTTPS://x.org) <a href=" Http://y.org/P ">y</a> <a href="HTTPS://mp.weixin.qq.com/s/x">w</a> <HTTPS://z.org>',
+    )
+    expect(html).toBe(
+      '<p>x<sup class="mdwx-ref">[1]</sup> y<sup class="mdwx-ref">[2]</sup> <a href="https://mp.weixin.qq.com/s/x">w</a> HTTPS://z.org</p>' +
+        references(['[1] x: https://x.org', '[2] y: http://y.org/P']),
+    )
+    expect(file.messages).toEqual([])
+  })
+
   it('drops the href of in-page anchors', async () => {
     const { html, file } = await renderSafe('[up](#top)')
     expect(html).toBe('<p>up</p>')

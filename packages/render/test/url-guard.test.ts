@@ -37,4 +37,26 @@ describe('rehype-weixin-url-guard', () => {
     expect(tree).toEqual(safe)
     expect(file.messages).toEqual([])
   })
+
+  it('writes every URL it keeps as a browser reads it (scheme in lower case, no spaces at the ends), which the sanitizer matches case-sensitively', () => {
+    const { tree, file } = guard(
+      h(null, [
+        h('a', { href: 'HTTPS://x.org/A' }, 'a'),
+        h('a', { href: ' Mailto:a@b.org ' }, 'b'),
+        h('a', { href: ' ./Docs/A.md' }, 'c'),
+        h('img', { src: ' https://x.org/a.png' }),
+        h('img', { src: 'DATA:image/svg+xml;base64,AA' }),
+      ]),
+    )
+    expect(tree).toEqual(
+      h(null, [
+        h('a', { href: 'https://x.org/A' }, 'a'),
+        h('a', { href: 'mailto:a@b.org' }, 'b'),
+        h('a', { href: './Docs/A.md' }, 'c'),
+        h('img', { src: 'https://x.org/a.png' }),
+        h('img', { src: 'data:image/svg+xml;base64,AA' }),
+      ]),
+    )
+    expect(file.messages).toEqual([])
+  })
 })
