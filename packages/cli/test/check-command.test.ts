@@ -17,7 +17,7 @@ describe('mdwx check', () => {
     await writeFiles(cwd, {
       'good/p.png': await pictures.png(),
       'good/a.md': '# A\n\n![p](p.png)\n',
-      'good/b.md': `# ${'Long title words '.repeat(3)}\n\nText.\n`,
+      'good/b.md': `# ${'Long title words '.repeat(3)}\n\nText.\n\n![p](p.png)\n`,
       'bad/c.md': '# C\n\nText.\n\n![gone](gone.png)\n',
       'bad/d.md': '---\nauthor: [1, 2]\n---\n\n# D\n',
       'drafts/e.md': '---\ndraft: true\n---\n\n# E\n\n![later](later.png)\n',

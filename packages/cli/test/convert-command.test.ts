@@ -16,7 +16,7 @@ describe('mdwx convert', () => {
     await writeFiles(cwd, {
       'posts/p.png': await pictures.png(),
       'posts/a.md': '# A\n\n![p](p.png)\n',
-      'posts/deep/b.md': '# B\n\nText.\n',
+      'posts/deep/b.md': '# B\n\nText.\n\n![p](../p.png)\n',
       'broken/c.md': '# C\n\n![gone](gone.png)\n',
     })
   })

@@ -1,5 +1,6 @@
 import { countProblems, hasErrors, type ArticleMessage } from './article-message.js'
 import { contentSize } from './content-size.js'
+import { withCoverChecked } from './cover.js'
 import { discoverMarkdown, type MarkdownFile } from './discover.js'
 import { createImageCatalog } from './image-catalog.js'
 import { validatingImageUrls } from './local-images.js'
@@ -51,11 +52,19 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
   const files = await discoverMarkdown(paths, { cwd })
   options.onDiscovered?.(files)
   const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
-  const rendered = await renderFiles(files, settings, withThreads(options.threads, {
-    imageUrlFor: validatingImageUrls(createImageCatalog({ lock: undefined })),
-    onRendered: (result: RenderedFile) => options.onArticle?.(toChecked(result)),
+  const catalog = createImageCatalog({ lock: undefined })
+  const checks: Promise<CheckedArticle>[] = []
+  await renderFiles(files, settings, withThreads(options.threads, {
+    imageUrlFor: validatingImageUrls(catalog),
+    onRendered: (result: RenderedFile) => {
+      const checked = withCoverChecked(result, catalog).then(toChecked)
+      checks.push(checked)
+      if (options.onArticle) void checked.then(options.onArticle)
+    },
   }))
-  return summarise(rendered.map(toChecked))
+  const articles = await Promise.all(checks)
+  const order = new Map(files.map((file, index) => [file.path, index]))
+  return summarise(articles.sort((a, b) => order.get(a.path)! - order.get(b.path)!))
 }
 
 export function toChecked({ file, rendered, messages }: RenderedFile): CheckedArticle {

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { expectOption } from '@mdwx/errors'
 import { articleError } from './article-message.js'
 import { summarise, toChecked, withThreads, type CheckedArticle } from './check.js'
+import { withCoverChecked } from './cover.js'
 import { discoverMarkdown, type MarkdownFile } from './discover.js'
 import { createImageCatalog } from './image-catalog.js'
 import { assetImageUrls } from './local-images.js'
@@ -48,16 +49,19 @@ export async function convert(paths: readonly string[], options: ConvertOptions)
   const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
   const writes: Promise<ConvertedArticle>[] = []
   const htmlPathOf = (file: MarkdownFile) => path.join(out, file.relativePath.replace(/\.(md|markdown)$/i, '') + '.html')
-  const imageUrlFor = assetImageUrls(createImageCatalog({ lock: undefined }), path.join(out, 'assets'), htmlPathOf)
+  const catalog = createImageCatalog({ lock: undefined })
+  const imageUrlFor = assetImageUrls(catalog, path.join(out, 'assets'), htmlPathOf)
   // posts/a.md and drafts/a.md both map to <out>/a.html: the first found keeps it, the other is an error.
   const ownerOf = new Map<string, string>()
   for (const file of files) if (!ownerOf.has(htmlPathOf(file))) ownerOf.set(htmlPathOf(file), file.path)
   await renderFiles(files, settings, withThreads(options.threads, {
     imageUrlFor,
-    onRendered: (result: RenderedFile) => {
-      const output = htmlPathOf(result.file)
+    onRendered: (rendered: RenderedFile) => {
+      const output = htmlPathOf(rendered.file)
       const owner = ownerOf.get(output)!
-      const written = owner === result.file.path ? writeArticle(result, output) : Promise.resolve(collision(result, output, owner))
+      const written = withCoverChecked(rendered, catalog).then((result) =>
+        owner === result.file.path ? writeArticle(result, output) : collision(result, output, owner),
+      )
       writes.push(written)
       if (options.onArticle) void written.then(options.onArticle)
     },

@@ -1,7 +1,8 @@
 import type { ImageRef } from '@mdwx/render'
-import { articleError, hasErrors, type ArticleMessage } from './article-message.js'
+import { hasErrors, type ArticleMessage } from './article-message.js'
 import type { MarkdownFile } from './discover.js'
 import type { CatalogImage, ImageCatalog } from './image-catalog.js'
+import { findCover } from './cover.js'
 import { inputHashOf, type ArticleCover, type ArticlePicture } from './input-hash.js'
 import { createLimiter } from './limiter.js'
 import type { AccountLock, LockFile, PublishedArticle } from './lock-file.js'
@@ -127,25 +128,4 @@ async function renderArticle(article: PreparedArticle, pool: RenderPool, context
 
 function distinctImages(pictures: readonly ArticlePicture[]): CatalogImage[] {
   return [...new Set(pictures.map((picture) => picture.image))]
-}
-
-/** Front matter `cover` (or an alias), else the first image of the body; none is an error. */
-async function findCover(file: MarkdownFile, rendered: RenderedArticle, messages: ArticleMessage[], catalog: ImageCatalog): Promise<ArticleCover | undefined> {
-  const src = rendered.article.cover ?? rendered.images[0]?.src
-  if (src === undefined) {
-    messages.push(
-      articleError(file.path, 'The article has no cover image, and Weixin requires one.', {
-        ruleId: 'cover-missing',
-        hint: 'Add `cover: path/to/image.jpg` to the front matter, or put an image in the article (the first one becomes the cover).',
-      }),
-    )
-    return undefined
-  }
-  try {
-    return { src, cover: await catalog.cover(src, file.path, file.root) }
-  } catch (error) {
-    const { message, hint } = error as { message?: string; hint?: string }
-    messages.push(articleError(file.path, `Cover ${src}: ${message ?? String(error)}`, { ruleId: 'cover-unresolved', hint }))
-    return undefined
-  }
 }

@@ -92,6 +92,24 @@ describe('check and convert', () => {
     expect(await readFile(path.join(root, 'out-twice', 'a-fine.html'), 'utf8')).toContain('正文')
   })
 
+  it('check and convert find the cover problems publish would: none at all, or a front matter cover that cannot be read', async () => {
+    await writeFiles(path.join(root, 'covers'), {
+      'photo.png': photo,
+      'bare.md': '# Bare\n\nOnly words.\n',
+      'gone.md': '---\ncover: nope.jpg\n---\n\n# Gone\n\n![photo](photo.png)\n',
+      'fine.md': '---\ncover: photo.png\n---\n\n# Fine\n\nWords.\n',
+      'remote.md': '---\ncover: https://example.com/c.jpg\n---\n\n# Remote\n\nWords.\n',
+    })
+    for (const report of [await check(['covers'], { cwd: root }), await convert(['covers'], { cwd: root, out: 'out-covers' })]) {
+      const byName = Object.fromEntries(report.articles.map((article) => [article.relativePath, article]))
+      expect(byName['bare.md']?.messages.map((message) => message.ruleId)).toEqual(['cover-missing'])
+      expect(byName['gone.md']?.messages.map((message) => message.ruleId)).toEqual(['cover-unresolved'])
+      expect(byName['fine.md']?.status).toBe('ok')
+      expect(byName['remote.md']?.status).toBe('ok') // offline: publish fetches and checks it
+      expect(report.errors).toBe(2)
+    }
+  })
+
   it('convert: the output folder is required', async () => {
     await expect(convert(['posts'], { cwd: root, out: '' })).rejects.toMatchObject({ code: 'MDWX_INVALID_OPTION', message: expect.stringContaining('out') })
   })
