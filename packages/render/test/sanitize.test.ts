@@ -9,6 +9,7 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { describe, expect, it } from 'vitest'
+import { renderSafe, renderWithRawParsedAs, ruleIds } from './helpers.js'
 
 /** weixinSchema on its own, after raw HTML is parsed. */
 async function sanitize(markdown: string): Promise<string> {
@@ -158,5 +159,43 @@ describe('rehype-weixin-raw', () => {
     expect(await sanitize('<iframe src="https://x.org">\n\n**after**')).toBe('<p><strong>after</strong></p>')
     expect(await sanitize('a <textarea> b')).toBe('<p>a  b</p>')
     expect(await sanitize('a <script>alert(1)</script> b')).toBe('<p>a  b</p>')
+  })
+
+  it('closes select, option, datalist and template left open, so the rest of the article survives', async () => {
+    for (const tag of ['select', 'option', 'datalist', 'template']) {
+      for (const parsing of ['blocks', 'whole tree'] as const) {
+        const { html, messages } = await renderWithRawParsedAs(parsing, `intro\n\n<${tag}>\n\n**after**\n\n- list`)
+        expect(html, `<${tag}>, ${parsing}`).toMatch(/intro<\/p>.*<strong[^>]*>after<\/strong>.*list/s)
+        expect(messages).toEqual([])
+      }
+    }
+    expect(await sanitize('a <select><option>x</option> b\n\n**after**')).toBe('<p>a  b</p><p><strong>after</strong></p>')
+    expect(await sanitize('<template>\n<template></template>\n\n**after**')).toBe('<p><strong>after</strong></p>')
+  })
+
+  it('cuts out a <plaintext> tag, which nothing can close, and says so (html-unclosed)', async () => {
+    for (const parsing of ['blocks', 'whole tree'] as const) {
+      const { html, messages } = await renderWithRawParsedAs(parsing, 'intro <plaintext class="x"> mid\n\n**after**')
+      expect(html).toMatch(/intro  mid<\/p><p[^>]*><strong[^>]*>after<\/strong>/)
+      expect(messages).toEqual([
+        '{"start":{"line":1,"column":7,"offset":6},"end":{"line":1,"column":28,"offset":27}} html-unclosed `<plaintext>` was removed: nothing can close it, so it would turn the rest of the article into plain text. Use `<pre>` for preformatted text',
+      ])
+    }
+    expect(await sanitize('a <script>"<plaintext>"</script> b')).toBe('<p>a  b</p>')
+  })
+
+  it('says when an element left open or a comment never closed takes the Markdown after it with it (html-unclosed)', async () => {
+    const script = await renderSafe('intro\n\n<script>\n\n**after**')
+    expect(script.html).toBe('<p>intro</p>')
+    expect(ruleIds(script.file)).toEqual(['html-unclosed'])
+    expect(script.file.messages[0]?.reason).toBe('`<script>` is never closed: the Markdown after it is taken as its content and removed with it. Close it with `</script>`')
+    expect(script.file.messages[0]?.line).toBe(3)
+    const comment = await renderSafe('intro\n\n<!-- draft\n\n**after**')
+    expect(comment.html).toBe('<p>intro</p>')
+    expect(comment.file.messages.map((message) => message.reason)).toEqual([
+      'An HTML comment is never closed: the Markdown after it is taken as part of it and removed with it. Close it with `-->`',
+    ])
+    const closed = await renderSafe('<script>\n\nx\n</script>\n\n<!-- a\n\nb -->\n\n<textarea>\nx')
+    expect(closed.file.messages).toEqual([])
   })
 })
