@@ -1,4 +1,4 @@
-import type { CliIo, Command } from './io.js'
+import type { CliIo, Command, CommandIo } from './io.js'
 import { UsageError } from './usage-error.js'
 
 const usage = `Usage: mdwx <command> [options]
@@ -11,39 +11,88 @@ Commands:
   preview <path>                  serve a phone-sized preview of one article
   demo                            publish examples/posts to an in-process emulator
 
-Run "mdwx <command> --help" for a command's options.`
+Run "mdwx <command> --help" (or "mdwx help <command>") for a command's options.`
+
+interface CommandEntry {
+  load: () => Promise<Command>
+  /** Said on stderr when Ctrl-C ends the command before it has taken Ctrl-C over. */
+  interrupted: string
+}
 
 // Commands load lazily: `mdwx check` should not pay for the emulator or sharp.
-const commands: Record<string, () => Promise<Command>> = {
-  convert: async () => (await import('./commands/convert.js')).convertCommand,
-  check: async () => (await import('./commands/check.js')).checkCommand,
-  publish: async () => (await import('./commands/publish.js')).publishCommand,
-  emulator: async () => (await import('./commands/emulator.js')).emulatorCommand,
-  preview: async () => (await import('./commands/preview.js')).previewCommand,
-  demo: async () => (await import('./commands/demo.js')).demoCommand,
+const commands: Record<string, CommandEntry> = {
+  convert: { load: async () => (await import('./commands/convert.js')).convertCommand, interrupted: 'Interrupted: the HTML files written so far are kept.' },
+  check: { load: async () => (await import('./commands/check.js')).checkCommand, interrupted: 'Interrupted.' },
+  publish: {
+    load: async () => (await import('./commands/publish.js')).publishCommand,
+    interrupted: 'Interrupted: the lock file keeps what was done; run again to finish.',
+  },
+  emulator: { load: async () => (await import('./commands/emulator.js')).emulatorCommand, interrupted: 'Interrupted.' },
+  preview: { load: async () => (await import('./commands/preview.js')).previewCommand, interrupted: 'Interrupted.' },
+  demo: { load: async () => (await import('./commands/demo.js')).demoCommand, interrupted: 'Interrupted.' },
 }
 
 /** Failures that mean the command line itself was wrong (a path or a --theme that is not there): exit 2. */
 const misuseCodes = new Set(['MDWX_INVALID_OPTION', 'MDWX_PATH_NOT_FOUND', 'MDWX_THEME_NOT_FOUND'])
 
+/** The exit code of a command ended by Ctrl-C (128 + SIGINT), as shells report it. */
+const interruptedCode = 130
+
 /** Runs one command line and returns its exit code; the only caller of process.exit is bin.ts. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // Misuse: the usage goes where errors go, so `mdwx > file` does not hide it.
+    io.stderr.write(`${usage}\n`)
+    return 2
+  }
+  if (name === '--help' || name === '-h' || (name === 'help' && args.length === 0)) {
     io.stdout.write(`${usage}\n`)
-    return name === undefined ? 2 : 0
+    return 0
   }
   if (name === '--version' || name === '-v') {
     io.stdout.write(`${await version()}\n`)
     return 0
   }
-  const load = commands[name]
   try {
-    if (!load) throw new UsageError(`Unknown command "${name}".`, 'Run "mdwx --help" to see the commands.')
-    return await (await load())(args, io)
+    if (name === 'help') {
+      if (args.length > 1) throw new UsageError('mdwx help takes one command.', 'Example: mdwx help publish')
+      return await runCli([args[0]!, '--help'], io)
+    }
+    const entry = commands[name]
+    if (!entry) throw new UsageError(`Unknown command "${name}".`, 'Run "mdwx --help" to see the commands.')
+    return await runCommand(await entry.load(), args, io, entry.interrupted)
   } catch (error) {
     return reportFailure(error, io)
   }
+}
+
+/**
+ * Runs a command, racing it against Ctrl-C until the command takes Ctrl-C over (untilInterrupted).
+ * Interrupted before that, it returns 130 at once: bin.ts then exits, which is what stops the
+ * command's work (an in-process caller's run is abandoned, not cancelled). Stopping there is
+ * safe: the lock file is written atomically after every step.
+ */
+async function runCommand(command: Command, args: string[], io: CliIo, interruptedNote: string): Promise<number> {
+  const { interrupted, ...rest } = io
+  let handsOff = false
+  let settled = false
+  const commandIo: CommandIo = {
+    ...rest,
+    untilInterrupted: () => {
+      handsOff = true
+      return interrupted
+    },
+  }
+  const run = command(args, commandIo).finally(() => (settled = true))
+  // A run abandoned on Ctrl-C may still fail later: that is no longer anyone's to report.
+  run.catch(() => {})
+  const stopped = interrupted.then(() => {
+    if (handsOff || settled) return run
+    io.stderr.write(`${io.interactive ? '\r\u001b[2K' : ''}${interruptedNote}\n`)
+    return interruptedCode
+  })
+  return Promise.race([run, stopped])
 }
 
 function reportFailure(error: unknown, io: CliIo): number {
@@ -51,12 +100,18 @@ function reportFailure(error: unknown, io: CliIo): number {
     io.stderr.write(`mdwx: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`)
     return 2
   }
-  const coded = error as { code?: unknown; message?: unknown; hint?: unknown }
+  const coded = error as { code?: unknown; message?: unknown; hint?: unknown; syscall?: unknown }
   if (error instanceof Error && typeof coded.code === 'string' && coded.code.startsWith('MDWX_')) {
     // An expected failure (bad option, Weixin refused...): its message and hint, no stack trace.
     io.stderr.write(`mdwx: ${error.message}\n${typeof coded.hint === 'string' ? `${coded.hint}\n` : ''}`)
     return misuseCodes.has(coded.code) ? 2 : 1
   }
+  if (error instanceof Error && (typeof coded.syscall === 'string' || (typeof coded.code === 'string' && /^E[A-Z0-9]+$/.test(coded.code)))) {
+    // The system said no (a file, a port, the network): its message says what, a stack would not.
+    io.stderr.write(`mdwx: ${error.message}\n`)
+    return 1
+  }
+  // Anything else is a bug in mdwx: let it crash with its stack, to be reported.
   throw error
 }
 

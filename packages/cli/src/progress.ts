@@ -12,7 +12,7 @@ const barWidth = 24
  * Progress on stderr: a bar redrawn in place on a terminal, one line per article otherwise (CI
  * logs keep every line; a bar there is noise).
  */
-export function articleProgress(io: CliIo, verb: string, silent: boolean): ArticleProgress {
+export function articleProgress(io: Pick<CliIo, 'stderr' | 'interactive'>, verb: string, silent: boolean): ArticleProgress {
   if (silent) return { start() {}, done() {}, finish() {} }
   let total = 0
   let finished = 0

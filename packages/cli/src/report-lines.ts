@@ -9,7 +9,7 @@ import type { CliIo } from './io.js'
  */
 export function printCheckedReport(
   report: CheckedTotals & { articles: ReadonlyArray<{ status: 'ok' | 'failed' | 'draft'; messages: ArticleMessage[] }> },
-  io: CliIo,
+  io: Pick<CliIo, 'stdout' | 'cwd' | 'colour'>,
   options: { json: boolean; extra?: string[] },
 ): number {
   if (options.json) {

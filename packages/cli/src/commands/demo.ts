@@ -51,7 +51,7 @@ export const demoCommand: Command = async (args, io) => {
     io.stdout.write(`${formatPublishSummary(report, io.cwd, paint(io.colour))}\n\n`)
     if (values.keep) {
       io.stdout.write(`The drafts are at ${emulator.url}/ — press Ctrl-C to stop the emulator.\n`)
-      await io.interrupted
+      await io.untilInterrupted()
     } else {
       io.stdout.write(`The drafts were at ${emulator.url}/ while the demo ran; "pnpm demo --keep" keeps the emulator running to look at them.\n`)
     }

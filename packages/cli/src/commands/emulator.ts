@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { DEMO_APP_ID, DEMO_APP_SECRET, type EmulatorOptions, type Faults, startEmulator } from '@mdwx/emulator'
-import type { CliIo, Command } from '../io.js'
+import type { Command, CommandIo } from '../io.js'
 import { UsageError } from '../usage-error.js'
 
 const usage = `Usage: mdwx emulator [options]
@@ -26,7 +26,7 @@ Faults:
   --unverified                freepublish/* answers 48001
   --comments-closed           articles with comments on answer 88000`
 
-/** `mdwx emulator`: serves the emulator until `io.interrupted` resolves, then closes it. */
+/** `mdwx emulator`: serves the emulator until interrupted, then closes it. */
 export const emulatorCommand: Command = async (args, io) => {
   const flags = parseFlags(args)
   if (flags.help === true) {
@@ -36,7 +36,7 @@ export const emulatorCommand: Command = async (args, io) => {
   const options = emulatorOptions(flags, io)
   const emulator = await startEmulator(options)
   io.stdout.write(startBanner(emulator.url, options, flags, io))
-  await io.interrupted
+  await io.untilInterrupted()
   await emulator.close()
   io.stderr.write('Emulator stopped.\n')
   return 0
@@ -77,7 +77,7 @@ function parseFlags(args: string[]) {
 }
 
 /** Flags become options; the emulator validates ranges, this only rejects what is not a number. */
-function emulatorOptions(flags: Flags, io: CliIo): EmulatorOptions {
+function emulatorOptions(flags: Flags, io: CommandIo): EmulatorOptions {
   const newsApi = flags['news-api']
   if (newsApi !== undefined && newsApi !== 'retired' && newsApi !== 'available') {
     throw new UsageError(`Expected "retired" or "available" for --news-api, got ${JSON.stringify(newsApi)}.`)
@@ -122,7 +122,7 @@ function definedOnly<T extends object>(object: { [K in keyof T]: T[K] | undefine
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T
 }
 
-function startBanner(url: string, options: EmulatorOptions, flags: Flags, io: CliIo): string {
+function startBanner(url: string, options: EmulatorOptions, flags: Flags, io: CommandIo): string {
   const appId = options.appId ?? DEMO_APP_ID
   const demoSecret = options.appSecret === undefined || options.appSecret === DEMO_APP_SECRET
   // Only the built-in demo secret is printed: one from the environment or a flag may be real.

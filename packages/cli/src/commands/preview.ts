@@ -58,7 +58,7 @@ export const previewCommand: Command = async (args, io) => {
   })
   const { port: actual } = server.address() as AddressInfo
   io.stdout.write(`Previewing ${file} at http://127.0.0.1:${actual}/ (Ctrl-C to stop)\n`)
-  await io.interrupted
+  await io.untilInterrupted()
   await new Promise<void>((resolve) => server.close(() => resolve()))
   server.closeAllConnections()
   return 0
