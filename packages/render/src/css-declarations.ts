@@ -2,7 +2,8 @@
  * A small reader for the declarations of a `style` attribute. Small on purpose: inline styles
  * are a flat list, and what matters is reading them exactly as a browser would, so that nothing
  * hides from the checks in rehype-weixin-style-guard (comments and escapes are resolved before
- * anything is judged).
+ * anything is judged). Also the one check of what may load or run code (`isUnsafeDeclaration`),
+ * which theme CSS goes through as well.
  */
 
 export interface Declaration {
@@ -36,6 +37,29 @@ export function parseDeclarations(style: string): ParsedStyle {
   }
   if (rest.trim() !== '') unreadable.push(rest.trim())
   return { declarations, unreadable }
+}
+
+/** Values that load a resource or run code, in any browser old or new. Compared lower-cased, without spaces. */
+const unsafeValueParts = [
+  'url(', 'image(', 'image-set(', 'cross-fade(', 'element(', 'src(',
+  'expression(', 'javascript:', 'vbscript:', '-moz-binding', 'behavior', '@import',
+]
+const unsafeProperties = new Set(['behavior', '-moz-binding'])
+
+/**
+ * Whether a declaration can load a resource or run code, in any browser old or new: the one check
+ * for the author's `style` attributes (rehype-weixin-style-guard) and for theme CSS
+ * (`compileTheme`, and author styles the theme reads). Comments and CSS escapes are resolved
+ * first, as a browser resolves them (`u\72l(` is `url(`); a declaration with an escape that
+ * stands for CSS punctuation cannot be judged and counts as unsafe.
+ */
+export function isUnsafeDeclaration({ property, value }: Declaration): boolean {
+  const name = unescapeCss(withoutComments(property))
+  const text = unescapeCss(withoutComments(value))
+  if (name === undefined || text === undefined) return true
+  if (unsafeProperties.has(name.trim().toLowerCase())) return true
+  const compact = text.toLowerCase().replace(/\s+/g, '')
+  return unsafeValueParts.some((part) => compact.includes(part))
 }
 
 /** `prop:value;prop:value`: the shortest form, because every character counts against Weixin's limit. */

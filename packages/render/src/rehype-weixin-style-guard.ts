@@ -1,17 +1,10 @@
 import type { Element, Root } from 'hast'
 import type { VFile } from 'vfile'
-import { parseDeclarations, serializeDeclarations, type Declaration } from './css-declarations.js'
+import { isUnsafeDeclaration, parseDeclarations, serializeDeclarations, type Declaration } from './css-declarations.js'
 import { warn } from './messages.js'
 
 /** No options: what may run code, and what Weixin removes, is not a setting. */
 export interface Options {}
-
-/** Values that load a resource or run code, in any browser old or new. Compared without spaces. */
-const unsafeValueParts = [
-  'url(', 'image(', 'image-set(', 'cross-fade(', 'element(', 'src(',
-  'expression(', 'javascript:', 'vbscript:', '-moz-binding', 'behavior', '@import',
-]
-const unsafeProperties = new Set(['behavior', '-moz-binding'])
 
 /** What Weixin strips from inline styles (WEIXIN-API.md): keeping it only wastes characters. */
 function isDroppedByWeixin({ property, value }: Declaration): boolean {
@@ -23,18 +16,13 @@ function isDroppedByWeixin({ property, value }: Declaration): boolean {
   )
 }
 
-function isUnsafe({ property, value }: Declaration): boolean {
-  if (unsafeProperties.has(property)) return true
-  const compact = value.toLowerCase().replace(/\s+/g, '')
-  return unsafeValueParts.some((part) => compact.includes(part))
-}
-
 /**
  * Filters the `style` attributes the author wrote in raw HTML, after rehype-sanitize: comments
  * and CSS escapes are resolved first, then every declaration that can load a resource or run
- * code (`url()`, `expression()`, `-moz-binding`, `behavior`, `javascript:`, `@import`) and every
- * one Weixin strips (custom properties, `var()`, `position`, `transform`) is dropped, with a
- * warning. What remains is written back compactly as `prop:value;prop:value`.
+ * code (`isUnsafeDeclaration`, which theme CSS goes through too: `url()`, `image()`,
+ * `expression()`, `-moz-binding`, `behavior`, `javascript:`, `@import`...) and every one Weixin
+ * strips (custom properties, `var()`, `position`, `transform`) is dropped, with a warning. What
+ * remains is written back compactly as `prop:value;prop:value`.
  */
 export default function rehypeWeixinStyleGuard(_options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
@@ -56,7 +44,7 @@ function guardStyle(element: Element, style: string, file: VFile): void {
   const { declarations, unreadable } = parseDeclarations(style)
   const removed = unreadable.map((text) => `\`${text}\` (not a CSS declaration)`)
   for (const declaration of declarations) {
-    if (isUnsafe(declaration)) removed.push(`\`${declaration.property}\` (it could load or run code)`)
+    if (isUnsafeDeclaration(declaration)) removed.push(`\`${declaration.property}\` (it could load or run code)`)
     else if (isDroppedByWeixin(declaration)) removed.push(`\`${declaration.property}\` (Weixin removes it)`)
     else kept.push(declaration)
   }

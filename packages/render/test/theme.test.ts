@@ -228,13 +228,37 @@ describe('compileTheme', () => {
       'line 4: `#main`: Weixin removes `id`, so id selectors never match; selector skipped',
       'line 5: `a[href]`: attribute selectors are not supported; selector skipped',
       'line 6: `position` is not applied: Weixin removes `position` from articles; skipped',
-      'line 7: `background` is not applied: its value loads or runs something; skipped',
+      'line 7: `background` is not applied: it can load or run something; skipped',
       'line 8: `--local`: custom properties are read from `:root` only; skipped',
       'line 9: `content` applies only to `::before`, `::after` and `::marker`; skipped',
       'line 10: `img::before`: `<img>` has no content to put `::before` in; selector skipped',
       'line 11: `p::marker`: only list items (`li`) have markers; selector skipped',
       'line 12: `content` can only be quoted text or `none` in an article; skipped',
     ])
+  })
+
+  it('refuses every declaration the author style guard removes as loading or running something, escapes decoded', async () => {
+    const css = [
+      'p { background: image("x.png") }',
+      'p { list-style-image: u\\72l(x.png) }',
+      'p { background-image: element(#x) }',
+      'p { border-image: cross-fade(url(a.png), url(b.png)) }',
+      'p { background: SRC("x.png") }',
+      'p { -moz-bindin\\67: none }',
+      'p { behavior: none }',
+      'p { color: red }',
+    ].join('\n')
+    const theme = compileTheme(css)
+    expect(theme.warnings.filter((warning) => warning.includes('is not applied'))).toEqual([
+      'line 1: `background` is not applied: it can load or run something; skipped',
+      'line 2: `list-style-image` is not applied: it can load or run something; skipped',
+      'line 3: `background-image` is not applied: it can load or run something; skipped',
+      'line 4: `border-image` is not applied: it can load or run something; skipped',
+      'line 5: `background` is not applied: it can load or run something; skipped',
+      'line 6: `-moz-bindin\\67` is not applied: it can load or run something; skipped',
+      'line 7: `behavior` is not applied: it can load or run something; skipped',
+    ])
+    expect(elements(await styled(css, 'x'), 'p')[0]?.properties['style']).toBe('color:red')
   })
 
   it('keeps the selectors of a list it can apply when it refuses others', async () => {

@@ -1,5 +1,6 @@
 import { generate, type Declaration as CssDeclaration } from 'css-tree'
-import { refusedProperties, unsafeValue } from './properties.js'
+import { isUnsafeDeclaration } from '../css-declarations.js'
+import { refusedProperties } from './properties.js'
 import type { Declaration } from './sheet.js'
 
 export type CompiledDeclaration = { declaration: Declaration } | { refused: string } | { skipped: true }
@@ -17,7 +18,7 @@ export function compileDeclaration(node: CssDeclaration, variables: ReadonlyMap<
   const written = generate(node.value).trim()
   const value = resolveVariables(written, variables)
   if (value === undefined) return { refused: `\`${property}: ${written}\` uses a variable that \`:root\` does not define` }
-  if (unsafeValue.test(value)) return { refused: `\`${property}\` is not applied: its value loads or runs something` }
+  if (isUnsafeDeclaration({ property, value })) return { refused: `\`${property}\` is not applied: it can load or run something` }
   if (value === '') return { skipped: true }
   return { declaration: { property, value: shortenValue(property, value), important: node.important !== false } }
 }
