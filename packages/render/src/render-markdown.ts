@@ -8,6 +8,7 @@ import type { VFileMessage } from 'vfile-message'
 import { emptyArticle } from './article-meta.js'
 import { literalsChangeParse } from './autolink-literals.js'
 import { everySyntax, syntaxKey, syntaxOf, type DocumentSyntax } from './document-syntax.js'
+import { error } from './messages.js'
 import rehypeWeixinClean from './rehype-weixin-clean.js'
 import rehypeWeixinCode from './rehype-weixin-code.js'
 import rehypeWeixinFootnotes from './rehype-weixin-footnotes.js'
@@ -131,22 +132,26 @@ export async function renderMarkdown(markdown: string | VFile, options?: RenderO
     const { processor, tree } = parseWithLeastSyntax(file, options)
     html = String(processor.stringify(await processor.run(tree, file), file))
   } catch (cause) {
-    // `file.fail` (a limit broken) throws after recording its message; anything else is a bug
-    // in a plugin, which must not pass for a problem in the document.
-    if (!isMessageOf(file, cause)) throw cause
+    // The syntax tree utilities (mdast-util-to-hast, hast-util-from-parse5, the serialiser) and
+    // this package's walks recurse once per level of nesting: quotes, lists or HTML elements
+    // thousands of levels deep overflow the stack. That is the document's problem, so it is
+    // reported as one; anything else is a bug in a plugin, which must not pass for one.
+    if (!isStackOverflow(cause)) throw cause
+    error(
+      file,
+      'The article is nested too deeply to render (quotes, lists or HTML elements thousands of levels inside one another): flatten the nesting',
+      { ruleId: 'nesting-too-deep' },
+    )
   }
   return {
     html,
-    article: file.data.article ?? fallbackArticle(file),
+    // Unset when rendering stopped before the title was read.
+    article: file.data.article ?? emptyArticle(file.stem ?? ''),
     images: file.data.images ?? [],
     messages: file.messages,
   }
 }
 
-function isMessageOf(file: VFile, value: unknown): boolean {
-  return file.messages.includes(value as VFileMessage)
-}
-
-function fallbackArticle(file: VFile): ArticleMeta {
-  return emptyArticle(file.stem ?? '')
+function isStackOverflow(value: unknown): boolean {
+  return value instanceof RangeError && value.message.includes('call stack')
 }

@@ -65,6 +65,16 @@ describe('@mdwx/render public API', () => {
     expect(result.html).toContain('很长的文字。')
   })
 
+  it('reports a document nested too deeply to render instead of throwing (nesting-too-deep)', async () => {
+    for (const markdown of ['<span>'.repeat(30_000) + 'x', '>'.repeat(30_000) + ' x']) {
+      const result = await render.renderMarkdown(new VFile({ path: 'deep.md', value: markdown }))
+      expect(result.html).toBe('')
+      expect(result.article.title).toBe('deep')
+      expect(result.messages.map((message) => [message.ruleId, message.fatal, message.source])).toEqual([['nesting-too-deep', true, 'mdwx']])
+      expect(result.messages[0]?.reason).toMatch(/^The article is nested too deeply to render/)
+    }
+  })
+
   it('passes its options to the plugins', async () => {
     const result = await render.renderMarkdown('[a](https://a.org)[^1] ![x](x.png)\n\n[^1]: n', {
       referencesTitle: 'References',
