@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseEnv } from 'node:util'
 import { UsageError } from './usage-error.js'
+import { definedOnly, nonEmpty } from './values.js'
 
 export type Credentials =
   | { appId: string; appSecret: string; baseUrl?: string }
@@ -20,7 +21,7 @@ export async function environmentWithDotEnv(env: Environment, cwd: string): Prom
   } catch {
     return env
   }
-  return { ...parseEnv(text), ...definedOnly(env) }
+  return { ...parseEnv(text), ...definedOnly<Record<string, string>>(env) }
 }
 
 /**
@@ -41,15 +42,4 @@ export function credentialsFrom(env: Environment): Credentials {
     'Put them in the environment or in a .env file in this folder; they are never accepted as flags. ' +
       'Find them at 公众平台 → 设置与开发 → 基本配置. To try mdwx without an account, run "mdwx demo".',
   )
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim()
-  return trimmed ? trimmed : undefined
-}
-
-function definedOnly(env: Environment): Record<string, string> {
-  const result: Record<string, string> = {}
-  for (const [key, value] of Object.entries(env)) if (value !== undefined) result[key] = value
-  return result
 }

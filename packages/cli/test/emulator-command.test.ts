@@ -102,6 +102,36 @@ describe('mdwx emulator', () => {
     }
   })
 
+  it('takes no positional arguments: exit 2, said as parseCommandArgs says it', async () => {
+    const { io, output } = testIo()
+    expect(await runCli(['emulator', 'extra'], io)).toBe(2)
+    expect(output().stderr).toBe(
+      'mdwx: Unexpected argument \'extra\'. This command does not take positional arguments.\nRun "mdwx emulator --help" for its options.\n',
+    )
+  })
+
+  it.each([
+    [['--port', '1e3'], 'Expected a whole number from 0 to 65535 for --port, got "1e3".'],
+    [['--port', '65536'], 'Expected a whole number from 0 to 65535 for --port, got "65536".'],
+    [['--latency', '2.5'], 'Expected a whole number of 0 or more for --latency, got "2.5".'],
+    [['--drop-every', '0'], 'Expected a whole number of 1 or more for --drop-every, got "0".'],
+  ])('number flags %j: one rule, exit 2', async (args, said) => {
+    const { io, output } = testIo()
+    expect(await runCli(['emulator', ...args], io)).toBe(2)
+    expect(output().stderr).toBe(`mdwx: ${said}\n`)
+  })
+
+  it('a port in use: exit 2 saying so, no stack trace', async () => {
+    const busy = testIo()
+    const run = runCli(['emulator'], busy.io)
+    const port = new URL(await busy.printedUrl()).port
+    const { io, output } = testIo()
+    expect(await runCli(['emulator', '--port', port], io)).toBe(2)
+    expect(output().stderr).toBe(`mdwx: Cannot listen on port ${port}: it is in use.\nChoose another with --port, or leave --port out for a free one.\n`)
+    busy.interrupt()
+    expect(await run).toBe(0)
+  })
+
   it('prints its options with --help', async () => {
     const { io, output } = testIo()
     expect(await runCli(['emulator', '--help'], io)).toBe(0)

@@ -180,8 +180,9 @@ describe('mdwx publish', () => {
   it.each([
     [['publish'], /needs at least one file or folder/],
     [['publish', 'posts', '--target', 'newspaper'], /--target expects auto, news or draft, got "newspaper"/],
-    [['publish', 'posts', '--concurrency', '0'], /--concurrency expects a positive whole number, got "0"/],
-    [['publish', 'posts', '--concurrency', 'many'], /--concurrency expects a positive whole number/],
+    [['publish', 'posts', '--concurrency', '0'], /Expected a whole number of 1 or more for --concurrency, got "0"\./],
+    [['publish', 'posts', '--concurrency', 'many'], /Expected a whole number of 1 or more for --concurrency, got "many"/],
+    [['publish', 'posts', '--concurrency', '1e1'], /Expected a whole number of 1 or more for --concurrency, got "1e1"/],
     [['publish', 'posts', '--appsecret', 'x'], /Unknown option '--appsecret'/],
     [['publish', 'nowhere', '--dry-run'], /No such file or folder: nowhere/],
   ])('misuse %j: exit 2, nothing sent', async (args, said) => {

@@ -1,6 +1,8 @@
-import { parseArgs } from 'node:util'
 import { DEMO_APP_ID, DEMO_APP_SECRET, type EmulatorOptions, type Faults, startEmulator } from '@mdwx/emulator'
+import { integerFlag, parseCommandArgs } from '../args.js'
 import type { Command, CommandIo } from '../io.js'
+import { listenError } from '../listen-error.js'
+import { definedOnly, nonEmpty } from '../values.js'
 import { UsageError } from '../usage-error.js'
 
 const usage = `Usage: mdwx emulator [options]
@@ -28,13 +30,15 @@ Faults:
 
 /** `mdwx emulator`: serves the emulator until interrupted, then closes it. */
 export const emulatorCommand: Command = async (args, io) => {
-  const flags = parseFlags(args)
+  const { values: flags } = parseCommandArgs(args, flagSpec, 'emulator', { positionals: false })
   if (flags.help === true) {
     io.stdout.write(`${usage}\n`)
     return 0
   }
   const options = emulatorOptions(flags, io)
-  const emulator = await startEmulator(options)
+  const emulator = await startEmulator(options).catch((error: unknown) => {
+    throw listenError(error, options.port ?? 0)
+  })
   io.stdout.write(startBanner(emulator.url, options, flags, io))
   await io.untilInterrupted()
   await emulator.close()
@@ -42,84 +46,53 @@ export const emulatorCommand: Command = async (args, io) => {
   return 0
 }
 
-type Flags = ReturnType<typeof parseFlags>
+const flagSpec = {
+  port: 'string',
+  'app-id': 'string',
+  'app-secret': 'string',
+  'news-api': 'string',
+  'image-base-url': 'string',
+  'publish-delay': 'string',
+  'busy-every': 'string',
+  'http5xx-every': 'string',
+  'drop-every': 'string',
+  'expire-token-after': 'string',
+  latency: 'string',
+  'daily-quota': 'string',
+  'ip-not-whitelisted': 'string',
+  unverified: 'boolean',
+  'comments-closed': 'boolean',
+} as const
 
-const text = { type: 'string' } as const
+type Flags = ReturnType<typeof parseCommandArgs<typeof flagSpec>>['values']
 
-function parseFlags(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        port: text,
-        'app-id': text,
-        'app-secret': text,
-        'news-api': text,
-        'image-base-url': text,
-        'publish-delay': text,
-        'busy-every': text,
-        'http5xx-every': text,
-        'drop-every': text,
-        'expire-token-after': text,
-        latency: text,
-        'daily-quota': text,
-        'ip-not-whitelisted': text,
-        unverified: { type: 'boolean' },
-        'comments-closed': { type: 'boolean' },
-      },
-    }).values
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error), 'Run "mdwx emulator --help" to see the options.')
-  }
-}
-
-/** Flags become options; the emulator validates ranges, this only rejects what is not a number. */
+/** Flags become options, each number checked against the range the emulator accepts for it. */
 function emulatorOptions(flags: Flags, io: CommandIo): EmulatorOptions {
   const newsApi = flags['news-api']
   if (newsApi !== undefined && newsApi !== 'retired' && newsApi !== 'available') {
     throw new UsageError(`Expected "retired" or "available" for --news-api, got ${JSON.stringify(newsApi)}.`)
   }
+  const count = (name: 'busy-every' | 'http5xx-every' | 'drop-every' | 'expire-token-after') => integerFlag(flags[name], `--${name}`, { min: 1 })
   const faults: Faults = definedOnly({
-    busyEvery: wholeNumber(flags, 'busy-every'),
-    http5xxEvery: wholeNumber(flags, 'http5xx-every'),
-    dropConnectionEvery: wholeNumber(flags, 'drop-every'),
-    expireTokenAfter: wholeNumber(flags, 'expire-token-after'),
-    latencyMs: wholeNumber(flags, 'latency'),
-    dailyQuota: wholeNumber(flags, 'daily-quota'),
+    busyEvery: count('busy-every'),
+    http5xxEvery: count('http5xx-every'),
+    dropConnectionEvery: count('drop-every'),
+    expireTokenAfter: count('expire-token-after'),
+    latencyMs: integerFlag(flags.latency, '--latency', { min: 0 }),
+    dailyQuota: integerFlag(flags['daily-quota'], '--daily-quota', { min: 0 }),
     ipNotWhitelisted: flags['ip-not-whitelisted'],
     unverified: flags.unverified,
     commentsClosed: flags['comments-closed'],
   })
   return definedOnly({
-    port: wholeNumber(flags, 'port'),
+    port: integerFlag(flags.port, '--port', { min: 0, max: 65_535 }),
     appId: nonEmpty(flags['app-id'] ?? io.env['WEIXIN_APPID']),
     appSecret: nonEmpty(flags['app-secret'] ?? io.env['WEIXIN_APPSECRET']),
     newsApi,
     imageBaseUrl: flags['image-base-url'],
-    publishDelayMs: wholeNumber(flags, 'publish-delay'),
+    publishDelayMs: integerFlag(flags['publish-delay'], '--publish-delay', { min: 0 }),
     faults,
   })
-}
-
-type NumberFlag = 'port' | 'publish-delay' | 'busy-every' | 'http5xx-every' | 'drop-every' | 'expire-token-after' | 'latency' | 'daily-quota'
-
-function wholeNumber(flags: Flags, name: NumberFlag): number | undefined {
-  const raw = flags[name]
-  if (raw === undefined) return undefined
-  if (!/^\d{1,9}$/.test(raw)) throw new UsageError(`Expected a whole number for --${name}, got ${JSON.stringify(raw)}.`, 'Run "mdwx emulator --help" to see the options.')
-  return Number(raw)
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === '' ? undefined : value
-}
-
-/** Drops undefined properties (exactOptionalPropertyTypes: absent and undefined differ). */
-function definedOnly<T extends object>(object: { [K in keyof T]: T[K] | undefined }): T {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T
 }
 
 function startBanner(url: string, options: EmulatorOptions, flags: Flags, io: CommandIo): string {

@@ -1,8 +1,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { renderPreview, type PreviewAsset } from '@mdwx/publish'
-import { parseCommandArgs } from '../args.js'
+import path from 'node:path'
+import { check, discoverMarkdown, renderPreview, type PreviewAsset } from '@mdwx/publish'
+import { integerFlag, parseCommandArgs } from '../args.js'
 import type { Command } from '../io.js'
+import { listenError } from '../listen-error.js'
 import { previewPage } from '../preview-page.js'
 import { UsageError } from '../usage-error.js'
 
@@ -24,15 +26,20 @@ export const previewCommand: Command = async (args, io) => {
   }
   const [file, ...extra] = positionals
   if (file === undefined || extra.length > 0) throw new UsageError('mdwx preview needs exactly one Markdown file.', 'Example: mdwx preview posts/hello.md')
-  const port = values.port === undefined ? 0 : Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port expects a port number, got "${values.port}".`)
+  const port = integerFlag(values.port, '--port', { min: 0, max: 65_535 }) ?? 0
+  const theme = values.theme === undefined ? {} : { theme: values.theme }
+  // Before listening: a path that is not there or a theme that does not resolve is misuse (exit 2),
+  // not a page that says so. check() of no files loads the theme as every render will.
+  const [found] = await discoverMarkdown([file], { cwd: io.cwd })
+  if (found?.path !== path.resolve(io.cwd, file)) throw new UsageError(`mdwx preview shows one Markdown file; ${file} is a folder.`, 'Example: mdwx preview posts/hello.md')
+  await check([], { cwd: io.cwd, ...theme })
 
   // Images of the latest render; replaced on each page load.
   let assets = new Map<string, PreviewAsset>()
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
     if (url.pathname === '/') {
-      renderPreview(file, { cwd: io.cwd, ...(values.theme === undefined ? {} : { theme: values.theme }) }).then(
+      renderPreview(file, { cwd: io.cwd, ...theme }).then(
         (preview) => {
           assets = preview.assets
           response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
@@ -53,7 +60,7 @@ export const previewCommand: Command = async (args, io) => {
     response.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'no-store' }).end(asset.data)
   })
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new UsageError(`Cannot listen on port ${port}: ${error.message}`)))
+    server.once('error', (error) => reject(listenError(error, port)))
     server.listen(port, '127.0.0.1', resolve)
   })
   const { port: actual } = server.address() as AddressInfo

@@ -1,5 +1,5 @@
 import { publish, type ArticleReport, type PublishOptions } from '@mdwx/publish'
-import { parseCommandArgs, positiveInteger } from '../args.js'
+import { integerFlag, parseCommandArgs } from '../args.js'
 import { paint } from '../colour.js'
 import { displayPath } from '../format-messages.js'
 import { credentialsFrom, environmentWithDotEnv } from '../credentials.js'
@@ -55,7 +55,7 @@ export const publishCommand: Command = async (args, io) => {
   if (positionals.length === 0) throw new UsageError('mdwx publish needs at least one file or folder.', 'Example: mdwx publish posts/')
   const target = values.target ?? 'auto'
   if (target !== 'auto' && target !== 'news' && target !== 'draft') throw new UsageError(`--target expects auto, news or draft, got "${target}".`)
-  const concurrency = positiveInteger(values.concurrency, '--concurrency')
+  const concurrency = integerFlag(values.concurrency, '--concurrency', { min: 1 })
   const dryRun = values['dry-run'] === true
   const env = await environmentWithDotEnv(io.env, io.cwd)
   // A dry run sends nothing: credentials are optional (the appid still selects the lock entries).
