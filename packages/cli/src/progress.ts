@@ -2,18 +2,23 @@ import type { CliIo } from './io.js'
 
 export interface ArticleProgress {
   start(total: number): void
-  done(label: string, failed: boolean): void
+  /** One article finished; `outcome` says what happened to it ("created", "checked", "failed"...). */
+  done(label: string, outcome: string): void
+  /** A notice on a line of its own; on a terminal the bar is cleared first and redrawn after. */
+  notice(message: string): void
   finish(): void
 }
 
 const barWidth = 24
+const clearLine = '\r\u001b[2K'
 
 /**
  * Progress on stderr: a bar redrawn in place on a terminal, one line per article otherwise (CI
- * logs keep every line; a bar there is noise).
+ * logs keep every line; a bar there is noise). Everything else a command says on stderr while the
+ * bar is up goes through `notice`, so that nothing is written over the bar or the bar over it.
  */
-export function articleProgress(io: Pick<CliIo, 'stderr' | 'interactive'>, verb: string, silent: boolean): ArticleProgress {
-  if (silent) return { start() {}, done() {}, finish() {} }
+export function articleProgress(io: Pick<CliIo, 'stderr' | 'interactive'>, silent: boolean): ArticleProgress {
+  if (silent) return { start() {}, done() {}, notice() {}, finish() {} }
   let total = 0
   let finished = 0
   if (!io.interactive) {
@@ -21,29 +26,41 @@ export function articleProgress(io: Pick<CliIo, 'stderr' | 'interactive'>, verb:
       start(count) {
         total = count
       },
-      done(label, failed) {
+      done(label, outcome) {
         finished++
-        io.stderr.write(`[${finished}/${total}] ${failed ? 'failed' : verb} ${label}\n`)
+        io.stderr.write(`[${finished}/${total}] ${outcome} ${label}\n`)
+      },
+      notice(message) {
+        io.stderr.write(`notice: ${message}\n`)
       },
       finish() {},
     }
   }
-  const draw = (label: string): void => {
+  let shown = false
+  let lastLabel = ''
+  const draw = (): void => {
     const filled = total === 0 ? barWidth : Math.round((finished / total) * barWidth)
-    const line = `[${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}] ${finished}/${total} ${label}`
-    io.stderr.write(`\r\u001b[2K${line.slice(0, 100)}`)
+    const line = `[${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)}] ${finished}/${total} ${lastLabel}`
+    io.stderr.write(`${clearLine}${line.slice(0, 100)}`)
+    shown = true
   }
   return {
     start(count) {
       total = count
-      draw('')
+      draw()
     },
     done(label) {
       finished++
-      draw(label)
+      lastLabel = label
+      draw()
+    },
+    notice(message) {
+      io.stderr.write(`${clearLine}notice: ${message}\n`)
+      if (shown) draw()
     },
     finish() {
-      io.stderr.write('\r\u001b[2K')
+      if (shown) io.stderr.write(clearLine)
+      shown = false
     },
   }
 }

@@ -1,17 +1,46 @@
-import type { ArticleMessage } from '@mdwx/publish'
+import type { ArticleMessage, MarkdownFile } from '@mdwx/publish'
 import { paint } from './colour.js'
-import { formatMessage, formatTotals, type CheckedTotals } from './format-messages.js'
+import { displayPath, formatMessage, formatTotals, type CheckedTotals } from './format-messages.js'
 import type { CliIo } from './io.js'
+import { articleProgress } from './progress.js'
+
+type CheckedReport = CheckedTotals & { articles: ReadonlyArray<{ status: 'ok' | 'failed' | 'draft'; messages: ArticleMessage[] }> }
+
+/** What `check()` and `convert()` of @mdwx/publish are both given by the CLI. */
+export interface RenderRunOptions {
+  cwd: string
+  theme?: string
+  onDiscovered: (files: MarkdownFile[]) => void
+  onArticle: (article: { path: string; status: 'ok' | 'failed' | 'draft' }) => void
+}
+
+/**
+ * The body of `check` and `convert`: progress on stderr while `run` renders (each article labelled
+ * by its path from the working folder, as the messages are), then the report on stdout. Returns
+ * the exit code: 1 when an article cannot be published.
+ */
+export async function renderAndReport<R extends CheckedReport>(
+  io: Pick<CliIo, 'stdout' | 'stderr' | 'interactive' | 'cwd' | 'colour'>,
+  flags: { theme?: string | undefined; json?: boolean | undefined; quiet?: boolean | undefined; verb: string },
+  run: (options: RenderRunOptions) => Promise<R>,
+  extra: (report: R) => string[] = () => [],
+): Promise<number> {
+  const progress = articleProgress(io, flags.quiet === true || flags.json === true)
+  const report = await run({
+    cwd: io.cwd,
+    ...(flags.theme === undefined ? {} : { theme: flags.theme }),
+    onDiscovered: (files) => progress.start(files.length),
+    onArticle: (article) => progress.done(displayPath(article.path, io.cwd), article.status === 'failed' ? 'failed' : flags.verb),
+  })
+  progress.finish()
+  return printCheckedReport(report, io, { json: flags.json === true, extra: extra(report) })
+}
 
 /**
  * What `check` and `convert` print on stdout: the whole report as JSON, or every problem as a
  * `path:line:column` line followed by `extra` lines and the totals.
  */
-export function printCheckedReport(
-  report: CheckedTotals & { articles: ReadonlyArray<{ status: 'ok' | 'failed' | 'draft'; messages: ArticleMessage[] }> },
-  io: Pick<CliIo, 'stdout' | 'cwd' | 'colour'>,
-  options: { json: boolean; extra?: string[] },
-): number {
+function printCheckedReport(report: CheckedReport, io: Pick<CliIo, 'stdout' | 'cwd' | 'colour'>, options: { json: boolean; extra: string[] }): number {
   if (options.json) {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   } else {
@@ -19,7 +48,7 @@ export function printCheckedReport(
     for (const article of report.articles) {
       for (const message of article.messages) io.stdout.write(`${formatMessage(message, io.cwd, colour)}\n`)
     }
-    for (const line of options.extra ?? []) io.stdout.write(`${line}\n`)
+    for (const line of options.extra) io.stdout.write(`${line}\n`)
     io.stdout.write(`${formatTotals(report, colour)}\n`)
   }
   return report.articles.some((article) => article.status === 'failed') ? 1 : 0

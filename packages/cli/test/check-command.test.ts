@@ -32,8 +32,8 @@ describe('mdwx check', () => {
     expect(stdout()).toMatch(/^good\/b\.md:1:1  warning  Title is \d+ characters.*  title-too-long$/m)
     expect(stdout()).toMatch(/✔ 2 articles can be published \(1 warning\)\n$/)
     expect(stdout()).not.toMatch(ansi)
-    // Not a terminal: one progress line per article on stderr.
-    expect(stderr()).toMatch(/^\[1\/2\] checked [ab]\.md\n\[2\/2\] checked [ab]\.md\n$/)
+    // Not a terminal: one progress line per article on stderr, named as the messages name it.
+    expect(stderr()).toMatch(/^\[1\/2\] checked good\/[ab]\.md\n\[2\/2\] checked good\/[ab]\.md\n$/)
   })
 
   it('an article that cannot be published: `path:line:column  error  message  rule-id`, exit 1', async () => {
@@ -83,7 +83,7 @@ describe('mdwx check', () => {
     const { io, stderr } = captureIo({ cwd, interactive: true })
     await runCli(['check', 'good'], io)
     expect(stderr()).toContain('\r\u001b[2K[')
-    expect(stderr()).toMatch(/2\/2 [ab]\.md/)
+    expect(stderr()).toMatch(/2\/2 good\/[ab]\.md/)
     expect(stderr().endsWith('\r\u001b[2K')).toBe(true)
     expect(stderr()).not.toContain('\n')
   })

@@ -29,6 +29,7 @@ describe('mdwx convert', () => {
     expect(stdout()).toContain('2 HTML files written to html\n')
     expect(stdout()).toMatch(/✔ 2 articles can be published\n$/)
     expect(stderr()).toMatch(/^\[1\/2\] converted .+\n\[2\/2\] converted .+\n$/)
+    expect(stderr().replace(/^\[\d\/2\] /gm, '').split('\n').sort()).toEqual(['', 'converted posts/a.md', `converted ${path.join('posts', 'deep', 'b.md')}`])
     expect((await readdir(path.join(cwd, 'html'), { recursive: true })).sort()).toEqual(expect.arrayContaining(['a.html', 'assets', path.join('deep', 'b.html')]))
     expect(await readFile(path.join(cwd, 'html/deep/b.html'), 'utf8')).toMatch(/^<section style="[^"]+">.*Text\./s)
   })

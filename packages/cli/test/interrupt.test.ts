@@ -29,7 +29,7 @@ describe('Ctrl-C (the built mdwx)', () => {
       cwd,
       env: emulatorEnv(emulator, await createTempDir('interrupt-cache')),
     })
-    await waitFor(() => /^\[1\/10\] published /m.test(run.output().stderr), 'the first article to be created')
+    await waitFor(() => /^\[1\/10\] created /m.test(run.output().stderr), 'the first article to be created')
     run.child.kill('SIGINT')
     const { code, signal, stderr } = await run.done
     expect({ code, signal }).toEqual({ code: 130, signal: null })

@@ -55,7 +55,7 @@ describe('mdwx publish', () => {
     expect(lines[4]).toMatch(/^posts\/later\.md\s+skipped\s+0\/0$/)
     expect(stdout()).toMatch(/\n2 created, 0 updated, 0 unchanged, 1 skipped, 0 failed · 2 images uploaded \(\d+ KB\), 2 reused · \d+ API calls · [\d.]+ s\n$/)
     expect(stderr()).toMatch(/^notice: This account answered 45103 to add_news/m)
-    expect(stderr().match(/^\[\d\/2\] published posts\/[ab]\.md$/gm)).toHaveLength(2)
+    expect(stderr().match(/^\[\d\/2\] created posts\/[ab]\.md$/gm)).toHaveLength(2)
     expect(emulator.state.drafts.size).toBe(2)
     expect(existsSync(path.join(cwd, 'mdwx.lock.json'))).toBe(true)
   })
@@ -75,13 +75,14 @@ describe('mdwx publish', () => {
     expect(stderr()).toBe('')
   })
 
-  it('on a terminal: the progress bar and the notice clear their line first', async () => {
+  it('on a terminal: the notice clears the bar\'s line, the bar is drawn again below it', async () => {
     await freshEmulator()
     const { cwd, env } = await project()
     const { io, stderr } = captureIo({ cwd, env, interactive: true })
     expect(await runCli(['publish', 'posts'], io)).toBe(0)
-    expect(stderr()).toContain('\r\u001b[2Knotice: This account answered 45103')
+    expect(stderr()).toMatch(/\r\u001b\[2Knotice: This account answered 45103[^\n]*\n\r\u001b\[2K\[[█░]+\] \d\/2/)
     expect(stderr()).toMatch(/\r\u001b\[2K\[█+\] 2\/2 posts\/[ab]\.md/)
+    expect(stderr().endsWith('\r\u001b[2K')).toBe(true)
   })
 
   it('credentials from .env in the working folder; the environment wins over it', async () => {

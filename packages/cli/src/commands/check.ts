@@ -1,8 +1,7 @@
-import { check, type CheckedArticle } from '@mdwx/publish'
+import { check } from '@mdwx/publish'
 import { parseCommandArgs } from '../args.js'
 import type { Command } from '../io.js'
-import { articleProgress } from '../progress.js'
-import { printCheckedReport } from '../report-lines.js'
+import { renderAndReport } from '../report-lines.js'
 import { UsageError } from '../usage-error.js'
 
 const help = `Usage: mdwx check <path...> [options]
@@ -23,13 +22,5 @@ export const checkCommand: Command = async (args, io) => {
     return 0
   }
   if (positionals.length === 0) throw new UsageError('mdwx check needs at least one file or folder.', 'Example: mdwx check posts/')
-  const progress = articleProgress(io, 'checked', values.quiet === true || values.json === true)
-  const report = await check(positionals, {
-    cwd: io.cwd,
-    ...(values.theme === undefined ? {} : { theme: values.theme }),
-    onDiscovered: (files) => progress.start(files.length),
-    onArticle: (article: CheckedArticle) => progress.done(article.relativePath, article.status === 'failed'),
-  })
-  progress.finish()
-  return printCheckedReport(report, io, { json: values.json === true })
+  return renderAndReport(io, { ...values, verb: 'checked' }, (options) => check(positionals, options))
 }

@@ -1,8 +1,7 @@
-import { convert, type ConvertedArticle } from '@mdwx/publish'
+import { convert } from '@mdwx/publish'
 import { parseCommandArgs } from '../args.js'
 import type { Command } from '../io.js'
-import { articleProgress } from '../progress.js'
-import { printCheckedReport } from '../report-lines.js'
+import { renderAndReport } from '../report-lines.js'
 import { UsageError } from '../usage-error.js'
 
 const help = `Usage: mdwx convert <path...> --out <dir> [options]
@@ -24,16 +23,15 @@ export const convertCommand: Command = async (args, io) => {
     return 0
   }
   if (positionals.length === 0) throw new UsageError('mdwx convert needs at least one file or folder.', 'Example: mdwx convert posts/ --out dist/weixin')
-  if (values.out === undefined) throw new UsageError('mdwx convert needs --out <dir>.', 'Example: mdwx convert posts/ --out dist/weixin')
-  const progress = articleProgress(io, 'converted', values.quiet === true || values.json === true)
-  const report = await convert(positionals, {
-    out: values.out,
-    cwd: io.cwd,
-    ...(values.theme === undefined ? {} : { theme: values.theme }),
-    onDiscovered: (files) => progress.start(files.length),
-    onArticle: (article: ConvertedArticle) => progress.done(article.relativePath, article.status === 'failed'),
-  })
-  progress.finish()
-  const written = report.articles.filter((article) => article.output !== undefined).length
-  return printCheckedReport(report, io, { json: values.json === true, extra: [`${written} HTML ${written === 1 ? 'file' : 'files'} written to ${values.out}`] })
+  const out = values.out
+  if (out === undefined) throw new UsageError('mdwx convert needs --out <dir>.', 'Example: mdwx convert posts/ --out dist/weixin')
+  return renderAndReport(
+    io,
+    { ...values, verb: 'converted' },
+    (options) => convert(positionals, { ...options, out }),
+    (report) => {
+      const written = report.articles.filter((article) => article.output !== undefined).length
+      return [`${written} HTML ${written === 1 ? 'file' : 'files'} written to ${out}`]
+    },
+  )
 }

@@ -2,13 +2,9 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DEMO_APP_ID, DEMO_APP_SECRET, startEmulator } from '@mdwx/emulator'
-import { publish } from '@mdwx/publish'
 import { parseCommandArgs } from '../args.js'
-import { paint } from '../colour.js'
-import { displayPath } from '../format-messages.js'
 import type { Command } from '../io.js'
-import { articleProgress } from '../progress.js'
-import { formatPublishSummary } from '../publish-summary.js'
+import { publishAndReport } from '../publish-run.js'
 import { UsageError } from '../usage-error.js'
 
 const help = `Usage: mdwx demo [folder] [options]
@@ -37,25 +33,20 @@ export const demoCommand: Command = async (args, io) => {
   const scratch = await mkdtemp(path.join(tmpdir(), 'mdwx-demo-'))
   try {
     io.stderr.write(`Weixin emulator listening at ${emulator.url}\nPublishing ${folder} with --target auto...\n`)
-    const progress = articleProgress(io, 'published', false)
-    const report = await publish([folder], {
+    const code = await publishAndReport([folder], {
       cwd: io.cwd,
       lockFile: path.join(scratch, 'mdwx.lock.json'),
       weixin: { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET, baseUrl: emulator.url, retry: { minDelayMs: 50 } },
       appId: DEMO_APP_ID,
-      onPrepared: (count) => progress.start(count),
-      onArticle: (article) => progress.done(displayPath(article.path, io.cwd), article.status === 'failed'),
-      onNotice: (message) => io.stderr.write(`${io.interactive ? '\r\u001b[2K' : ''}notice: ${message}\n`),
-    })
-    progress.finish()
-    io.stdout.write(`${formatPublishSummary(report, io.cwd, paint(io.colour))}\n\n`)
+    }, io)
+    io.stdout.write('\n')
     if (values.keep) {
       io.stdout.write(`The drafts are at ${emulator.url}/ — press Ctrl-C to stop the emulator.\n`)
       await io.untilInterrupted()
     } else {
       io.stdout.write(`The drafts were at ${emulator.url}/ while the demo ran; "pnpm demo --keep" keeps the emulator running to look at them.\n`)
     }
-    return report.totals.failed > 0 ? 1 : 0
+    return code
   } finally {
     await emulator.close()
     await rm(scratch, { recursive: true, force: true })

@@ -1,11 +1,8 @@
-import { publish, type ArticleReport, type PublishOptions } from '@mdwx/publish'
+import type { PublishOptions } from '@mdwx/publish'
 import { integerFlag, parseCommandArgs } from '../args.js'
-import { paint } from '../colour.js'
-import { displayPath } from '../format-messages.js'
 import { credentialsFrom, environmentWithDotEnv } from '../credentials.js'
 import type { Command } from '../io.js'
-import { articleProgress } from '../progress.js'
-import { formatPublishSummary } from '../publish-summary.js'
+import { publishAndReport } from '../publish-run.js'
 import { createTokenFileStore } from '../token-file-store.js'
 import { UsageError } from '../usage-error.js'
 
@@ -75,18 +72,7 @@ export const publishCommand: Command = async (args, io) => {
   if (values.lock !== undefined) options.lockFile = values.lock
   if (values['allow-private-network']) options.fetch = { allowPrivateNetwork: true }
 
-  const quiet = values.quiet === true || values.json === true
-  const progress = articleProgress(io, dryRun ? 'checked' : 'published', quiet)
-  options.onPrepared = (count) => progress.start(count)
-  options.onArticle = (article: ArticleReport) => progress.done(displayPath(article.path, io.cwd), article.status === 'failed')
-  options.onNotice = (message) => {
-    if (!quiet) io.stderr.write(`${io.interactive ? '\r\u001b[2K' : ''}notice: ${message}\n`)
-  }
-  const report = await publish(positionals, options)
-  progress.finish()
-  if (values.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-  else io.stdout.write(`${formatPublishSummary(report, io.cwd, paint(io.colour))}\n`)
-  return report.totals.failed > 0 || report.errors > 0 ? 1 : 0
+  return publishAndReport(positionals, options, io, { json: values.json === true, quiet: values.quiet === true })
 }
 
 function optionalCredentials(env: Parameters<typeof credentialsFrom>[0]) {
