@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { readdir, writeFile } from 'node:fs/promises'
+import { readFile, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { DEMO_APP_ID, DEMO_APP_SECRET, type Emulator, startEmulator } from '@mdwx/emulator'
 import type { PublishReport } from '@mdwx/publish'
@@ -136,6 +136,38 @@ describe('mdwx publish', () => {
     expect(dry.stdout()).toContain('2 images to upload, 2 reused · dry run: nothing sent')
     expect(emulator.state.calls).toEqual([])
     expect(existsSync(path.join(cwd, 'mdwx.lock.json'))).toBe(false)
+  })
+
+  it('--dry-run without WEIXIN_APPID: the lock file\'s only account is the one; with two, a notice says it cannot choose', async () => {
+    await freshEmulator()
+    const { cwd, env } = await project()
+    expect(await runCli(['publish', 'posts', '--quiet'], captureIo({ cwd, env }).io)).toBe(0)
+
+    const single = captureIo({ cwd, env: {} })
+    expect(await runCli(['publish', 'posts', '--dry-run', '--json'], single.io)).toBe(0)
+    const report = JSON.parse(single.stdout()) as PublishReport
+    expect(report.appId).toBe(DEMO_APP_ID)
+    expect(report.articles.map((article) => [article.key, article.status])).toEqual([
+      ['posts/a.md', 'unchanged'],
+      ['posts/b.md', 'unchanged'],
+      ['posts/later.md', 'skipped'],
+    ])
+
+    const appIdOnly = captureIo({ cwd, env: { WEIXIN_APPID: DEMO_APP_ID } })
+    expect(await runCli(['publish', 'posts', '--dry-run'], appIdOnly.io)).toBe(0)
+    expect(appIdOnly.stdout()).toMatch(/^posts\/a\.md\s+unchanged/m)
+
+    const lockPath = path.join(cwd, 'mdwx.lock.json')
+    const lock = JSON.parse(await readFile(lockPath, 'utf8')) as { accounts: Record<string, unknown> }
+    lock.accounts['wx1111111111111111'] = lock.accounts[DEMO_APP_ID]
+    await writeFile(lockPath, JSON.stringify(lock))
+    const two = captureIo({ cwd, env: {} })
+    expect(await runCli(['publish', 'posts', '--dry-run'], two.io)).toBe(0)
+    expect(two.stderr()).toBe(
+      'notice: Without WEIXIN_APPID the lock file cannot be consulted (mdwx.lock.json records 2 accounts): every article is reported as new.\n',
+    )
+    expect(two.stdout()).toMatch(/^posts\/a\.md\s+created/m)
+    expect(emulator.state.count('draft/add')).toBe(2) // the real run's, nothing since
   })
 
   it('--keep-going publishes the valid articles and still exits 1', async () => {

@@ -1,10 +1,13 @@
-import type { PublishOptions } from '@mdwx/publish'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { lockFileName, type PublishOptions } from '@mdwx/publish'
 import { integerFlag, parseCommandArgs } from '../args.js'
 import { credentialsFrom, environmentWithDotEnv } from '../credentials.js'
 import type { Command } from '../io.js'
 import { publishAndReport } from '../publish-run.js'
 import { createTokenFileStore } from '../token-file-store.js'
 import { UsageError } from '../usage-error.js'
+import { nonEmpty } from '../values.js'
 
 const help = `Usage: mdwx publish <path...> [options]
 
@@ -55,14 +58,29 @@ export const publishCommand: Command = async (args, io) => {
   const concurrency = integerFlag(values.concurrency, '--concurrency', { min: 1 })
   const dryRun = values['dry-run'] === true
   const env = await environmentWithDotEnv(io.env, io.cwd)
-  // A dry run sends nothing: credentials are optional (the appid still selects the lock entries).
+  // A dry run sends nothing: credentials are optional.
   const credentials = dryRun ? optionalCredentials(env) : credentialsFrom(env)
 
   const options: PublishOptions = { cwd: io.cwd, target, dryRun }
+  const notices: string[] = []
   if (credentials) {
     const baseUrl = credentials.baseUrl ?? 'https://api.weixin.qq.com'
     options.weixin = 'appSecret' in credentials ? { ...credentials, tokenStore: createTokenFileStore(env, baseUrl) } : credentials
     if (credentials.appId !== undefined) options.appId = credentials.appId
+  }
+  if (dryRun && options.appId === undefined) {
+    // The appid selects the lock file's entries: a dry run that guessed wrong would call
+    // everything new. WEIXIN_APPID alone is enough; without it, only an unambiguous lock file helps.
+    const appId = nonEmpty(env['WEIXIN_APPID'])
+    if (appId !== undefined) options.appId = appId
+    else {
+      const lockFile = values.lock ?? lockFileName
+      const accounts = await lockedAccounts(path.resolve(io.cwd, lockFile))
+      if (accounts.length === 1) options.appId = accounts[0]!
+      else if (accounts.length > 1) {
+        notices.push(`Without WEIXIN_APPID the lock file cannot be consulted (${lockFile} records ${accounts.length} accounts): every article is reported as new.`)
+      }
+    }
   }
   if (values.submit) options.submit = true
   if (values['keep-going']) options.keepGoing = true
@@ -72,7 +90,17 @@ export const publishCommand: Command = async (args, io) => {
   if (values.lock !== undefined) options.lockFile = values.lock
   if (values['allow-private-network']) options.fetch = { allowPrivateNetwork: true }
 
-  return publishAndReport(positionals, options, io, { json: values.json === true, quiet: values.quiet === true })
+  return publishAndReport(positionals, options, io, { json: values.json === true, quiet: values.quiet === true, notices })
+}
+
+/** The accounts (appids) the lock file records; none when it is missing or unreadable (publish then says why). */
+async function lockedAccounts(file: string): Promise<string[]> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as { accounts?: unknown }
+    return typeof data.accounts === 'object' && data.accounts !== null ? Object.keys(data.accounts) : []
+  } catch {
+    return []
+  }
 }
 
 function optionalCredentials(env: Parameters<typeof credentialsFrom>[0]) {
