@@ -1,5 +1,5 @@
 import { expectOption } from '@mdwx/errors'
-import type { Element, ElementContent, Properties, Root, RootContent } from 'hast'
+import type { Element, ElementContent, Properties, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { classed, setElementData, textContent } from './hast-nodes.js'
 
@@ -21,20 +21,39 @@ export default function rehypeWeixinFootnotes(options: Options = {}) {
   const title = options.title ?? '注释'
   expectOption(typeof title === 'string', 'a string', 'title', title)
   return (tree: Root, file: VFile): undefined => {
-    // remark-rehype puts the notes in one section at the end of the root: without it there are
-    // no footnotes, and the rest of the tree need not be walked.
-    const index = tree.children.findIndex(isFootnotesSection)
-    if (index === -1) return
-    const section = tree.children[index] as Element
+    const found = footnotesSection(tree)
+    if (found === undefined) return
+    const [parent, index] = found
     markCalls(tree)
-    const notes = notesSection(section, title)
+    const notes = notesSection(parent.children[index] as Element, title)
     file.data.notesCount = notes.children.length - 1
-    tree.children[index] = notes
+    parent.children[index] = notes
   }
 }
 
-function isFootnotesSection(node: RootContent): boolean {
-  return node.type === 'element' && node.tagName === 'section' && hasFlag(node.properties, 'dataFootnotes')
+/**
+ * Where the notes section remark-rehype made is: it appends it to the root, the last element of
+ * the article, so without one there are no footnotes and the rest of the tree need not be
+ * walked. It is found on the way down the last elements, because an element the author left
+ * open in raw HTML (`<div>` never closed) takes it in. A section the author wrote with the same
+ * attribute is not it: rehype-weixin-raw marks those (without that plugin, remark-rehype's is
+ * still the last one).
+ */
+function footnotesSection(tree: Root): [parent: Root | Element, index: number] | undefined {
+  let parent: Root | Element = tree
+  let index = parent.children.length
+  while (index-- > 0) {
+    const child: Root['children'][number] = parent.children[index]!
+    if (child.type !== 'element') continue
+    if (isFootnotesSection(child)) return [parent, index]
+    parent = child
+    index = child.children.length
+  }
+  return undefined
+}
+
+function isFootnotesSection(node: Element): boolean {
+  return node.tagName === 'section' && hasFlag(node.properties, 'dataFootnotes') && !node.data?.fromRawHtml
 }
 
 /** remark-rehype sets these flags to `true`; raw HTML parsed by rehype-raw to `''`. */

@@ -37,6 +37,26 @@ describe('rehype-weixin-footnotes', () => {
     expect(html).toBe('<p>plain <sup>2</sup></p>')
   })
 
+  it('takes only the notes section GFM made for footnotes, not one the author wrote in HTML', async () => {
+    const written = '<section data-footnotes><ol><li>mine</li></ol></section>'
+    const { html } = await renderSafe(`a\n\n${written}\n\nb[^1]\n\n[^1]: note`)
+    expect(html).toBe(
+      '<p>a</p><section data-footnotes=""><ol><li>mine</li></ol></section><p>b<sup class="mdwx-fnref">[1]</sup></p>' +
+        '<section class="mdwx-footnotes"><p class="mdwx-footnotes-title">注释</p>' +
+        '<section class="mdwx-footnote"><p><span class="mdwx-footnote-label">[1] </span>note</p></section></section>',
+    )
+    expect((await renderSafe(`a\n\n${written}`)).html).toBe('<p>a</p><section data-footnotes=""><ol><li>mine</li></ol></section>')
+  })
+
+  it('finds the notes also inside an element the author left open', async () => {
+    const { html } = await renderSafe('<div>\n\nb[^1]\n\n[^1]: note')
+    expect(html).toBe(
+      '<section><p>b<sup class="mdwx-fnref">[1]</sup></p>' +
+        '<section class="mdwx-footnotes"><p class="mdwx-footnotes-title">注释</p>' +
+        '<section class="mdwx-footnote"><p><span class="mdwx-footnote-label">[1] </span>note</p></section></section></section>',
+    )
+  })
+
   it('validates its options', () => {
     expect(() => rehypeWeixinFootnotes({ title: ['x'] as unknown as string })).toThrow('Expected a string for title, got an array of 1')
   })
