@@ -17,8 +17,10 @@ const markdown = await readFile(file, 'utf8')
 // The site: whatever the generator already does.
 const site = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify)
 
-// Weixin: the generator's parse step, then the mdwx steps in their order. Here images keep a
-// site URL (a real build would upload them, as @mdwx/publish does).
+// Weixin: a processor of its own, the whole mdwx pipeline (its own remark-parse, GFM and front
+// matter, then every Weixin step in order), run on a second VFile of the same Markdown: nothing of
+// the site's tree is reused. Here images keep a site URL (a real build would upload them, as
+// @mdwx/publish does).
 const weixin = wx
   .createWeixinProcessor({ theme: 'default', resolveImage: (ref) => new URL(ref.src, 'https://example.com/posts/').href })
 
