@@ -38,7 +38,7 @@ interface Block {
  */
 export default function rehypeWeixinHighlight(options: Options = {}) {
   const enabled = options.enabled ?? true
-  expectOption(typeof enabled === 'boolean', 'a boolean', 'highlight', enabled)
+  expectOption(typeof enabled === 'boolean', 'a boolean', 'enabled', enabled)
   const spanClasses = options.theme === undefined ? undefined : styledClasses(resolveTheme(options.theme).sheet)
   return (tree: Root, _file: VFile): Promise<undefined> | undefined => {
     if (!enabled) return undefined

@@ -24,7 +24,7 @@ export interface Options {
  * GitHub Flavored Markdown syntax for remark-parse, as remark-gfm parses it (footnotes and task
  * lists always), with the costly parts optional. Bare-URL links cost a quarter of the parse and
  * tables a sixth, even in documents that have none: the renderer turns them off for a document
- * whose text shows it cannot contain them (see gfm-syntax.ts). Parsing only: nothing for
+ * whose text shows it cannot contain them (see document-syntax.ts). Parsing only: nothing for
  * remark-stringify.
  */
 export default function remarkWeixinGfm(this: Processor, options: Options = {}): undefined {

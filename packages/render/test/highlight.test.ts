@@ -120,7 +120,7 @@ describe('rehype-weixin-highlight', () => {
   })
 
   it('refuses an option that is not a boolean', () => {
-    expect(() => rehypeWeixinHighlight({ enabled: 'yes' as unknown as boolean })).toThrow(InvalidOptionError)
+    expect(() => rehypeWeixinHighlight({ enabled: 'yes' as unknown as boolean })).toThrow('Expected a boolean for enabled, got "yes"')
   })
 })
 

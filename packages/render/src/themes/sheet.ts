@@ -6,7 +6,7 @@
 
 export interface Declaration {
   readonly property: string
-  /** Final text: variables resolved, quotes single, colours shortened. */
+  /** Final text: variables resolved, font names unquoted where CSS allows, colours shortened. */
   readonly value: string
   readonly important: boolean
 }

@@ -8,7 +8,7 @@ export type CompiledDeclaration = { declaration: Declaration } | { refused: stri
 /**
  * One declaration as it will be written inline: `var()` resolved from the theme's `:root`
  * custom properties (Weixin removes CSS variables), nothing that loads or runs anything, and the
- * shortest equivalent text (single quotes need no escaping inside `style="..."`).
+ * shortest equivalent text (`shortenValue`).
  */
 export function compileDeclaration(node: CssDeclaration, variables: ReadonlyMap<string, string>): CompiledDeclaration {
   const property = node.property.toLowerCase()
@@ -59,8 +59,8 @@ function closingParenthesis(text: string, open: number): number {
 
 /**
  * Every byte of an article counts against Weixin's limit: `#ffffff` → `#fff`, and font names
- * lose their quotes where CSS allows it (a quote inside `style="..."` is written `&#x27;`, six
- * characters).
+ * lose their quotes where CSS allows it (css-tree writes every string in double quotes, and a
+ * double quote inside `style="..."` is written `&#x22;`, six characters).
  */
 export function shortenValue(property: string, value: string): string {
   const short = value.replace(/#([0-9a-f])\1([0-9a-f])\2([0-9a-f])\3\b/gi, '#$1$2$3').replace(/#[0-9A-F]{3,8}\b/g, (hex) => hex.toLowerCase())
