@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { runCli } from './cli.js'
 
-// The one place that touches process-wide state: stdio, exit codes, signals.
+// The one place that touches process-wide state: stdio, exit codes, signals. The first SIGINT or
+// SIGTERM resolves `interrupted` (runCli decides what it ends: see there); a second SIGINT, with
+// no handler left, ends the process as Node does by default.
 let interrupt: () => void = () => {}
 const interrupted = new Promise<void>((resolve) => (interrupt = resolve))
 process.once('SIGINT', () => interrupt())
