@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Properties, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { rewriteElements } from './hast-nodes.js'
+import { blockTags } from './hast-walk.js'
 
 /** No options: what Weixin keeps is not a setting. */
 export interface Options {}
@@ -11,12 +12,6 @@ export interface Options {}
  * stripped by Weixin anyway; so is `title`, a tooltip no phone shows.
  */
 const keptProperties = new Set(['style', 'href', 'src', 'alt', 'colSpan', 'rowSpan', 'start', 'align'])
-
-/** Elements a `<p>` cannot hold: a browser would end the paragraph before them. */
-const blockElements = new Set([
-  'p', 'section', 'blockquote', 'pre', 'table', 'ul', 'ol', 'li', 'hr', 'figure',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-])
 
 /**
  * The last step before rehype-stringify, in one walk: removes every attribute Weixin does not
@@ -56,5 +51,5 @@ function cleaned(properties: Properties): Properties {
 }
 
 function isBlock(node: ElementContent): boolean {
-  return node.type === 'element' && blockElements.has(node.tagName)
+  return node.type === 'element' && blockTags.has(node.tagName)
 }

@@ -2,6 +2,7 @@ import { expectOption } from '@mdwx/errors'
 import type { Element, ElementContent, Properties, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { classed, setElementData, textContent } from './hast-nodes.js'
+import { isBlank } from './hast-walk.js'
 
 export interface Options {
   /** Heading of the notes section. Default `注释`. */
@@ -92,7 +93,7 @@ function notesSection(section: Element, title: string): Element {
 
 function note(item: Element, index: number): Element {
   const label = classed('span', 'mdwx-footnote-label', `[${index + 1}] `)
-  const content = item.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
+  const content = item.children.filter((child) => !isBlank(child))
   removeBackReferences(content)
   const first = content[0]
   if (first?.type === 'element' && first.tagName === 'p') first.children.unshift(label)

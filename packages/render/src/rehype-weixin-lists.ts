@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { expectOption } from '@mdwx/errors'
 import type { ListMarker } from './rehype-weixin-theme.js'
-import { isBlank } from './hast-walk.js'
+import { blockTags, isBlank } from './hast-walk.js'
 import { formatStyle, setStyle, styleOf } from './themes/style-text.js'
 
 export interface Options {
@@ -155,4 +155,3 @@ function startOf(list: Element): number {
   return Number.isInteger(start) ? start : 1
 }
 
-const blockTags = new Set(['p', 'section', 'ul', 'ol', 'pre', 'blockquote', 'table', 'div', 'figure', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])

@@ -1,6 +1,7 @@
 import type { Element, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { isUnsafeDeclaration, parseDeclarations, serializeDeclarations, type Declaration } from './css-declarations.js'
+import { walkElements } from './hast-walk.js'
 import { warn } from './messages.js'
 
 /** No options: what may run code, and what Weixin removes, is not a setting. */
@@ -26,16 +27,10 @@ function isDroppedByWeixin({ property, value }: Declaration): boolean {
  */
 export default function rehypeWeixinStyleGuard(_options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
-    guardChildren(tree, file)
-  }
-}
-
-function guardChildren(parent: Root | Element, file: VFile): void {
-  for (const child of parent.children) {
-    if (child.type !== 'element') continue
-    const style = child.properties['style']
-    if (typeof style === 'string') guardStyle(child, style, file)
-    guardChildren(child, file)
+    walkElements(tree, (element) => {
+      const style = element.properties['style']
+      if (typeof style === 'string') guardStyle(element, style, file)
+    })
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
+import { isBlank } from './hast-walk.js'
 import { resolveTheme, type Theme } from './theme.js'
 import { cascade, nothingInherited, parseInlineStyle, resolveAgainst, type Inherited } from './themes/cascade.js'
 import { matchRules, type Frame } from './themes/match.js'
@@ -36,7 +37,7 @@ export default function rehypeWeixinTheme(options: Options = {}) {
   const memo: Memo = new WeakMap()
   return (tree: Root, file: VFile): undefined => {
     // The newlines markdown leaves between top-level blocks show nothing and count against the limit.
-    const blocks = tree.children.filter((child) => child.type !== 'text' || child.value.trim() !== '') as ElementContent[]
+    const blocks = tree.children.filter((child) => !isBlank(child)) as ElementContent[]
     const section: Element = { type: 'element', tagName: 'section', properties: {}, children: blocks }
     tree.children = [section]
     const markers = new WeakMap<Element, ListMarker>()
