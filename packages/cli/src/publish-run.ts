@@ -6,7 +6,7 @@ import { articleProgress } from './progress.js'
 import { formatPublishSummary } from './publish-summary.js'
 
 /**
- * What `publish` and `demo` share: progress and notices (the caller's `notices` first) on stderr
+ * What `publish` and `demo` share: progress and notices on stderr
  * while publishing, then the summary table (or, with `json`, the whole report) on stdout. Returns
  * the exit code: 1 when an article failed or has errors, else 0.
  */
@@ -14,10 +14,9 @@ export async function publishAndReport(
   paths: readonly string[],
   options: PublishOptions,
   io: Pick<CommandIo, 'stdout' | 'stderr' | 'interactive' | 'cwd' | 'colour'>,
-  output: { json?: boolean; quiet?: boolean; notices?: readonly string[] } = {},
+  output: { json?: boolean; quiet?: boolean } = {},
 ): Promise<number> {
   const progress = articleProgress(io, output.quiet === true || output.json === true)
-  for (const notice of output.notices ?? []) progress.notice(notice)
   const report = await publish(paths, {
     ...options,
     onPrepared: (count) => progress.start(count),

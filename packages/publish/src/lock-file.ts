@@ -92,6 +92,11 @@ export class LockFile {
     return new LockFile(file, { version: 1, accounts: {} })
   }
 
+  /** The appids the lock file records. */
+  accountIds(): string[] {
+    return Object.keys(this.data.accounts)
+  }
+
   account(appId: string): AccountLock {
     const accounts = this.data.accounts
     return (accounts[appId] ??= { images: {}, covers: {}, articles: {} })

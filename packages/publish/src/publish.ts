@@ -70,7 +70,7 @@ export async function publish(paths: readonly string[], options: PublishOptions 
 
   const cwd = options.cwd ?? process.cwd()
   const lock = await LockFile.open(path.resolve(cwd, options.lockFile ?? lockFileName))
-  const lockKey = appId ?? 'default'
+  const lockKey = appId ?? dryRunAccount(lock, dryRun, cwd, options.onNotice) ?? 'default'
   const account = lock.account(lockKey)
   const files = await discoverMarkdown(paths, { cwd })
   const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
@@ -126,6 +126,21 @@ export async function publish(paths: readonly string[], options: PublishOptions 
   } finally {
     await pool?.close()
   }
+}
+
+/**
+ * A dry run may go without credentials, so without the appid that selects the lock file's
+ * entries: guessing wrong would call every article new. A lock file of one account is that
+ * account; with several, the caller is told why nothing is found.
+ */
+function dryRunAccount(lock: LockFile, dryRun: boolean, cwd: string, onNotice: ((message: string) => void) | undefined): string | undefined {
+  if (!dryRun) return undefined
+  const accounts = lock.accountIds()
+  if (accounts.length === 1) return accounts[0]
+  if (accounts.length > 1) {
+    onNotice?.(`Without WEIXIN_APPID the lock file cannot be consulted (${path.relative(cwd, lock.path)} records ${accounts.length} accounts): every article is reported as new.`)
+  }
+  return undefined
 }
 
 function articleRun(

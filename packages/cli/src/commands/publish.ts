@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import path from 'node:path'
-import { lockFileName, type PublishOptions } from '@mdwx/publish'
+import type { PublishOptions } from '@mdwx/publish'
 import { integerFlag, parseCommandArgs } from '../args.js'
 import { credentialsFrom, environmentWithDotEnv } from '../credentials.js'
 import type { Command } from '../io.js'
@@ -62,26 +60,15 @@ export const publishCommand: Command = async (args, io) => {
   const credentials = dryRun ? optionalCredentials(env) : credentialsFrom(env)
 
   const options: PublishOptions = { cwd: io.cwd, target, dryRun }
-  const notices: string[] = []
   if (credentials) {
     const baseUrl = credentials.baseUrl ?? 'https://api.weixin.qq.com'
     options.weixin = 'appSecret' in credentials ? { ...credentials, tokenStore: createTokenFileStore(env, baseUrl) } : credentials
     if (credentials.appId !== undefined) options.appId = credentials.appId
   }
-  if (dryRun && options.appId === undefined) {
-    // The appid selects the lock file's entries: a dry run that guessed wrong would call
-    // everything new. WEIXIN_APPID alone is enough; without it, only an unambiguous lock file helps.
-    const appId = nonEmpty(env['WEIXIN_APPID'])
-    if (appId !== undefined) options.appId = appId
-    else {
-      const lockFile = values.lock ?? lockFileName
-      const accounts = await lockedAccounts(path.resolve(io.cwd, lockFile))
-      if (accounts.length === 1) options.appId = accounts[0]!
-      else if (accounts.length > 1) {
-        notices.push(`Without WEIXIN_APPID the lock file cannot be consulted (${lockFile} records ${accounts.length} accounts): every article is reported as new.`)
-      }
-    }
-  }
+  // The appid selects the lock file's entries: for a dry run WEIXIN_APPID alone is enough (without
+  // it, publish() uses the lock file's account when there is only one).
+  const appId = dryRun && options.appId === undefined ? nonEmpty(env['WEIXIN_APPID']) : undefined
+  if (appId !== undefined) options.appId = appId
   if (values.submit) options.submit = true
   if (values['keep-going']) options.keepGoing = true
   if (values.force) options.force = true
@@ -90,17 +77,7 @@ export const publishCommand: Command = async (args, io) => {
   if (values.lock !== undefined) options.lockFile = values.lock
   if (values['allow-private-network']) options.fetch = { allowPrivateNetwork: true }
 
-  return publishAndReport(positionals, options, io, { json: values.json === true, quiet: values.quiet === true, notices })
-}
-
-/** The accounts (appids) the lock file records; none when it is missing or unreadable (publish then says why). */
-async function lockedAccounts(file: string): Promise<string[]> {
-  try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as { accounts?: unknown }
-    return typeof data.accounts === 'object' && data.accounts !== null ? Object.keys(data.accounts) : []
-  } catch {
-    return []
-  }
+  return publishAndReport(positionals, options, io, { json: values.json === true, quiet: values.quiet === true })
 }
 
 function optionalCredentials(env: Parameters<typeof credentialsFrom>[0]) {
