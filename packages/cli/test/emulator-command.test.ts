@@ -94,6 +94,19 @@ describe('mdwx emulator', () => {
     expect(await run).toBe(0)
   })
 
+  it('turns the crash-test flags into faults: rotation, a lost answer, a crash point', async () => {
+    const { io, interrupt, printedUrl, output } = testIo()
+    const run = runCli(['emulator', '--rotate-token-every', '3', '--lose-answer-after', '0', '--crash-after', '1'], io)
+    const url = await printedUrl()
+    expect(output().stdout).toContain('faults    rotateTokenEvery=3, loseAnswerAfter=0, crashAfter=1')
+    // The first request is carried out and its answer lost; the second is held until the end.
+    await expect(fetch(tokenUrl(url, DEMO_APP_ID, DEMO_APP_SECRET))).rejects.toThrow()
+    const held = fetch(tokenUrl(url, DEMO_APP_ID, DEMO_APP_SECRET))
+    interrupt()
+    expect(await run).toBe(0)
+    await expect(held).rejects.toThrow()
+  })
+
   it('exits 2 on a bad flag, naming it', async () => {
     for (const args of [['--busy-every', 'often'], ['--news-api', 'maybe'], ['--no-such-flag'], ['--busy-every', '0']]) {
       const { io, output } = testIo()
@@ -115,6 +128,8 @@ describe('mdwx emulator', () => {
     [['--port', '65536'], 'Expected a whole number from 0 to 65535 for --port, got "65536".'],
     [['--latency', '2.5'], 'Expected a whole number of 0 or more for --latency, got "2.5".'],
     [['--drop-every', '0'], 'Expected a whole number of 1 or more for --drop-every, got "0".'],
+    [['--rotate-token-every', '0'], 'Expected a whole number of 1 or more for --rotate-token-every, got "0".'],
+    [['--crash-after', '1.5'], 'Expected a whole number of 0 or more for --crash-after, got "1.5".'],
   ])('number flags %j: one rule, exit 2', async (args, said) => {
     const { io, output } = testIo()
     expect(await runCli(['emulator', ...args], io)).toBe(2)

@@ -51,6 +51,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url,
     state: store,
     setFaults: (next: Faults) => faults.set(next),
+    whenCrashed: () => faults.whenCrashed(),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         closing.abort()

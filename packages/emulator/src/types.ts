@@ -12,6 +12,23 @@ export interface Faults {
   dropConnectionEvery?: number
   /** Each access token dies (42001) once it has served N business calls. */
   expireTokenAfter?: number
+  /**
+   * Another program rotates the token every N business calls (as a call to /cgi-bin/token or a
+   * stable_token force_refresh does): after the Nth, the token it used dies at once (40001) and a
+   * new one is current, which stable_token then hands out.
+   */
+  rotateTokenEvery?: number
+  /**
+   * The first N API requests are answered; the next one is carried out (its effect is kept: a
+   * draft is created, a picture stored), then its connection is dropped before the answer. Once.
+   */
+  loseAnswerAfter?: number
+  /**
+   * The first N API requests are answered; every later one is held: never carried out, never
+   * answered, as if the client had died before sending it. `whenCrashed()` resolves at the first
+   * held request, for a test to kill the client there. Held requests are dropped by `setFaults`.
+   */
+  crashAfter?: number
   /** Milliseconds added before every API answer. */
   latencyMs?: number
   /** After N business calls, every further business call answers 45009. */
@@ -53,6 +70,8 @@ export interface Emulator {
   readonly url: string
   readonly state: EmulatorState
   setFaults(faults: Faults): void
+  /** Resolves at the first request held by the `crashAfter` fault in force (a new wait after each `setFaults`). */
+  whenCrashed(): Promise<void>
   close(): Promise<void>
 }
 
@@ -61,10 +80,15 @@ export interface CallRecord {
   method: string
   /** e.g. '/cgi-bin/media/uploadimg' (no query string). */
   path: string
-  /** HTTP status answered; `null` when the connection was dropped. */
+  /** HTTP status answered; `null` when the connection was dropped, the answer lost or the request held. */
   status: number | null
-  /** The errcode answered; 0 for a success without errcode; `null` for a 5xx, a drop or a 404. */
+  /**
+   * The errcode answered (or, when the answer was lost, the one that would have been); 0 for a
+   * success without errcode; `null` for a 5xx, a drop, a held request or a 404.
+   */
   errcode: number | null
+  /** Set when a fault took the answer: `dropped` before Weixin saw it, `answer-lost` after, `held` never. */
+  fault?: 'dropped' | 'answer-lost' | 'held'
   /** The emulator clock when the request arrived. */
   at: number
 }
@@ -152,6 +176,8 @@ export interface EmulatorState {
   readonly publishes: ReadonlyMap<number, PublishRecord>
   /** Every token handed out (a new stable token, or each classic token call); never the token itself. */
   readonly tokensIssued: readonly TokenRecord[]
+  /** Rotations made by the `rotateTokenEvery` fault ("another program" took a new token). */
+  readonly tokenRotations: number
   /** How many calls reached `path` ('media/uploadimg' or '/cgi-bin/media/uploadimg'), optionally only those answered with `errcode`. */
   count(path: string, errcode?: number): number
 }

@@ -55,6 +55,54 @@ describe('fault injection', () => {
     expect((await count(client, second))['total_count']).toBe(0)
   })
 
+  it('rotateTokenEvery: after every Nth business call the token it used dies (40001) and stable_token hands out the new one', async () => {
+    const started = await emulator({ faults: { rotateTokenEvery: 2 } })
+    const client = new WeixinTestClient(started.url)
+    const first = (await client.stableToken())['access_token'] as string
+    expect((await count(client, first))['total_count']).toBe(0)
+    expect((await count(client, first))['total_count']).toBe(0) // the 2nd call is served, then the token rotates
+    expect((await count(client, first))['errcode']).toBe(40001)
+    expect(started.state.tokenRotations).toBe(1)
+    const second = (await client.stableToken())['access_token'] as string
+    expect(second).not.toBe(first)
+    expect(started.state.tokensIssued).toHaveLength(1) // the rotated token was not handed to this client
+    expect((await count(client, second))['total_count']).toBe(0)
+    expect((await count(client, second))['total_count']).toBe(0)
+    expect((await count(client, second))['errcode']).toBe(40001)
+    // A classic token dies at once too (no five-minute grace: the other program's token replaced it).
+    const classic = await client.token()
+    await count(client, classic)
+    expect((await count(client, classic))['total_count']).toBe(0)
+    expect((await count(client, classic))['errcode']).toBe(40001)
+    expect(started.state.tokenRotations).toBe(3)
+  })
+
+  it('loseAnswerAfter: the next request is carried out, its effect kept, and its answer lost; once', async () => {
+    const { emulator: started, client, token } = await session()
+    const cover = await uploadCover(client, token)
+    started.setFaults({ loseAnswerAfter: 1 })
+    expect((await count(client, token))['total_count']).toBe(0)
+    await expect(client.post('draft/add', { articles: [article(cover)] }, token)).rejects.toThrow()
+    expect(started.state.drafts.size).toBe(1) // Weixin made the draft; the client never heard
+    expect(started.state.calls.at(-1)).toMatchObject({ path: '/cgi-bin/draft/add', status: null, errcode: 0, fault: 'answer-lost' })
+    expect((await count(client, token))['total_count']).toBe(1)
+  })
+
+  it('crashAfter: N requests answered, then every request held, never carried out, until the faults change', async () => {
+    const { emulator: started, client, token } = await session()
+    const cover = await uploadCover(client, token)
+    started.setFaults({ crashAfter: 1 })
+    const crashed = started.whenCrashed()
+    expect((await count(client, token))['total_count']).toBe(0)
+    const held = client.post('draft/add', { articles: [article(cover)] }, token)
+    await crashed
+    expect(started.state.calls.at(-1)).toMatchObject({ path: '/cgi-bin/draft/add', status: null, errcode: null, fault: 'held' })
+    started.setFaults({})
+    await expect(held).rejects.toThrow()
+    expect(started.state.drafts.size).toBe(0)
+    expect((await count(client, token))['total_count']).toBe(0)
+  })
+
   it('dailyQuota: after N business calls every further one answers 45009; tokens still come', async () => {
     const { client, token } = await session({ faults: { dailyQuota: 2 } })
     expect((await count(client, token))['total_count']).toBe(0)
@@ -124,6 +172,9 @@ describe('fault injection', () => {
     [{ busyEvery: 0 }, 'faults.busyEvery'],
     [{ dropConnectionEvery: 1.5 }, 'faults.dropConnectionEvery'],
     [{ latencyMs: -1 }, 'faults.latencyMs'],
+    [{ rotateTokenEvery: 0 }, 'faults.rotateTokenEvery'],
+    [{ loseAnswerAfter: -1 }, 'faults.loseAnswerAfter'],
+    [{ crashAfter: 0.5 }, 'faults.crashAfter'],
     [{ dailyQuota: -1 }, 'faults.dailyQuota'],
     [{ ipNotWhitelisted: 'not an ip' }, 'faults.ipNotWhitelisted'],
     [{ publishFailure: { status: 1 } }, 'faults.publishFailure.status'],

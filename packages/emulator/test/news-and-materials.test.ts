@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { type Answer, article, fixture, mp3, mp4, session, testClock, uploadCover } from './helpers.js'
 
-const newsArticle = (cover: string, overrides: Record<string, unknown> = {}) => article(cover, { show_cover_pic: 1, ...overrides })
+/** add_news requires show_cover_pic and content_source_url (empty allowed) besides what drafts need. */
+const newsArticle = (cover: string, overrides: Record<string, unknown> = {}) => article(cover, { show_cover_pic: 1, content_source_url: '', ...overrides })
 
 describe('material/add_news and update_news', () => {
   it('answer 45103 by default, as every real account since 2022', async () => {
@@ -13,7 +14,7 @@ describe('material/add_news and update_news', () => {
     expect((await client.post('material/update_news', { media_id: 'x', index: 0, articles: newsArticle(cover) }, token))['errcode']).toBe(45103)
   })
 
-  it('work with newsApi "available", validating like drafts plus show_cover_pic', async () => {
+  it('work with newsApi "available", validating like drafts plus show_cover_pic and content_source_url', async () => {
     const { emulator, client, token } = await session({ newsApi: 'available' })
     const cover = await uploadCover(client, token)
     const added = await client.post('material/add_news', { articles: [newsArticle(cover), newsArticle(cover, { title: 'Two' })] }, token)
@@ -25,6 +26,11 @@ describe('material/add_news and update_news', () => {
     ])
     const add = async (overrides: Record<string, unknown>) => (await client.post('material/add_news', { articles: [newsArticle(cover, overrides)] }, token))['errcode']
     expect(await add({ show_cover_pic: undefined })).toBe(44003)
+    expect(await add({ content_source_url: undefined })).toBe(44003)
+    expect(await add({ content_source_url: null })).toBe(44003)
+    expect(await add({ content_source_url: '' })).toBeUndefined()
+    expect(await add({ title: undefined })).toBe(44003)
+    expect(await add({ content: undefined })).toBe(44004)
     expect(await add({ thumb_media_id: undefined })).toBe(40007)
     expect(await add({ title: 't'.repeat(33) })).toBe(45003)
     expect(await add({ author: 'a'.repeat(17) })).toBe(45110)
@@ -36,6 +42,7 @@ describe('material/add_news and update_news', () => {
     expect(await update({ index: 2 })).toBe(40114)
     expect(await update({ media_id: 'unknown' })).toBe(40007)
     expect(await update({ articles: newsArticle(cover, { show_cover_pic: undefined }) })).toBe(44003)
+    expect(await update({ articles: newsArticle(cover, { content_source_url: undefined }) })).toBe(44003)
   })
 })
 

@@ -19,7 +19,7 @@ async function pageSession() {
 describe('the HTML pages', () => {
   it('GET / lists the drafts, news and publishes with stable ids, titles escaped', async () => {
     const { client, token, cover, draft, html } = await pageSession()
-    await client.post('material/add_news', { articles: [article(cover, { title: 'A news item', show_cover_pic: 0 })] }, token)
+    await client.post('material/add_news', { articles: [article(cover, { title: 'A news item', show_cover_pic: 0, content_source_url: '' })] }, token)
     const page = await html('/')
     expect(page.status).toBe(200)
     expect(page.type).toBe('text/html; charset=utf-8')

@@ -40,6 +40,26 @@ describe('freepublish/submit and freepublish/get', () => {
     expect(await page.text()).toContain('<h1 id="article-title">Second</h1>')
   })
 
+  it('freepublish/batchget lists the published articles newest first, with content and URL, for a client that lost its publish_id', async () => {
+    const { client, token, clock, draft, cover } = await publishSession()
+    const first = (await client.post('freepublish/submit', { media_id: draft }, token))['publish_id']
+    const second = (await client.post('draft/add', { articles: [article(cover, { title: 'Later' })] }, token))['media_id']
+    await client.post('freepublish/submit', { media_id: second }, token)
+    expect((await client.post('freepublish/batchget', { offset: 0, count: 20 }, token))['total_count']).toBe(0) // still publishing
+    clock.advance(1500)
+    const page = await client.post('freepublish/batchget', { offset: 0, count: 20, no_content: 0 }, token)
+    expect(page['total_count']).toBe(2)
+    expect(page['item'].map((item: { content: { news_item: Array<{ title: string }> } }) => item.content.news_item.map((article) => article.title))).toEqual([['Later'], ['Hello', 'Second']])
+    const [newest] = page['item'] as Array<{ article_id: string; update_time: number; content: { news_item: Array<Record<string, unknown>> } }>
+    expect(newest!.article_id).toMatch(/^[A-Za-z0-9]{43}$/)
+    expect(newest!.content.news_item[0]).toMatchObject({ title: 'Later', content: '<p>Hello Weixin</p>', is_deleted: false, url: expect.stringMatching(/\/s\/[A-Za-z0-9]{43}\?idx=1$/) })
+    const bare = await client.post('freepublish/batchget', { offset: 1, count: 1, no_content: 1 }, token)
+    expect(bare['item_count']).toBe(1)
+    expect(bare['item'][0].content.news_item[0]).not.toHaveProperty('content')
+    expect((await client.post('freepublish/get', { publish_id: first }, token))['publish_status']).toBe(0)
+    expect((await client.post('freepublish/batchget', { offset: 0, count: 21 }, token))['errcode']).toBe(40097)
+  })
+
   it('answers 40007 to an unknown draft and 40097 to an unknown publish_id', async () => {
     const { client, token, draft } = await publishSession()
     expect((await client.post('freepublish/submit', { media_id: 'unknown' }, token))['errcode']).toBe(40007)

@@ -22,6 +22,9 @@ Faults:
   --http5xx-every N           every Nth request answers HTTP 502
   --drop-every N              every Nth request loses its connection
   --expire-token-after N      a token dies (42001) after N business calls
+  --rotate-token-every N      another program rotates the token every N business calls (40001)
+  --lose-answer-after N       the request after the first N is carried out, then its answer lost
+  --crash-after N             answer N requests, then hold every later one unanswered (kill the client)
   --latency MS                delay every answer
   --daily-quota N             after N business calls, answer 45009
   --ip-not-whitelisted IP     answer 40164 naming IP to every call
@@ -57,6 +60,9 @@ const flagSpec = {
   'http5xx-every': 'string',
   'drop-every': 'string',
   'expire-token-after': 'string',
+  'rotate-token-every': 'string',
+  'lose-answer-after': 'string',
+  'crash-after': 'string',
   latency: 'string',
   'daily-quota': 'string',
   'ip-not-whitelisted': 'string',
@@ -72,12 +78,15 @@ function emulatorOptions(flags: Flags, io: CommandIo): EmulatorOptions {
   if (newsApi !== undefined && newsApi !== 'retired' && newsApi !== 'available') {
     throw new UsageError(`Expected "retired" or "available" for --news-api, got ${JSON.stringify(newsApi)}.`)
   }
-  const count = (name: 'busy-every' | 'http5xx-every' | 'drop-every' | 'expire-token-after') => integerFlag(flags[name], `--${name}`, { min: 1 })
+  const count = (name: 'busy-every' | 'http5xx-every' | 'drop-every' | 'expire-token-after' | 'rotate-token-every') => integerFlag(flags[name], `--${name}`, { min: 1 })
   const faults: Faults = definedOnly({
     busyEvery: count('busy-every'),
     http5xxEvery: count('http5xx-every'),
     dropConnectionEvery: count('drop-every'),
     expireTokenAfter: count('expire-token-after'),
+    rotateTokenEvery: count('rotate-token-every'),
+    loseAnswerAfter: integerFlag(flags['lose-answer-after'], '--lose-answer-after', { min: 0 }),
+    crashAfter: integerFlag(flags['crash-after'], '--crash-after', { min: 0 }),
     latencyMs: integerFlag(flags.latency, '--latency', { min: 0 }),
     dailyQuota: integerFlag(flags['daily-quota'], '--daily-quota', { min: 0 }),
     ipNotWhitelisted: flags['ip-not-whitelisted'],

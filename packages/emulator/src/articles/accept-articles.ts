@@ -25,9 +25,16 @@ export const articleLimits = {
   newspicImages: 20,
 } as const
 
+/**
+ * Fields an article must carry whatever their value (add_news marks `show_cover_pic` and
+ * `content_source_url` required; empty is allowed for the latter). Title, content and
+ * `thumb_media_id` are checked for being non-empty on every endpoint, below.
+ */
+export type PresenceField = 'show_cover_pic' | 'content_source_url'
+
 export interface ArticleRules {
-  /** add_news / update_news: `show_cover_pic` is required. */
-  requireShowCoverPic: boolean
+  /** add_news / update_news: `show_cover_pic` and `content_source_url` must be present. */
+  requiredFields: readonly PresenceField[]
   /** A permanent image or thumb material of this account. */
   isCoverMediaId(mediaId: string): boolean
   /** A permanent image material (newspic image lists). */
@@ -82,7 +89,11 @@ function acceptArticle(value: JsonValue, rules: ArticleRules): StoredArticle {
   if (articleType === 'newspic' && thumbMediaId !== '' && !rules.isCoverMediaId(thumbMediaId)) throw new WeixinFault(40007)
   const imageMediaIds = articleType === 'newspic' ? newspicImages(field('image_info'), rules) : []
 
-  if (rules.requireShowCoverPic && field('show_cover_pic') === undefined) throw new WeixinFault(44003)
+  // Absent (or null) is not the same as empty: add_news refuses an article without these keys.
+  // 44003 "empty news data" rather than 47001: the body parsed, it is the article that is short.
+  for (const name of rules.requiredFields) {
+    if (field(name) === undefined || field(name) === null) throw new WeixinFault(44003)
+  }
   const showCoverPic = flagField(field('show_cover_pic'))
   const needOpenComment = flagField(field('need_open_comment'))
   const onlyFansCanComment = flagField(field('only_fans_can_comment'))

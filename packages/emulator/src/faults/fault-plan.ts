@@ -9,7 +9,12 @@ interface ScriptedAnswer {
   remaining: number
 }
 
-export type TransportFault = 'drop' | 'http-502' | undefined
+/**
+ * What happens to one request on the way: `hold` (the client is dead: never carried out, never
+ * answered), `drop` (connection lost before Weixin saw it), `http-502`, or `lose-answer` (carried
+ * out, then the connection is lost before the answer).
+ */
+export type TransportFault = 'hold' | 'drop' | 'http-502' | 'lose-answer' | undefined
 
 /**
  * The faults in force and their counters. Counting starts again whenever the faults are replaced,
@@ -20,6 +25,9 @@ export class FaultPlan {
   private requests = 0
   private businessCalls = 0
   private scripted: ScriptedAnswer[] = []
+  private crash: { reached: Promise<void>; signal: () => void } = crashPoint()
+  /** Connections of held requests: dropped when the faults are replaced (the dead client's sockets). */
+  private readonly held = new Set<{ destroy(): void }>()
 
   constructor(faults: Faults | undefined) {
     this.set(faults ?? {})
@@ -27,9 +35,12 @@ export class FaultPlan {
 
   set(faults: Faults): void {
     validateFaults(faults)
+    for (const connection of this.held) connection.destroy()
+    this.held.clear()
     this.faults = { ...faults }
     this.requests = 0
     this.businessCalls = 0
+    this.crash = crashPoint()
     this.scripted = (faults.scripted ?? []).map((answer) => ({
       path: normalizeApiPath(answer.path),
       errcode: answer.errcode,
@@ -58,11 +69,31 @@ export class FaultPlan {
     return this.faults.publishFailure
   }
 
+  /**
+   * Resolves when the first request is held under the current `crashAfter`: the moment a test
+   * kills the client. Replacing the faults starts a new wait.
+   */
+  whenCrashed(): Promise<void> {
+    return this.crash.reached
+  }
+
+  /** Keeps a held request's connection open, unanswered, until the faults are replaced. */
+  hold(connection: { destroy(): void; once(event: 'close', listener: () => void): unknown }): void {
+    this.held.add(connection)
+    connection.once('close', () => this.held.delete(connection))
+  }
+
   /** Counts an API request and says whether the transport fails it. */
   onRequest(): TransportFault {
     this.requests++
+    const { crashAfter, loseAnswerAfter } = this.faults
+    if (crashAfter !== undefined && this.requests > crashAfter) {
+      this.crash.signal()
+      return 'hold'
+    }
     if (isNth(this.requests, this.faults.dropConnectionEvery)) return 'drop'
     if (isNth(this.requests, this.faults.http5xxEvery)) return 'http-502'
+    if (loseAnswerAfter !== undefined && this.requests === loseAnswerAfter + 1) return 'lose-answer'
     return undefined
   }
 
@@ -80,13 +111,24 @@ export class FaultPlan {
     throw new WeixinFault(answer.errcode, answer.errmsg)
   }
 
-  /** Counts a business call that passed the token check: daily quota first, then busy. */
-  onBusinessCall(): void {
+  /**
+   * Counts a business call that passed the token check: token rotation by "another program"
+   * (`rotate`, called on every Nth: the call itself was authorised, the token it used dies now),
+   * then the daily quota, then busy.
+   */
+  onBusinessCall(rotate: () => void): void {
     this.businessCalls++
+    if (isNth(this.businessCalls, this.faults.rotateTokenEvery)) rotate()
     const quota = this.faults.dailyQuota
     if (quota !== undefined && this.businessCalls > quota) throw new WeixinFault(45009)
     if (isNth(this.businessCalls, this.faults.busyEvery)) throw new WeixinFault(-1)
   }
+}
+
+function crashPoint(): { reached: Promise<void>; signal: () => void } {
+  let signal!: () => void
+  const reached = new Promise<void>((resolve) => (signal = resolve))
+  return { reached, signal }
 }
 
 function isNth(count: number, every: number | undefined): boolean {
@@ -100,8 +142,12 @@ export function normalizeApiPath(path: string): string {
 
 function validateFaults(faults: Faults): void {
   expectOption(typeof faults === 'object' && faults !== null, 'an object', 'faults', faults)
-  for (const name of ['busyEvery', 'http5xxEvery', 'dropConnectionEvery', 'expireTokenAfter'] as const) {
+  for (const name of ['busyEvery', 'http5xxEvery', 'dropConnectionEvery', 'expireTokenAfter', 'rotateTokenEvery'] as const) {
     if (faults[name] !== undefined) expectPositiveInteger(faults[name], `faults.${name}`)
+  }
+  for (const name of ['loseAnswerAfter', 'crashAfter'] as const) {
+    const value = faults[name]
+    if (value !== undefined) expectOption(Number.isInteger(value) && value >= 0, 'an integer of 0 or more', `faults.${name}`, value)
   }
   if (faults.dailyQuota !== undefined) {
     expectOption(Number.isInteger(faults.dailyQuota) && faults.dailyQuota >= 0, 'an integer of 0 or more', 'faults.dailyQuota', faults.dailyQuota)

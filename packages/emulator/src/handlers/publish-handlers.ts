@@ -2,7 +2,8 @@ import { randomId } from '../media/ids.js'
 import type { ApiRoute } from '../server/api-route.js'
 import type { EmulatorContext } from '../server/context.js'
 import { WeixinFault } from '../wire/weixin-fault.js'
-import { existingGroup, objectBody } from './request-fields.js'
+import { articleOnWire, seconds } from './article-wire.js'
+import { existingGroup, objectBody, pageOf } from './request-fields.js'
 
 /** Real publish ids are 10-digit numbers. */
 const firstPublishId = 2_247_483_648
@@ -62,5 +63,39 @@ export const getPublishRoute: ApiRoute = {
     }
     answer['fail_idx'] = record.failIdx
     return answer
+  },
+}
+
+/**
+ * POST freepublish/batchget {"offset","count":1..20,"no_content":0|1}: the published articles
+ * (status 0 only), newest first, each `{article_id, content: {news_item: [...]}, update_time}`
+ * with the article's URL and `is_deleted`. This is where a client that lost the answer to
+ * freepublish/submit finds what it published.
+ */
+export const batchGetPublishedRoute: ApiRoute = {
+  method: 'POST',
+  needsToken: true,
+  handle({ context, json }) {
+    requireVerified(context)
+    const body = objectBody(json())
+    const page = pageOf(body)
+    const withContent = body['no_content'] !== 1
+    const published = [...context.store.publishes.values()].filter((record) => record.status === 0 && record.articleId !== undefined).reverse()
+    const items = published.slice(page.offset, page.offset + page.count)
+    return {
+      total_count: published.length,
+      item_count: items.length,
+      item: items.map((record) => ({
+        article_id: record.articleId,
+        content: {
+          news_item: record.articles.map((_, index) => ({
+            ...articleOnWire(context, { mediaId: record.mediaId, articles: record.articles, createdAt: record.submittedAt, updatedAt: record.submittedAt }, index, withContent, 'draft'),
+            url: record.articleUrls[index] ?? '',
+            is_deleted: false,
+          })),
+        },
+        update_time: seconds(record.submittedAt),
+      })),
+    }
   },
 }

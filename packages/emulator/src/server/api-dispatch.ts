@@ -11,8 +11,9 @@ import { readBody } from './read-body.js'
 import { badGatewayHtml, sendHtml, sendJson, sendText } from './respond.js'
 
 /**
- * One `/cgi-bin/...` request, in the order a real call meets things: the network (latency, then
- * drops or 502), the method, the IP whitelist, scripted answers, the token, quotas, then the endpoint.
+ * One `/cgi-bin/...` request, in the order a real call meets things: a dead client (`crashAfter`:
+ * held), the network (latency, then drops or 502), the method, the IP whitelist, scripted answers,
+ * the token (and its rotation by another program), quotas, then the endpoint; last, a lost answer.
  * Every request is recorded in `state.calls` (path only: the query holds the token).
  */
 export async function handleApiRequest(
@@ -27,6 +28,11 @@ export async function handleApiRequest(
   context.store.calls.push(call)
   const body = await readBody(request)
   const transport = context.faults.onRequest()
+  if (transport === 'hold') {
+    call.fault = 'held'
+    context.faults.hold(request.socket)
+    return
+  }
   if (context.faults.latencyMs > 0) {
     try {
       await delay(context.faults.latencyMs, undefined, { signal: closing })
@@ -36,6 +42,7 @@ export async function handleApiRequest(
     }
   }
   if (transport === 'drop') {
+    call.fault = 'dropped'
     request.socket.destroy()
     return
   }
@@ -58,8 +65,14 @@ export async function handleApiRequest(
     return
   }
   const answer = answerCall(context, route, path, request, body, url)
-  call.status = 200
   call.errcode = typeof answer['errcode'] === 'number' ? answer['errcode'] : 0
+  if (transport === 'lose-answer') {
+    // Weixin did the work (a draft exists now); the client never hears of it.
+    call.fault = 'answer-lost'
+    request.socket.destroy()
+    return
+  }
+  call.status = 200
   sendJson(response, answer, route.answersAsText === true ? 'text/plain' : undefined)
 }
 
@@ -69,8 +82,12 @@ function answerCall(context: EmulatorContext, route: ApiRoute, path: string, req
     context.faults.checkIp()
     context.faults.checkScripted(path)
     if (route.needsToken) {
-      context.tokens.authorize(url.searchParams.get('access_token'), context.faults.tokenUseLimit)
-      context.faults.onBusinessCall()
+      const token = url.searchParams.get('access_token')
+      context.tokens.authorize(token, context.faults.tokenUseLimit)
+      context.faults.onBusinessCall(() => {
+        context.tokens.rotate(token!)
+        context.store.tokenRotations++
+      })
     }
   } catch (error) {
     return errorAnswer(error, false)

@@ -8,7 +8,7 @@ import {
 } from '../handlers/draft-handlers.js'
 import { batchGetMaterialRoute, deleteMaterialRoute, materialCountRoute } from '../handlers/material-handlers.js'
 import { addNewsRoute, updateNewsRoute } from '../handlers/news-handlers.js'
-import { getPublishRoute, submitPublishRoute } from '../handlers/publish-handlers.js'
+import { batchGetPublishedRoute, getPublishRoute, submitPublishRoute } from '../handlers/publish-handlers.js'
 import { stableTokenRoute, tokenRoute } from '../handlers/token-handlers.js'
 import { addMaterialRoute, uploadImageRoute } from '../handlers/upload-handlers.js'
 import type { ApiRoute } from './api-route.js'
@@ -32,4 +32,5 @@ export const apiRoutes: ReadonlyMap<string, ApiRoute> = new Map([
   ['draft/count', countDraftsRoute],
   ['freepublish/submit', submitPublishRoute],
   ['freepublish/get', getPublishRoute],
+  ['freepublish/batchget', batchGetPublishedRoute],
 ])

@@ -31,6 +31,7 @@ export class EmulatorStore implements EmulatorState {
   readonly drafts = new Map<string, ArticleGroupRecord>()
   readonly news = new Map<string, ArticleGroupRecord>()
   readonly tokensIssued: TokenRecord[] = []
+  tokenRotations = 0
   /** Image key → bytes, for GET /mmbiz_.../<key>/0 and for checking `<img src>` in content. */
   readonly servedImages = new Map<string, ServedImage>()
   private readonly publishRecords = new Map<number, PublishRecord>()

@@ -115,6 +115,20 @@ export class TokenRegistry {
     token.uses++
   }
 
+  /**
+   * Another program took a new token (the rotateTokenEvery fault): `value` dies at once and a new
+   * token of its family is current. The new token is handed to nobody here: stable_token returns
+   * it to the next caller; /cgi-bin/token always mints yet another.
+   */
+  rotate(value: string): void {
+    const token = this.tokens.get(value)
+    if (token === undefined) return
+    token.revoked = true
+    const fresh = this.mint(token.family, this.now())
+    if (token.family === 'classic') this.currentClassic = fresh
+    else this.currentStable = fresh
+  }
+
   private mint(family: Family, now: number): string {
     const prefix = family === 'classic' ? '88' : '89'
     const value = `${prefix}_${randomId(60)}-${randomId(40)}_${randomId(48)}`
