@@ -47,12 +47,33 @@ const FLAG_FIELDS = {
 type TextField = keyof typeof TEXT_FIELDS
 type FlagField = keyof typeof FLAG_FIELDS
 
-/** The wire form of `article`; `name` says which argument it was, for the error message. */
-export function toWireArticle(article: WeixinArticle, name: string): Record<string, string | number> {
+/**
+ * The fields an endpoint marks required (WEIXIN-API.md "Article"), sent even when there is
+ * nothing to say: empty text, flag 0. add_news and update_news refuse an article that lacks
+ * `content_source_url` or `show_cover_pic` (44003) although both may be empty or 0. Title and
+ * content are always sent; a cover left out goes as '' so that Weixin names the problem (40007).
+ */
+export interface ArticleContract {
+  /** Fields sent as '' when absent. */
+  text: readonly TextField[]
+  /** Fields sent as 0 when absent. */
+  flags: readonly FlagField[]
+}
+
+export const NEWS_CONTRACT: ArticleContract = { text: ['thumbMediaId', 'contentSourceUrl'], flags: ['showCoverPic'] }
+export const DRAFT_CONTRACT: ArticleContract = { text: ['thumbMediaId'], flags: [] }
+
+/**
+ * The wire form of `article` under an endpoint's contract; `name` says which argument it was,
+ * for the error message.
+ */
+export function toWireArticle(article: WeixinArticle, name: string, contract: ArticleContract): Record<string, string | number> {
   expectOption(typeof article === 'object' && article !== null && !Array.isArray(article), 'an article object', name, article)
   expectOption(typeof article.title === 'string', 'a string', `${name}.title`, article.title)
   expectOption(typeof article.content === 'string', 'a string', `${name}.content`, article.content)
   const wire: Record<string, string | number> = {}
+  for (const field of contract.text) wire[TEXT_FIELDS[field]] = ''
+  for (const field of contract.flags) wire[FLAG_FIELDS[field]] = 0
   for (const [field, wireName] of Object.entries(TEXT_FIELDS) as [TextField, string][]) {
     const value = article[field]
     if (value === undefined) continue
@@ -69,9 +90,9 @@ export function toWireArticle(article: WeixinArticle, name: string): Record<stri
 }
 
 /** `articles` on the wire, checked to be a non-empty list. */
-export function toWireArticles(articles: readonly WeixinArticle[]): Record<string, string | number>[] {
+export function toWireArticles(articles: readonly WeixinArticle[], contract: ArticleContract): Record<string, string | number>[] {
   expectOption(Array.isArray(articles) && articles.length > 0, 'a non-empty array of articles', 'articles', articles)
-  return articles.map((article, index) => toWireArticle(article, `articles[${index}]`))
+  return articles.map((article, index) => toWireArticle(article, `articles[${index}]`, contract))
 }
 
 export function fromWireArticle(wire: Record<string, unknown>): WeixinDraftArticle {

@@ -1,7 +1,7 @@
 import { expectOneOf, expectOption, expectString } from '@mdwx/errors'
 import { fromWireMaterialCount, type MaterialCount } from './material-count.js'
 import { optionalString, requireString } from './answers.js'
-import { fromWireArticle, toWireArticle, toWireArticles, type WeixinArticle, type WeixinDraftArticle } from './articles.js'
+import { DRAFT_CONTRACT, NEWS_CONTRACT, fromWireArticle, toWireArticle, toWireArticles, type ArticleContract, type WeixinArticle, type WeixinDraftArticle } from './articles.js'
 import { jsonBody, jsonText, multipartBody, type MultipartPart } from './bodies.js'
 import { ApiCaller, type ClientStats } from './caller.js'
 import { WeixinPublishTimeoutError } from './errors.js'
@@ -109,21 +109,21 @@ export function createWeixinClient(options: WeixinClientOptions): WeixinClient {
     },
 
     async addNews(articles) {
-      const answer = await create('material/add_news', { articles: toWireArticles(articles) })
+      const answer = await create('material/add_news', { articles: toWireArticles(articles, NEWS_CONTRACT) })
       return { mediaId: requireString(answer, 'media_id', 'material/add_news') }
     },
 
     async updateNews(input) {
-      await postJson('material/update_news', updateBody(input))
+      await postJson('material/update_news', updateBody(input, NEWS_CONTRACT))
     },
 
     async addDraft(articles) {
-      const answer = await create('draft/add', { articles: toWireArticles(articles) })
+      const answer = await create('draft/add', { articles: toWireArticles(articles, DRAFT_CONTRACT) })
       return { mediaId: requireString(answer, 'media_id', 'draft/add') }
     },
 
     async updateDraft(input) {
-      await postJson('draft/update', updateBody(input))
+      await postJson('draft/update', updateBody(input, DRAFT_CONTRACT))
     },
 
     async getDraft(mediaId) {
@@ -184,11 +184,11 @@ function mediaPart(input: UploadInput, method: string): MultipartPart {
   return { name: 'media', filename, contentType: mime, data: input.data }
 }
 
-function updateBody(input: UpdateArticleInput): Record<string, unknown> {
+function updateBody(input: UpdateArticleInput, contract: ArticleContract): Record<string, unknown> {
   expectOption(typeof input === 'object' && input !== null, 'an object with mediaId, index and article', 'update', input)
   expectOption(Number.isInteger(input.index) && input.index >= 0, 'a whole number of 0 or more', 'index', input.index)
   // `articles` is one object here, not a list: a list is answered with 47001.
-  return { media_id: mediaIdArgument(input.mediaId), index: input.index, articles: toWireArticle(input.article, 'article') }
+  return { media_id: mediaIdArgument(input.mediaId), index: input.index, articles: toWireArticle(input.article, 'article', contract) }
 }
 
 function mediaIdArgument(mediaId: string): string {

@@ -161,6 +161,19 @@ describe('news (add_news, update_news)', () => {
     expect(emulator.state.news.get(mediaId)?.articles[0]?.title).toBe('新标题')
   })
 
+  it('sends every field add_news and update_news mark required, empty where the article says nothing', async () => {
+    const { client, emulator } = await start({ newsApi: 'available' })
+    // No source URL, no show_cover_pic: the strict emulator answers 44003 if either key is missing.
+    const input = await article(client)
+    const { mediaId } = await client.addNews([input])
+    expect(emulator.state.news.get(mediaId)?.articles[0]).toMatchObject({ title: 'A title', content_source_url: '', show_cover_pic: 0, thumb_media_id: input.thumbMediaId })
+    await client.updateNews({ mediaId, index: 0, article: { title: 'Edited', content: '<p>Edited</p>', thumbMediaId: input.thumbMediaId } })
+    expect(emulator.state.news.get(mediaId)?.articles[0]).toMatchObject({ title: 'Edited', content_source_url: '', show_cover_pic: 0 })
+    // A cover left out is sent empty, so Weixin names the problem rather than the format.
+    expect(await failure(client.addNews([{ title: 'No cover', content: '<p>x</p>' }]))).toMatchObject({ errcode: 40007 })
+    expect(await failure(client.addDraft([{ title: 'No cover', content: '<p>x</p>' }]))).toMatchObject({ errcode: 40007 })
+  })
+
   it('is answered 45103 on a current account, once, with a hint towards drafts', async () => {
     const { client, emulator } = await start()
     const input = await article(client)
