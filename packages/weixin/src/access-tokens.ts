@@ -1,8 +1,12 @@
 import { expectOption } from '@mdwx/errors'
 import { jsonBody } from './bodies.js'
 import { WeixinNetworkError, type WeixinApiError } from './errors.js'
+import { ROTATED_TOKEN_HINT } from './hints.js'
 import type { Redactor } from './redact.js'
 import type { HttpRequest, WeixinAnswer } from './transport.js'
+
+/** How many refused tokens a client remembers, so that none is used again (a few rotations' worth). */
+const REMEMBERED_REJECTIONS = 16
 
 /** A token as a TokenStore keeps it: `expiresAt` is the real expiry, in ms since the epoch. */
 export interface StoredToken {
@@ -23,7 +27,10 @@ export interface TokenStore {
 /** Where business calls get their token, and what happens when Weixin rejects one. */
 export interface AccessTokens {
   current(): Promise<string>
-  /** Weixin rejected `failed` (40001/40014/42001): a token to retry with, or a rejection. */
+  /**
+   * Weixin rejected `failed` (40001/40014/42001): a token to retry with, never one Weixin has
+   * already refused, or a rejection.
+   */
   replace(failed: string, rejection: WeixinApiError): Promise<string>
 }
 
@@ -115,8 +122,8 @@ export class CredentialAccessToken implements AccessTokens {
   readonly #now: () => number
   #cached: CachedToken | undefined
   #pending: Promise<string> | undefined
-  /** The last token Weixin rejected: the store may still hold it, stable_token may return it. */
-  #rejected: string | undefined
+  /** Tokens Weixin refused, newest last: the store may still hold one, stable_token may return one. */
+  readonly #rejected: string[] = []
 
   constructor(options: CredentialAccessTokenOptions) {
     this.#options = options
@@ -132,14 +139,17 @@ export class CredentialAccessToken implements AccessTokens {
     return this.#pending
   }
 
-  replace(failed: string): Promise<string> {
+  async replace(failed: string, rejection: WeixinApiError): Promise<string> {
+    if (!this.#rejected.includes(failed)) {
+      this.#rejected.push(failed)
+      if (this.#rejected.length > REMEMBERED_REJECTIONS) this.#rejected.shift()
+    }
     // Only the call holding the cached token drops it: the others that failed with the same
     // token meanwhile find the replacement (or the request fetching it) and use that.
-    if (this.#cached?.accessToken === failed) {
-      this.#cached = undefined
-      this.#rejected = failed
-    }
-    return this.current()
+    if (this.#cached?.accessToken === failed) this.#cached = undefined
+    const fresh = await this.current()
+    if (this.#rejected.includes(fresh)) throw rejection.with({ hint: ROTATED_TOKEN_HINT })
+    return fresh
   }
 
   async #obtain(): Promise<string> {
@@ -149,9 +159,12 @@ export class CredentialAccessToken implements AccessTokens {
       return stored.accessToken
     }
     let issued = await this.#fetch(false)
-    // stable_token hands out the same token while Weixin thinks it valid; if that is the one a
-    // business call was just refused with, rotate it, once.
-    if (issued.accessToken === this.#rejected && this.#options.endpoint === 'stable') issued = await this.#fetch(true)
+    // stable_token hands out the same token while Weixin thinks it valid; if that is one a
+    // business call was refused with, rotate it, once.
+    if (this.#rejected.includes(issued.accessToken) && this.#options.endpoint === 'stable') issued = await this.#fetch(true)
+    // Still a refused one (a force within 30 s of the last does not rotate): not cached, so the
+    // next call asks again; replace() reports it.
+    if (this.#rejected.includes(issued.accessToken)) return issued.accessToken
     this.#cached = issued
     await this.#options.store?.set(this.#options.appId, { accessToken: issued.accessToken, expiresAt: issued.expiresAt })
     return issued.accessToken
@@ -161,7 +174,7 @@ export class CredentialAccessToken implements AccessTokens {
     const store = this.#options.store
     if (store === undefined) return undefined
     const stored: unknown = await store.get(this.#options.appId)
-    if (!isStoredToken(stored) || stored.accessToken === this.#rejected) return undefined
+    if (!isStoredToken(stored) || this.#rejected.includes(stored.accessToken)) return undefined
     // A stored token near its end is left alone: the endpoint decides what comes next.
     if (stored.expiresAt - this.#now() <= REFRESH_MARGIN_MS) return undefined
     this.#options.redactor.remember(stored.accessToken)

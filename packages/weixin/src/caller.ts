@@ -2,7 +2,7 @@ import { Agent, type Dispatcher } from 'undici'
 import { CallbackAccessToken, CredentialAccessToken, FixedAccessToken, type AccessTokens } from './access-tokens.js'
 import type { RequestBody } from './bodies.js'
 import { WeixinClientClosedError } from './errors.js'
-import { TOKEN_ENDPOINTS } from './hints.js'
+import { ROTATED_TOKEN_HINT, TOKEN_ENDPOINTS } from './hints.js'
 import type { ResolvedOptions } from './options.js'
 import { Redactor } from './redact.js'
 import { isTokenInvalid } from './retry-policy.js'
@@ -40,12 +40,10 @@ export interface ApiCall {
   signal?: AbortSignal | undefined
 }
 
-const FRESH_TOKEN_REJECTED_HINT =
-  'Weixin rejected a token the client had just fetched. Another program is probably rotating this account\'s token (the classic /cgi-bin/token endpoint or force_refresh): let every program use tokenEndpoint "stable" or share one tokenStore.'
-
 /**
  * Sends business calls: gets a token, retries what is worth retrying, replaces a rejected
- * token once, counts requests. Knows nothing about what the calls mean.
+ * token with a newer one (within the same retry budget), counts requests. Knows nothing about
+ * what the calls mean.
  */
 export class ApiCaller {
   readonly #options: ResolvedOptions
@@ -76,17 +74,21 @@ export class ApiCaller {
       creates: call.creates === true,
     })
     const context = this.#retryContext(signal)
-    const token = await this.#tokens.current()
-    try {
-      return await withRetries(call.endpoint, () => this.#send(request(token), signal), context)
-    } catch (error) {
-      if (!isTokenInvalid(error)) throw error
-      const fresh = await this.#tokens.replace(token, error)
+    let token = await this.#tokens.current()
+    let attempt = 1
+    let refreshed = false
+    for (;;) {
       try {
-        return await withRetries(call.endpoint, () => this.#send(request(fresh), signal), context, error.attempts + 1)
-      } catch (second) {
-        // Once is all: a second rejection is reported, never answered with another refresh.
-        throw isTokenInvalid(second) ? second.with({ hint: FRESH_TOKEN_REJECTED_HINT }) : second
+        return await withRetries(call.endpoint, () => this.#send(request(token), signal), context, attempt)
+      } catch (error) {
+        if (!isTokenInvalid(error)) throw error
+        // A rejected token is retried like a busy answer, within the call's budget, but only
+        // with a token other than every one Weixin has refused: another program rotating the
+        // token every few calls then costs retries, not articles.
+        if (error.attempts > this.#options.retry.maxRetries) throw refreshed ? error.with({ hint: ROTATED_TOKEN_HINT }) : error
+        token = await this.#tokens.replace(token, error)
+        refreshed = true
+        attempt = error.attempts + 1
       }
     }
   }
@@ -135,7 +137,7 @@ export class ApiCaller {
   }
 
   #retryContext(signal: AbortSignal | undefined): RetryContext {
-    return { policy: this.#options.retry, signal, observe: (info) => this.#observe(info) }
+    return { policy: this.#options.retry, signal, observe: (info) => this.#observe(info), retriesTokens: true }
   }
 
   #observe(info: RequestInfo): void {

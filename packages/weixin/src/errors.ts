@@ -73,6 +73,8 @@ export interface WeixinNetworkErrorInit {
   cause?: Error | undefined
   hint?: string | undefined
   attempts?: number | undefined
+  /** The request was sent and its fate is unknown: Weixin may have done it (see mayHaveSucceeded). */
+  mayHaveSucceeded?: boolean | undefined
 }
 
 /** The request did not get a usable answer from Weixin. */
@@ -83,6 +85,12 @@ export class WeixinNetworkError extends MdwxError {
   readonly httpStatus: number | undefined
   readonly causeCode: string | undefined
   readonly attempts: number
+  /**
+   * True when a call that creates something (addNews, addDraft, submitPublish) was sent and no
+   * answer came back (timeout, connection lost, gateway error): Weixin may have created it, so
+   * the client did not send it again. Look before creating again (draft/batchget...).
+   */
+  readonly mayHaveSucceeded: boolean
 
   constructor(init: WeixinNetworkErrorInit) {
     super('MDWX_WEIXIN_NETWORK', init.message, { hint: init.hint ?? networkHint(init.failure), cause: init.cause })
@@ -92,6 +100,7 @@ export class WeixinNetworkError extends MdwxError {
     this.httpStatus = init.httpStatus
     this.causeCode = init.causeCode
     this.attempts = init.attempts ?? 1
+    this.mayHaveSucceeded = init.mayHaveSucceeded === true
   }
 
   with(changes: { attempts: number }): WeixinNetworkError {
@@ -105,11 +114,13 @@ export class WeixinNetworkError extends MdwxError {
       cause: this.cause instanceof Error ? this.cause : undefined,
       hint: this.hint,
       attempts: changes.attempts,
+      mayHaveSucceeded: this.mayHaveSucceeded,
     })
   }
 
   override toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { ...super.toJSON(), endpoint: this.endpoint, failure: this.failure, attempts: this.attempts }
+    if (this.mayHaveSucceeded) json['mayHaveSucceeded'] = true
     if (this.httpStatus !== undefined) json['httpStatus'] = this.httpStatus
     if (this.causeCode !== undefined) json['causeCode'] = this.causeCode
     return json

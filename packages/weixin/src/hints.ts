@@ -5,6 +5,10 @@
 const BASIC_CONFIG = '公众平台 (mp.weixin.qq.com) → 设置与开发 → 基本配置'
 
 /** The endpoints that hand out access tokens. */
+/** Said when Weixin kept refusing tokens mdwx had just fetched: someone else is rotating them. */
+export const ROTATED_TOKEN_HINT =
+  'Weixin kept refusing tokens the client had just fetched. Another program is probably rotating this account\'s token (the classic /cgi-bin/token endpoint or force_refresh): let every program use tokenEndpoint "stable" or share one tokenStore.'
+
 export const TOKEN_ENDPOINTS: ReadonlySet<string> = new Set(['token', 'stable_token'])
 
 const CONTENT_TYPES =

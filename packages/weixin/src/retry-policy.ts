@@ -19,7 +19,7 @@ export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
 const SYSTEM_BUSY = -1
 const PER_MINUTE_QUOTA = 45011
 
-/** The errcodes that say the access token, not the request, is wrong: refresh once, retry once. */
+/** The errcodes that say the access token, not the request, is wrong: retry with a newer token. */
 export const TOKEN_INVALID_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001])
 
 export function isTokenInvalid(error: unknown): error is WeixinApiError {

@@ -1,5 +1,5 @@
 import { WeixinApiError, WeixinNetworkError } from './errors.js'
-import { retryDelay, type RetryPolicy } from './retry-policy.js'
+import { isTokenInvalid, retryDelay, type RetryPolicy } from './retry-policy.js'
 import { sleep } from './sleep.js'
 
 /** What `onRequest` observers see after every HTTP request: never a token, a secret or a URL. */
@@ -23,6 +23,11 @@ export interface RetryContext {
   policy: RetryPolicy
   signal: AbortSignal | undefined
   observe: (info: RequestInfo) => void
+  /**
+   * The caller answers a rejected token with a newer one and tries again (ApiCaller): observers
+   * are told `willRetry` for it while the budget lasts. The request itself is not repeated here.
+   */
+  retriesTokens?: boolean
 }
 
 /**
@@ -39,7 +44,8 @@ export async function withRetries<T>(endpoint: string, request: () => Promise<T>
     } catch (error) {
       if (!(error instanceof WeixinApiError || error instanceof WeixinNetworkError)) throw error
       const delay = retryDelay(error, attempt, context.policy)
-      context.observe(describeFailure(endpoint, attempt, error, delay !== undefined))
+      const tokenRetry = context.retriesTokens === true && isTokenInvalid(error) && attempt <= context.policy.maxRetries
+      context.observe(describeFailure(endpoint, attempt, error, delay !== undefined || tokenRetry))
       if (delay === undefined) throw attempt === 1 ? error : error.with({ attempts: attempt })
       await sleep(delay, context.signal)
     }

@@ -27,20 +27,38 @@ const utf8 = new TextDecoder('utf-8')
 // where quotes are escaped).
 const LARGE_ID = /("(?:publish_id|msg_data_id|article_id)"\s*:\s*)(\d{16,})/g
 
-const ANSWER_TIMEOUT_CODES: ReadonlySet<string> = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+/**
+ * Failures that may come after Weixin received the request: the connection closed or reset
+ * under it, or undici's header and body timeouts. A refused connection, a DNS failure or a
+ * connect timeout are before it, and stay retryable for every call.
+ */
+const AFTER_SEND_CODES: ReadonlySet<string> = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+])
 
-/** A call that creates something timed out after it was sent: Weixin may have done it. */
-function maybeCreatedError(endpoint: string, message: string): WeixinNetworkError {
+/**
+ * A call that creates something was sent and got no answer (a timeout, a lost connection, a
+ * gateway's 5xx): Weixin may have done it, and a repeat would create it twice.
+ */
+function maybeCreatedError(endpoint: string, failure: WeixinNetworkError['failure'], message: string, extra: { causeCode?: string | undefined; httpStatus?: number; cause?: Error } = {}): WeixinNetworkError {
   const what = endpoint === 'freepublish/submit' ? 'the publish job' : endpoint === 'draft/add' ? 'the draft' : 'the article'
   return new WeixinNetworkError({
+    ...extra,
     endpoint,
-    failure: 'timeout',
+    failure,
+    mayHaveSucceeded: true,
     message: `${message}; Weixin may have created ${what} anyway, so the request was not sent again`,
     retryable: false,
     hint:
       endpoint === 'freepublish/submit'
-        ? 'Look at 公众平台 → 内容与互动 → 发表记录 before submitting again; raise timeoutMs on a slow network.'
-        : 'Look in 公众平台 → 内容与互动 → 草稿箱 (or the material library) and delete a copy before running again; raise timeoutMs on a slow network.',
+        ? 'Look for it before submitting again (freepublish/batchget, or 公众平台 → 内容与互动 → 发表记录); mdwx publish does so itself.'
+        : 'Look for it before creating it again (draft/batchget or batchget_material, or 公众平台 → 内容与互动 → 草稿箱); mdwx publish does so itself.',
   })
 }
 
@@ -76,18 +94,22 @@ export class HttpTransport {
         signal: linked.signal,
       })
       const bytes = new Uint8Array(await response.body.arrayBuffer())
+      if (request.creates === true && response.statusCode >= 500) {
+        // A gateway's 5xx says nothing of whether the backend behind it did the work.
+        throw maybeCreatedError(request.endpoint, 'http-status', `HTTP ${response.statusCode} in answer to ${request.endpoint}`, { httpStatus: response.statusCode })
+      }
       return this.#interpret(request.endpoint, response.statusCode, bytes)
     } catch (error) {
       if (error instanceof WeixinApiError || error instanceof WeixinNetworkError) throw error
       if (signal?.aborted) throw signal.reason
       if (deadline.signal.aborted) {
         const message = `Weixin did not answer ${request.endpoint} within ${request.timeoutMs} ms`
-        throw request.creates === true ? maybeCreatedError(request.endpoint, message) : new WeixinNetworkError({ endpoint: request.endpoint, failure: 'timeout', message, retryable: true })
+        throw request.creates === true ? maybeCreatedError(request.endpoint, 'timeout', message) : new WeixinNetworkError({ endpoint: request.endpoint, failure: 'timeout', message, retryable: true })
       }
       const failure = this.#connectionError(request.endpoint, error)
-      // undici's own header and body timeouts come after the request was sent, like ours.
-      if (request.creates === true && failure.causeCode !== undefined && ANSWER_TIMEOUT_CODES.has(failure.causeCode)) {
-        throw maybeCreatedError(request.endpoint, failure.message)
+      if (request.creates === true && failure.causeCode !== undefined && AFTER_SEND_CODES.has(failure.causeCode)) {
+        const cause = failure.cause instanceof Error ? failure.cause : undefined
+        throw maybeCreatedError(request.endpoint, failure.failure, failure.message, { causeCode: failure.causeCode, ...(cause ? { cause } : {}) })
       }
       throw failure
     } finally {

@@ -104,13 +104,44 @@ describe('not repeated: a call that creates something and timed out', () => {
     const input = await article(client)
     emulator.setFaults({ latencyMs: 600 })
     const error = await failure(client.addDraft([input]))
-    expect(error).toMatchObject({ code: 'MDWX_WEIXIN_NETWORK', failure: 'timeout', retryable: false, attempts: 1, endpoint: 'draft/add' })
+    expect(error).toMatchObject({ code: 'MDWX_WEIXIN_NETWORK', failure: 'timeout', retryable: false, mayHaveSucceeded: true, attempts: 1, endpoint: 'draft/add' })
     expect(error.message).toMatch(/may have created the draft/)
     expect(error.hint).toMatch(/草稿箱/)
     // The emulator finishes the request the client gave up on: one draft, never two.
     await new Promise((resolve) => setTimeout(resolve, 600))
     expect(emulator.state.count('draft/add')).toBe(1)
     expect(emulator.state.drafts.size).toBe(1)
+  })
+
+  it('sends draft/add once when the connection is lost after Weixin made the draft', async () => {
+    const { client, emulator } = await start()
+    const input = await article(client)
+    emulator.setFaults({ loseAnswerAfter: 0 })
+    const error = await failure(client.addDraft([input]))
+    expect(error).toMatchObject({ code: 'MDWX_WEIXIN_NETWORK', failure: 'connection', retryable: false, mayHaveSucceeded: true, endpoint: 'draft/add' })
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ mayHaveSucceeded: true })
+    expect(emulator.state.count('draft/add')).toBe(1)
+    expect(emulator.state.drafts.size).toBe(1)
+  })
+
+  it('sends add_news and freepublish/submit once after a gateway 5xx or a dropped connection: whether Weixin acted is unknown', async () => {
+    const { client, emulator } = await start({ newsApi: 'available' })
+    const input = await article(client)
+    emulator.setFaults({ http5xxEvery: 1 })
+    expect(await failure(client.addNews([input]))).toMatchObject({ failure: 'http-status', httpStatus: 502, mayHaveSucceeded: true, attempts: 1 })
+    const { mediaId } = await (emulator.setFaults({}), client.addDraft([input]))
+    emulator.setFaults({ dropConnectionEvery: 1 })
+    expect(await failure(client.submitPublish(mediaId))).toMatchObject({ failure: 'connection', mayHaveSucceeded: true, endpoint: 'freepublish/submit' })
+    expect(emulator.state.count('material/add_news')).toBe(1)
+    expect(emulator.state.count('freepublish/submit')).toBe(1)
+  })
+
+  it('still retries other calls after a lost answer', async () => {
+    const { client, emulator } = await start()
+    emulator.setFaults({ loseAnswerAfter: 1 })
+    await client.getMaterialCount()
+    await expect(client.getMaterialCount()).resolves.toBeDefined()
+    expect(emulator.state.count('material/get_materialcount')).toBe(3)
   })
 
   it('still repeats freepublish/submit after a busy answer (Weixin said it did nothing)', async () => {
@@ -123,15 +154,16 @@ describe('not repeated: a call that creates something and timed out', () => {
 })
 
 describe('the retry budget belongs to the call', () => {
-  it('a token refresh in the middle does not start the count again', async () => {
+  it('a token refresh in the middle does not start the count again: it is one of the tries', async () => {
     const busy = { path: 'material/get_materialcount', errcode: -1 }
     const { client, emulator } = await start({
       faults: { scripted: [{ ...busy, times: 4 }, { path: 'material/get_materialcount', errcode: 42001 }, { ...busy, times: 10 }] },
     })
     const error = await failure(client.getMaterialCount())
-    // Five requests spend the budget (four busy, one rejected token); the refresh earns one more.
-    expect(error).toMatchObject({ errcode: -1, attempts: 6 })
-    expect(emulator.state.count('material/get_materialcount')).toBe(6)
+    // Five requests spend the budget (four busy, one rejected token): no refresh after the last.
+    expect(error).toMatchObject({ errcode: 42001, attempts: 5 })
+    expect(emulator.state.count('material/get_materialcount')).toBe(5)
+    expect(emulator.state.count('stable_token')).toBe(1)
   })
 })
 

@@ -104,7 +104,41 @@ describe('token store', () => {
   })
 })
 
-describe('token invalidation: refresh once, retry once', () => {
+describe('token rotation by another program: retried with a newer token while the budget lasts', () => {
+  it('a call that meets rotation after rotation is retried, each time with a newer token, one fetch per rotation', async () => {
+    // Every served call rotates the token: of four calls holding the same token, one is served
+    // per round and the others are refused, so the last one needs four tries.
+    const { client, emulator } = await start({ faults: { rotateTokenEvery: 1 } })
+    await Promise.all(Array.from({ length: 4 }, () => client.getMaterialCount()))
+    expect(emulator.state.count('material/get_materialcount', 0)).toBe(4)
+    expect(emulator.state.count('material/get_materialcount', 40001)).toBe(3 + 2 + 1)
+    expect(emulator.state.tokenRotations).toBe(4)
+    expect(emulator.state.count('stable_token')).toBe(4) // the first token, then one per rotation that struck
+    expect(emulator.state.tokensIssued.every((token) => !token.forced)).toBe(true)
+  })
+
+  it('50 calls under a rotation every 7: all served, at most one token fetch per rotation plus two', async () => {
+    const { client, emulator } = await start({ faults: { rotateTokenEvery: 7 } })
+    const calls = Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? client.getMaterialCount() : client.uploadArticleImage({ data: PNG })))
+    await Promise.all(calls)
+    expect(emulator.state.count('material/get_materialcount', 0) + emulator.state.count('media/uploadimg', 0)).toBe(50)
+    expect(emulator.state.count('stable_token')).toBeLessThanOrEqual(emulator.state.tokenRotations + 2)
+  })
+
+  it('the budget still ends: refused on every try, even with a new token each time, it is reported with the rotation hint', async () => {
+    const { client, emulator } = await start(
+      { faults: { scripted: [{ path: 'material/get_materialcount', errcode: 40001, times: 10 }] } },
+      { tokenEndpoint: 'classic' },
+    )
+    const error = await failure(client.getMaterialCount())
+    expect(error).toMatchObject({ errcode: 40001, attempts: 5 })
+    expect(error.hint).toMatch(/rotating/)
+    expect(emulator.state.count('material/get_materialcount')).toBe(5)
+    expect(emulator.state.count('token')).toBe(5) // the first token, then a newer one for each retry
+  })
+})
+
+describe('token invalidation: refresh, retry with a newer token', () => {
   it('42001 (token expired after N calls): fetches a new token and retries the call', async () => {
     const { client, emulator } = await start({ faults: { expireTokenAfter: 2 } })
     for (let i = 0; i < 5; i++) await client.getMaterialCount()
@@ -131,7 +165,7 @@ describe('token invalidation: refresh once, retry once', () => {
     expect(emulator.state.tokensIssued.map((token) => token.forced)).toEqual([false, true])
   })
 
-  it('never loops: a second rejection is reported with a hint', async () => {
+  it('never loops: when stable_token has no newer token to give, the rejection is reported with a hint', async () => {
     const { client, emulator } = await start({ faults: { scripted: [{ path: 'material/get_materialcount', errcode: 40001, times: 5 }] } })
     const error = await failure(client.getMaterialCount())
     expect(error).toBeInstanceOf(WeixinApiError)
