@@ -3,6 +3,7 @@ import { fromWireMaterialCount, type MaterialCount } from './material-count.js'
 import { optionalString, requireString } from './answers.js'
 import { DRAFT_CONTRACT, NEWS_CONTRACT, fromWireArticle, toWireArticle, toWireArticles, type ArticleContract, type WeixinArticle, type WeixinDraftArticle } from './articles.js'
 import { jsonBody, jsonText, multipartBody, type MultipartPart } from './bodies.js'
+import { fromWireGroupPage, fromWirePublicationPage, isRecord, type ArticlePage, type ListOptions, type ListedArticleGroup, type ListedPublication } from './article-pages.js'
 import { ApiCaller, type ClientStats } from './caller.js'
 import { WeixinPublishTimeoutError } from './errors.js'
 import { uploadFilename } from './media-type.js'
@@ -53,6 +54,12 @@ export interface WeixinClient {
   updateDraft(input: UpdateArticleInput): Promise<void>
   getDraft(mediaId: string): Promise<{ articles: WeixinDraftArticle[] }>
   deleteDraft(mediaId: string): Promise<void>
+  /** A page of the draft box (draft/batchget), most recently updated first. */
+  listDrafts(options?: ListOptions): Promise<ArticlePage<ListedArticleGroup>>
+  /** A page of the news items in the material library (batchget_material type news), newest first. */
+  listNews(options?: ListOptions): Promise<ArticlePage<ListedArticleGroup>>
+  /** A page of the published articles (freepublish/batchget), newest first. */
+  listPublished(options?: ListOptions): Promise<ArticlePage<ListedPublication>>
   /** Starts publishing a draft; Weixin only accepts the job here (see waitForPublish). */
   submitPublish(mediaId: string): Promise<{ publishId: string }>
   getPublishStatus(publishId: string): Promise<PublishStatus>
@@ -136,6 +143,19 @@ export function createWeixinClient(options: WeixinClientOptions): WeixinClient {
       await postJson('draft/delete', { media_id: mediaIdArgument(mediaId) })
     },
 
+    async listDrafts(listOptions) {
+      return fromWireGroupPage(await postJson('draft/batchget', pageBody(listOptions)))
+    },
+
+    async listNews(listOptions) {
+      const { no_content: _omitted, ...page } = pageBody(listOptions)
+      return fromWireGroupPage(await postJson('material/batchget_material', { type: 'news', ...page }))
+    },
+
+    async listPublished(listOptions) {
+      return fromWirePublicationPage(await postJson('freepublish/batchget', pageBody(listOptions)))
+    },
+
     async submitPublish(mediaId) {
       const answer = await create('freepublish/submit', { media_id: mediaIdArgument(mediaId) })
       return { publishId: requireString(answer, 'publish_id', 'freepublish/submit') }
@@ -191,6 +211,16 @@ function updateBody(input: UpdateArticleInput, contract: ArticleContract): Recor
   return { media_id: mediaIdArgument(input.mediaId), index: input.index, articles: toWireArticle(input.article, 'article', contract) }
 }
 
+/** offset, count (1 to 20) and no_content of the batchget calls. */
+function pageBody(options: ListOptions = {}): { offset: number; count: number; no_content: 0 | 1 } {
+  expectOption(typeof options === 'object' && options !== null, 'an options object', 'list options', options)
+  const offset = options.offset ?? 0
+  const count = options.count ?? 20
+  expectOption(Number.isInteger(offset) && offset >= 0, 'a whole number of 0 or more', 'offset', offset)
+  expectOption(Number.isInteger(count) && count >= 1 && count <= 20, 'a whole number from 1 to 20', 'count', count)
+  return { offset, count, no_content: options.noContent === true ? 1 : 0 }
+}
+
 function mediaIdArgument(mediaId: string): string {
   expectString(mediaId, 'mediaId')
   return mediaId
@@ -200,8 +230,4 @@ function publishIdArgument(publishId: string | number): string {
   const id = String(publishId)
   expectOption((typeof publishId === 'string' && publishId !== '') || Number.isSafeInteger(publishId), 'a publish id', 'publishId', publishId)
   return id
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

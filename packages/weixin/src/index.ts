@@ -10,6 +10,7 @@ export type {
 export type { WeixinClientOptions, RetryOptions } from './options.js'
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './options.js'
 export type { WeixinArticle, WeixinDraftArticle } from './articles.js'
+export type { ArticlePage, ListOptions, ListedArticleGroup, ListedPublication } from './article-pages.js'
 export type { TokenStore, StoredToken } from './access-tokens.js'
 export { REFRESH_MARGIN_MS } from './access-tokens.js'
 export type { PublishState, PublishStatus } from './publish-status.js'

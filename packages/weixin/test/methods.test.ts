@@ -187,6 +187,41 @@ describe('news (add_news, update_news)', () => {
   })
 })
 
+describe('listings: what the account holds, for a client that lost an answer', () => {
+  it('listDrafts pages the draft box newest first, with content unless noContent', async () => {
+    const { client } = await start()
+    const input = await article(client)
+    const first = await client.addDraft([{ ...input, title: '第一篇' }])
+    const second = await client.addDraft([{ ...input, title: 'Second' }, { ...input, title: 'Third' }])
+    const page = await client.listDrafts()
+    expect(page.totalCount).toBe(2)
+    expect(page.items.map((item) => [item.mediaId, item.articles.map((listed) => listed.title)])).toEqual([
+      [second.mediaId, ['Second', 'Third']],
+      [first.mediaId, ['第一篇']],
+    ])
+    expect(page.items[1]?.articles[0]).toMatchObject({ content: '<p>Hello</p>', thumbMediaId: input.thumbMediaId })
+    expect(page.items[0]?.updatedAt).toBeGreaterThan(Date.now() - 60_000)
+    const bare = await client.listDrafts({ offset: 1, count: 1, noContent: true })
+    expect(bare.items).toHaveLength(1)
+    expect(bare.items[0]?.articles[0]?.content).toBe('')
+    await expect(client.listDrafts({ count: 21 })).rejects.toMatchObject({ code: 'MDWX_INVALID_OPTION' })
+  })
+
+  it('listNews pages the news items of the material library', async () => {
+    const { client } = await start({ newsApi: 'available' })
+    const { mediaId } = await client.addNews([await article(client, { title: 'News' })])
+    expect(await client.listNews()).toMatchObject({ totalCount: 1, items: [{ mediaId, articles: [{ title: 'News', content: '<p>Hello</p>' }] }] })
+  })
+
+  it('listPublished pages the published articles with their URLs', async () => {
+    const { client } = await start({ publishDelayMs: 0 })
+    const { mediaId } = await client.addDraft([await article(client, { title: 'Out' })])
+    await client.waitForPublish((await client.submitPublish(mediaId)).publishId, { intervalMs: 1 })
+    const page = await client.listPublished()
+    expect(page).toMatchObject({ totalCount: 1, items: [{ articleId: expect.any(String), articles: [{ title: 'Out', isDeleted: false, url: expect.stringContaining('/s/') }] }] })
+  })
+})
+
 describe('publishing', () => {
   it('submitPublish returns the publish id as a string; waitForPublish polls until published', async () => {
     const { client, emulator } = await start({ publishDelayMs: 50 })
