@@ -1,5 +1,9 @@
 import type { WeixinArticle, WeixinClient } from '@mdwx/weixin'
-import type { AccountLock, LockFile } from './lock-file.js'
+import { contentFingerprint } from './content-fingerprint.js'
+import { certainlyNothingMade, errcodeOf, mayHaveSucceeded } from './weixin-outcome.js'
+import type { IntentLog } from './intent-log.js'
+import type { AccountLock, ArticleIntent, LockFile, PublishedArticle } from './lock-file.js'
+import { lookAfterLostAnswer } from './reconcile.js'
 import type { ArticleTarget } from './report.js'
 
 export type RequestedTarget = 'auto' | ArticleTarget
@@ -7,10 +11,23 @@ export type RequestedTarget = 'auto' | ArticleTarget
 const retiredErrcode = 45103
 const unknownMediaErrcode = 40007
 
-export function errcodeOf(error: unknown): number | undefined {
-  const errcode = (error as { errcode?: unknown } | undefined)?.errcode
-  return typeof errcode === 'number' ? errcode : undefined
+
+/** Which article a create call is for, and what its lock entry will hold. */
+export interface CreateRequest {
+  key: string
+  entry: Omit<PublishedArticle, 'target' | 'mediaId' | 'index'>
 }
+
+export interface Created {
+  target: ArticleTarget
+  mediaId: string
+  index: number
+  /** Found in the account after a lost answer, rather than answered. */
+  adopted: boolean
+}
+
+/** Sends of one create call, the first included, when the account shows nothing after each. */
+export const MAX_SENDS = 3
 
 /**
  * Creates and updates articles through add_news/update_news or the draft box. With `auto`,
@@ -18,7 +35,7 @@ export function errcodeOf(error: unknown): number | undefined {
  * and, through the lock file, every later run to drafts. Concurrent articles wait for that first
  * answer instead of all hitting the retired API.
  */
-export function createArticleApi(client: WeixinClient, requested: RequestedTarget, lock: LockFile, account: AccountLock, onRetired: () => void) {
+export function createArticleApi(client: WeixinClient, requested: RequestedTarget, lock: LockFile, account: AccountLock, intents: IntentLog, onRetired: () => void) {
   let probe: Promise<void> | undefined
   let newsAnswered = false
 
@@ -63,17 +80,44 @@ export function createArticleApi(client: WeixinClient, requested: RequestedTarge
     return { target, result: await call(target) }
   }
 
+  /**
+   * One create call on `target`, announced in the lock file first (DESIGN.md "The lock file").
+   * When the answer is lost, the account is searched for what the call made before anything is
+   * sent again. A refusal ends the intent: nothing was made. Anything else leaves it for the
+   * next run to reconcile.
+   */
+  async function createOn(target: ArticleTarget, article: WeixinArticle, request: CreateRequest): Promise<{ mediaId: string; adopted: boolean }> {
+    const announced: Omit<ArticleIntent, 'at'> = { action: 'create', target, title: article.title, fingerprint: request.entry.fingerprint ?? contentFingerprint(article.content), article: request.entry }
+    for (let sends = 1; ; sends++) {
+      const intent = await intents.begin(request.key, announced)
+      try {
+        const { mediaId } = await (target === 'news' ? client.addNews([article]) : client.addDraft([article]))
+        return { mediaId, adopted: false }
+      } catch (error) {
+        if (certainlyNothingMade(error)) {
+          intents.end(request.key)
+          await lock.save()
+          throw error
+        }
+        if (!mayHaveSucceeded(error)) throw error
+        const found = await lookAfterLostAnswer(client, account, error, (searcher) => searcher.created(request.key, intent))
+        if (found) return { mediaId: found.mediaId, adopted: true }
+        if (sends >= MAX_SENDS) throw error
+      }
+    }
+  }
+
   return {
-    async create(article: WeixinArticle): Promise<{ target: ArticleTarget; mediaId: string; index: number }> {
-      const { target, result } = await withTarget((target) => (target === 'news' ? client.addNews([article]) : client.addDraft([article])))
-      return { target, mediaId: result.mediaId, index: 0 }
+    async create(article: WeixinArticle, request: CreateRequest): Promise<Created> {
+      const { target, result } = await withTarget((target) => createOn(target, article, request))
+      return { target, mediaId: result.mediaId, index: 0, adopted: result.adopted }
     },
 
     /**
      * Updates an article in place; when Weixin no longer has it (40007: deleted in the console)
      * or its API is retired, creates it again instead.
      */
-    async update(previous: { target: ArticleTarget; mediaId: string; index: number }, article: WeixinArticle) {
+    async update(previous: { target: ArticleTarget; mediaId: string; index: number }, article: WeixinArticle, request: CreateRequest) {
       const target = requested === 'auto' ? previous.target : requested
       if (target === previous.target) {
         try {
@@ -86,7 +130,7 @@ export function createArticleApi(client: WeixinClient, requested: RequestedTarge
           else if (errcode !== unknownMediaErrcode) throw error
         }
       }
-      return { status: 'created' as const, ...(await this.create(article)) }
+      return { status: 'created' as const, ...(await this.create(article, request)) }
     },
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { open, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { MdwxError } from '@mdwx/errors'
 import { sortKeys } from './sort-keys.js'
@@ -7,7 +7,8 @@ import { sortKeys } from './sort-keys.js'
 /**
  * `mdwx.lock.json`: what this project has already put into each Weixin account, so a re-run
  * uploads nothing twice and creates nothing twice. Meant to be committed: no secrets, no tokens,
- * no timestamps, keys sorted so diffs stay small.
+ * keys sorted so diffs stay small. The one timestamp is that of an intent, which lives only
+ * while its call is under way (a committed lock file has none unless a run was killed).
  */
 export interface LockData {
   version: 1
@@ -24,6 +25,29 @@ export interface AccountLock {
   covers: Record<string, UploadedCover>
   /** Article path (relative to the lock file, `/`-separated) → what was created. */
   articles: Record<string, PublishedArticle>
+  /**
+   * Article path → a call that creates something (add_news, draft/add, freepublish/submit),
+   * recorded and flushed to disk before it is sent and removed once its answer is recorded. One
+   * left behind means a run stopped (or lost the answer) meanwhile: the next run looks in the
+   * account for what that call may have made before it creates anything.
+   */
+  intents?: Record<string, ArticleIntent>
+}
+
+/** What a create or submit call was about to do, and how to recognise its result in the account. */
+export interface ArticleIntent {
+  action: 'create' | 'submit'
+  target: 'news' | 'draft'
+  /** When the call was about to be sent (ISO 8601): only what the account got after it can be its result. */
+  at: string
+  /** The article's title, as sent. */
+  title: string
+  /** contentFingerprint of the content sent: its text, which Weixin keeps whatever it does to the markup. */
+  fingerprint: string
+  /** create: the lock entry the article gets once it exists (payload hash as contentHash, input hash...). */
+  article?: Omit<PublishedArticle, 'target' | 'mediaId' | 'index'>
+  /** submit: the draft being submitted. */
+  mediaId?: string
 }
 
 export interface UploadedImage {
@@ -50,6 +74,8 @@ export interface PublishedArticle {
   inputHash?: string
   /** The article's title, for people reading the file and for reports of unchanged articles. */
   title?: string
+  /** contentFingerprint of the content sent: how the published article is recognised after a lost answer. */
+  fingerprint?: string
   /** The cover's source as written (front matter or the first picture), relative to the article. */
   cover?: string
   /** Every distinct picture source of the body as written, in order of first use. */
@@ -157,17 +183,60 @@ function parseLock(text: string, file: string): LockData {
       const value: unknown = (account[part] ??= {})
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`"${part}" of the account ${JSON.stringify(appId)} is not an object`)
     }
+    const intents: unknown = account.intents
+    if (intents !== undefined) {
+      if (typeof intents !== 'object' || intents === null || Array.isArray(intents)) throw invalid(`"intents" of the account ${JSON.stringify(appId)} is not an object`)
+      for (const [key, intent] of Object.entries(intents)) {
+        if (!isIntent(intent)) throw invalid(`the intent for ${JSON.stringify(key)} of the account ${JSON.stringify(appId)} is not one mdwx writes`)
+      }
+    }
   }
   return { version, accounts }
+}
+
+/**
+ * A temporary file, flushed to disk, renamed over the old one, and the folder flushed: once this
+ * resolves the new lock survives a crash or a power cut, which an intent needs (it must be on disk
+ * before the call it announces is sent).
+ */
+function isIntent(value: unknown): value is ArticleIntent {
+  if (typeof value !== 'object' || value === null) return false
+  const intent = value as Partial<ArticleIntent>
+  const known = (intent.action === 'create' && typeof intent.article === 'object' && intent.article !== null) || (intent.action === 'submit' && typeof intent.mediaId === 'string')
+  return known && (intent.target === 'news' || intent.target === 'draft') && typeof intent.title === 'string' && typeof intent.fingerprint === 'string' && !Number.isNaN(Date.parse(String(intent.at)))
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
   const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`
   try {
-    await writeFile(temporary, text)
+    const handle = await open(temporary, 'w')
+    try {
+      await handle.writeFile(text)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
     await rename(temporary, file)
+    await syncFolder(path.dirname(file))
   } catch (cause) {
     await rm(temporary, { force: true })
     throw new MdwxError('MDWX_LOCK_UNWRITABLE', `Cannot write the lock file ${file}.`, { cause, hint: 'Check that the folder is writable.' })
+  }
+}
+
+/** fsync of a folder, so a rename in it is durable; platforms that cannot (Windows) skip it. */
+async function syncFolder(folder: string): Promise<void> {
+  let handle
+  try {
+    handle = await open(folder, 'r')
+  } catch {
+    return
+  }
+  try {
+    await handle.sync()
+  } catch {
+    // EISDIR/EPERM where folders cannot be flushed: the rename is as durable as the platform makes it.
+  } finally {
+    await handle.close()
   }
 }

@@ -1,12 +1,15 @@
 import type { ImageRef } from '@mdwx/render'
 import type { WeixinClient } from '@mdwx/weixin'
 import type { ArticleApi } from './article-api.js'
-import { hasErrors } from './article-message.js'
+import { hasErrors, type ArticleMessage } from './article-message.js'
 import { articlePayload, payloadHash } from './article-payload.js'
+import { contentFingerprint } from './content-fingerprint.js'
 import { isAccountWide, messageFromError } from './error-message.js'
 import { inputHashOf } from './input-hash.js'
+import type { IntentLog } from './intent-log.js'
 import type { AccountLock, LockFile, PublishedArticle } from './lock-file.js'
 import type { PreparedArticle } from './prepare.js'
+import type { Searcher } from './reconcile.js'
 import type { RenderPool } from './render-pool.js'
 import type { RenderSettings } from './render-settings.js'
 import type { ArticleReport } from './report.js'
@@ -25,6 +28,9 @@ export interface ArticleRun {
   api: ArticleApi
   lock: LockFile
   account: AccountLock
+  /** Calls announced before they are sent: what an earlier run left here is looked for first. */
+  intents: IntentLog
+  searcher: Searcher
   force: boolean
   submit: boolean
   /** Throws the error that stopped the run, if one did (credentials, quota, network). */
@@ -68,10 +74,13 @@ export async function publishArticle(prepared: PreparedArticle, report: ArticleR
         report.messages.push(...problems)
         return
       }
-      const made = { contentHash: payloadHash(payload), ...inputsOf(prepared, run.settings) }
+      const made = { contentHash: payloadHash(payload), fingerprint: contentFingerprint(payload.content), ...inputsOf(prepared, run.settings) }
+      step = 'Looking for the article an interrupted run created'
+      const adopted = !run.force && (await adoptLeftBehind(report, run))
       const previous = run.force ? undefined : run.account.articles[report.key]
       if (previous && previous.contentHash === made.contentHash) {
-        report.status = 'unchanged'
+        // Adopted as it was sent: this run finishes the creation an earlier one began.
+        report.status = adopted ? 'created' : 'unchanged'
         entry = previous
         // Recorded by an older mdwx, or new inputs that changed nothing: the next run need not render it.
         if (previous.inputHash !== made.inputHash) {
@@ -83,10 +92,14 @@ export async function publishArticle(prepared: PreparedArticle, report: ArticleR
       } else {
         step = previous ? 'Updating the article' : 'Creating the article'
         run.checkStillRunning()
-        const done = previous ? await run.api.update(previous, payload) : { status: 'created' as const, ...(await run.api.create(payload)) }
+        const request = { key: report.key, entry: made }
+        const done = previous ? await run.api.update(previous, payload, request) : { status: 'created' as const, ...(await run.api.create(payload, request)) }
         report.status = done.status
+        if ('adopted' in done && done.adopted) report.messages.push(adoptedMessage(path, `Weixin's answer to the create call was lost; the article was found in the account (${done.mediaId}) and recorded, not created twice.`))
         entry = { ...made, target: done.target, mediaId: done.mediaId, index: done.index }
         run.account.articles[report.key] = entry
+        // The entry and the end of its intent reach the disk in one write.
+        run.intents.end(report.key)
         await run.lock.save()
       }
     }
@@ -95,7 +108,7 @@ export async function publishArticle(prepared: PreparedArticle, report: ArticleR
     if (run.submit && entry.target === 'draft' && (report.status !== 'unchanged' || entry.articleUrl === undefined)) {
       step = 'Publishing the draft'
       run.checkStillRunning()
-      await submitDraft(run.client, entry, report, path, () => run.lock.save())
+      await submitDraft(run, report.key, entry, report, path)
       await run.lock.save()
     }
   } catch (error) {
@@ -103,6 +116,28 @@ export async function publishArticle(prepared: PreparedArticle, report: ArticleR
     report.status = 'failed'
     report.messages.push(messageFromError(path, error, step))
   }
+}
+
+/**
+ * An earlier run announced a create call for this article and stopped (or lost the answer)
+ * before recording its result. If the account holds the article, it is recorded now, as that run
+ * would have, and true is returned; either way the intent is done with.
+ */
+async function adoptLeftBehind(report: ArticleReport, run: ArticleRun): Promise<boolean> {
+  const intent = run.intents.get(report.key)
+  if (intent?.action !== 'create' || intent.article === undefined) return false
+  const found = await run.searcher.created(report.key, intent)
+  if (found) {
+    run.account.articles[report.key] = { ...intent.article, target: intent.target, mediaId: found.mediaId, index: 0 }
+    report.messages.push(adoptedMessage(report.path, `An interrupted run had created this article (${found.mediaId}); it was found in the account and recorded, not created twice.`))
+  }
+  run.intents.end(report.key)
+  await run.lock.save()
+  return found !== undefined
+}
+
+function adoptedMessage(path: string, message: string): ArticleMessage {
+  return { path, severity: 'info', message, ruleId: 'article-adopted' }
 }
 
 /** What the lock entry records of the article's inputs, so an unchanged article is found without rendering. */

@@ -6,11 +6,13 @@ import { countProblems, hasErrors } from './article-message.js'
 import { articlePayload, payloadHash } from './article-payload.js'
 import { discoverMarkdown } from './discover.js'
 import { createImageCatalog, type CatalogOptions } from './image-catalog.js'
+import { createIntentLog } from './intent-log.js'
 import { isAccountWide } from './error-message.js'
 import { createLimiter, type Limiter } from './limiter.js'
 import { LockFile, lockFileName, type AccountLock, type PublishedArticle } from './lock-file.js'
 import { prepareArticles, type PreparedArticle } from './prepare.js'
 import { contentWithUrls, publishArticle, type ArticleRun } from './publish-article.js'
+import { createSearcher } from './reconcile.js'
 import { createRenderPool, renderThreadsFor, type RenderPool } from './render-pool.js'
 import type { RenderSettings } from './render-settings.js'
 import { countStatuses, type ArticleReport, type PublishReport } from './report.js'
@@ -177,15 +179,19 @@ function articleRun(
   const onRetired = () =>
     options.onNotice?.('This account answered 45103 to add_news (retired by Weixin): creating drafts instead, now and in later runs.')
   const { lock, account } = parts
-  const api = createArticleApi(client, target, lock, account, onRetired)
+  const intents = createIntentLog(lock, account)
+  const api = createArticleApi(client, target, lock, account, intents, onRetired)
   return {
     ...parts,
     client,
     uploader: createUploader(client, lock, account, guardedUploads, counters),
     api: {
-      create: (article) => articleCalls(() => api.create(article)),
-      update: (previous, article) => articleCalls(() => api.update(previous, article)),
+      create: (article, request) => articleCalls(() => api.create(article, request)),
+      update: (previous, article, request) => articleCalls(() => api.update(previous, article, request)),
     },
+    intents,
+    // One for the run: what earlier runs left behind is looked for in one listing, however many.
+    searcher: createSearcher(client, account),
     force: options.force === true,
     submit: options.submit === true,
     checkStillRunning,
@@ -231,6 +237,16 @@ function describeDryRun(prepared: PreparedArticle[], reports: ArticleReport[], a
     if (article.cover) count(report, `cover:${article.cover.cover.sourceHash}`, article.cover.cover.uploaded !== undefined)
     report.status = previous === undefined ? 'created' : isUnchanged(article, previous, standIns) ? 'unchanged' : 'updated'
     if (previous) Object.assign(report, { target: previous.target, mediaId: previous.mediaId, index: previous.index })
+    const intent = account?.intents?.[report.key]
+    if (intent) {
+      const what = intent.action === 'create' ? 'creating this article' : 'submitting this draft'
+      report.messages.push({
+        path: report.path,
+        severity: 'info',
+        message: `A run stopped at ${intent.at} while ${what}: a real run first looks in the account for what it made, and creates nothing twice.`,
+        ruleId: 'interrupted-run',
+      })
+    }
   })
 }
 

@@ -1,8 +1,20 @@
 import type { PublishState, WeixinClient } from '@mdwx/weixin'
+import { MAX_SENDS } from './article-api.js'
 import { articleError } from './article-message.js'
-import { errcodeOf } from './article-api.js'
-import type { PublishedArticle } from './lock-file.js'
+import type { IntentLog } from './intent-log.js'
+import type { AccountLock, ArticleIntent, LockFile, PublishedArticle } from './lock-file.js'
+import { lookAfterLostAnswer, type Searcher } from './reconcile.js'
 import type { ArticleReport } from './report.js'
+import { certainlyNothingMade, errcodeOf, mayHaveSucceeded } from './weixin-outcome.js'
+
+/** What submitting needs of the run. */
+export interface SubmitRun {
+  client: WeixinClient
+  lock: LockFile
+  account: AccountLock
+  intents: IntentLog
+  searcher: Searcher
+}
 
 const noPermissionErrcode = 48001
 
@@ -24,18 +36,15 @@ const publishFailures: Partial<Record<PublishState, string>> = {
  * take minutes), so a run stopped meanwhile is followed by one that waits on the same job: the
  * draft has left the draft box, and submitting it again would only fail.
  */
-export async function submitDraft(
-  client: WeixinClient,
-  entry: PublishedArticle,
-  report: ArticleReport,
-  path: string,
-  saveLock: () => Promise<void>,
-): Promise<void> {
-  const publishId = entry.publishId ?? (await submit(client, entry, report, path))
+export async function submitDraft(run: SubmitRun, key: string, entry: PublishedArticle, report: ArticleReport, path: string): Promise<void> {
+  const { client, lock } = run
+  if (entry.publishId === undefined && !(await stillToSubmit(run, key, entry, report, path))) return
+  const publishId = entry.publishId ?? (await submit(run, key, entry, report, path))
   if (publishId === undefined) return
   if (entry.publishId === undefined) {
     entry.publishId = publishId
-    await saveLock()
+    run.intents.end(key)
+    await lock.save()
   }
   report.publishId = publishId
   const status = await client.waitForPublish(publishId)
@@ -57,19 +66,85 @@ export async function submitDraft(
   )
 }
 
-/** The new publish id, or undefined when the account may not publish through the API. */
-async function submit(client: WeixinClient, entry: PublishedArticle, report: ArticleReport, path: string): Promise<string | undefined> {
-  try {
-    return (await client.submitPublish(entry.mediaId)).publishId
-  } catch (error) {
-    if (errcodeOf(error) !== noPermissionErrcode) throw error
-    report.messages.push({
-      path,
-      severity: 'warning',
-      message: 'The draft is ready, but this account may not publish through the API (48001).',
-      ruleId: 'publish-not-permitted',
-      hint: 'Publish it by hand: mp.weixin.qq.com → 内容与互动 → 草稿箱 → 发表.',
-    })
-    return undefined
+/**
+ * Whether the draft still has to be submitted, given what an earlier run may have done: a submit
+ * intent left behind whose draft has left the draft box was accepted by Weixin, and the published
+ * article is looked for instead of submitting again (which would only fail).
+ */
+async function stillToSubmit(run: SubmitRun, key: string, entry: PublishedArticle, report: ArticleReport, path: string): Promise<boolean> {
+  const intent = run.intents.get(key)
+  if (intent?.action !== 'submit') return true
+  if (intent.mediaId !== entry.mediaId || (await run.searcher.draftExists(intent.mediaId))) {
+    run.intents.end(key)
+    return true
   }
+  await settleLostSubmission(run, key, intent, entry, report, path, run.searcher.published(intent))
+  return false
+}
+
+/**
+ * The new publish id, or undefined when the account may not publish through the API or when the
+ * answer was lost after Weixin took the draft (then the published article is looked for).
+ */
+async function submit(run: SubmitRun, key: string, entry: PublishedArticle, report: ArticleReport, path: string): Promise<string | undefined> {
+  const announced: Omit<ArticleIntent, 'at'> = { action: 'submit', target: 'draft', title: entry.title ?? '', fingerprint: entry.fingerprint ?? '', mediaId: entry.mediaId }
+  for (let sends = 1; ; sends++) {
+    const intent = await run.intents.begin(key, announced)
+    try {
+      return (await run.client.submitPublish(entry.mediaId)).publishId
+    } catch (error) {
+      if (mayHaveSucceeded(error)) {
+        // Submitted if the draft has left the draft box; else nothing happened and it goes again.
+        if (!(await run.searcher.draftExists(entry.mediaId))) {
+          const found = lookAfterLostAnswer(run.client, run.account, error, (searcher) => searcher.published(intent))
+          await settleLostSubmission(run, key, intent, entry, report, path, found)
+          return undefined
+        }
+        if (sends < MAX_SENDS) continue
+      }
+      if (!certainlyNothingMade(error)) throw error
+      run.intents.end(key)
+      await run.lock.save()
+      if (errcodeOf(error) !== noPermissionErrcode) throw error
+      report.messages.push({
+        path,
+        severity: 'warning',
+        message: 'The draft is ready, but this account may not publish through the API (48001).',
+        ruleId: 'publish-not-permitted',
+        hint: 'Publish it by hand: mp.weixin.qq.com → 内容与互动 → 草稿箱 → 发表.',
+      })
+      return undefined
+    }
+  }
+}
+
+/**
+ * Weixin took the draft but its publish id was lost. Once the article is published its URL is
+ * recorded and the intent ends; until then the intent stays, so no run submits the draft again,
+ * and each later run looks once more.
+ */
+async function settleLostSubmission(
+  run: SubmitRun,
+  key: string,
+  intent: ArticleIntent,
+  entry: PublishedArticle,
+  report: ArticleReport,
+  path: string,
+  found: Promise<{ url: string | undefined } | undefined>,
+): Promise<void> {
+  const published = await found
+  if (published?.url !== undefined) {
+    entry.articleUrl = published.url
+    report.articleUrl = published.url
+    run.intents.end(key)
+    await run.lock.save()
+    return
+  }
+  report.messages.push({
+    path,
+    severity: 'warning',
+    message: `The draft was submitted at ${intent.at}, but Weixin's answer was lost and the article is not among the published ones yet.`,
+    ruleId: 'publish-answer-lost',
+    hint: 'It is probably still being published or reviewed: run again later to record its URL (it is not submitted twice), or look in mp.weixin.qq.com → 内容与互动 → 发表记录.',
+  })
 }
