@@ -6,7 +6,7 @@ import { ROTATED_TOKEN_HINT, TOKEN_ENDPOINTS } from './hints.js'
 import type { ResolvedOptions } from './options.js'
 import { Redactor } from './redact.js'
 import { isTokenInvalid } from './retry-policy.js'
-import { withRetries, type RequestInfo, type RetryContext } from './retrying.js'
+import { withRetries, type CallProgress, type RequestInfo, type RetryContext } from './retrying.js'
 import { HttpTransport, type HttpRequest, type WeixinAnswer } from './transport.js'
 
 /** Counters over the client's life, for reports ("37 API calls, 2 retries"). */
@@ -38,6 +38,16 @@ export interface ApiCall {
   creates?: boolean
   /** Replaces the client's signal for this call (it should include it). */
   signal?: AbortSignal | undefined
+}
+
+/**
+ * How many times one call may replace a refused token: twice its waiting retries, at least once.
+ * A rotation strikes every call in flight at once, so under a busy rotator a call can meet
+ * several in a row; each replacement is one request and needs a token Weixin has not refused, so
+ * this bounds a call without stopping it while the account makes progress.
+ */
+export function tokenReplacementsFor(maxRetries: number): number {
+  return Math.max(1, 2 * maxRetries)
 }
 
 /**
@@ -73,22 +83,24 @@ export class ApiCaller {
       timeoutMs,
       creates: call.creates === true,
     })
-    const context = this.#retryContext(signal)
+    let replaced = 0
+    const maxReplacements = tokenReplacementsFor(this.#options.retry.maxRetries)
+    const context: RetryContext = { ...this.#retryContext(signal), replacesToken: () => replaced < maxReplacements }
+    const progress: CallProgress = { attempt: 1, retries: 0 }
     let token = await this.#tokens.current()
-    let attempt = 1
-    let refreshed = false
     for (;;) {
       try {
-        return await withRetries(call.endpoint, () => this.#send(request(token), signal), context, attempt)
+        return await withRetries(call.endpoint, () => this.#send(request(token), signal), context, progress)
       } catch (error) {
         if (!isTokenInvalid(error)) throw error
-        // A rejected token is retried like a busy answer, within the call's budget, but only
-        // with a token other than every one Weixin has refused: another program rotating the
-        // token every few calls then costs retries, not articles.
-        if (error.attempts > this.#options.retry.maxRetries) throw refreshed ? error.with({ hint: ROTATED_TOKEN_HINT }) : error
+        // A refused token is replaced and the call sent again at once, with a token other than
+        // every one Weixin has refused: another program rotating the token costs a try, not the
+        // call. Replacements have a budget of their own, so that neither kind of failure uses up
+        // the other's.
+        if (replaced >= maxReplacements) throw replaced > 0 ? error.with({ hint: ROTATED_TOKEN_HINT }) : error
         token = await this.#tokens.replace(token, error)
-        refreshed = true
-        attempt = error.attempts + 1
+        replaced++
+        progress.attempt++
       }
     }
   }
@@ -137,7 +149,7 @@ export class ApiCaller {
   }
 
   #retryContext(signal: AbortSignal | undefined): RetryContext {
-    return { policy: this.#options.retry, signal, observe: (info) => this.#observe(info), retriesTokens: true }
+    return { policy: this.#options.retry, signal, observe: (info) => this.#observe(info) }
   }
 
   #observe(info: RequestInfo): void {

@@ -24,29 +24,37 @@ export interface RetryContext {
   signal: AbortSignal | undefined
   observe: (info: RequestInfo) => void
   /**
-   * The caller answers a rejected token with a newer one and tries again (ApiCaller): observers
-   * are told `willRetry` for it while the budget lasts. The request itself is not repeated here.
+   * Whether the caller will answer a refused token with a newer one and try again (ApiCaller),
+   * for observers' `willRetry`. The request itself is not repeated here.
    */
-  retriesTokens?: boolean
+  replacesToken?: () => boolean
+}
+
+/** Where a call stands: the number of its next request, and the waiting retries it has spent. */
+export interface CallProgress {
+  attempt: number
+  retries: number
 }
 
 /**
- * Runs `request` until it succeeds or fails in a way retrying cannot fix. `firstAttempt` lets a
- * call that already spent requests (before a token refresh) keep counting: the retry budget is
- * the call's, not each round's.
+ * Runs `request` until it succeeds or fails in a way retrying cannot fix. `progress` lets a call
+ * that already spent requests (before a token replacement) keep counting: the retry budget is the
+ * call's, not each round's. It is updated as requests are made.
  */
-export async function withRetries<T>(endpoint: string, request: () => Promise<T>, context: RetryContext, firstAttempt = 1): Promise<T> {
-  for (let attempt = firstAttempt; ; attempt++) {
+export async function withRetries<T>(endpoint: string, request: () => Promise<T>, context: RetryContext, progress: CallProgress = { attempt: 1, retries: 0 }): Promise<T> {
+  for (;; progress.attempt++) {
+    const { attempt } = progress
     try {
       const result = await request()
       context.observe({ endpoint, attempt, ok: true, willRetry: false })
       return result
     } catch (error) {
       if (!(error instanceof WeixinApiError || error instanceof WeixinNetworkError)) throw error
-      const delay = retryDelay(error, attempt, context.policy)
-      const tokenRetry = context.retriesTokens === true && isTokenInvalid(error) && attempt <= context.policy.maxRetries
+      const delay = retryDelay(error, progress.retries + 1, context.policy)
+      const tokenRetry = isTokenInvalid(error) && context.replacesToken?.() === true
       context.observe(describeFailure(endpoint, attempt, error, delay !== undefined || tokenRetry))
       if (delay === undefined) throw attempt === 1 ? error : error.with({ attempts: attempt })
+      progress.retries++
       await sleep(delay, context.signal)
     }
   }
