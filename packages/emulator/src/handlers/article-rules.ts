@@ -2,10 +2,10 @@ import type { ArticleRules } from '../articles/accept-articles.js'
 import { imageKeyIn } from '../media/image-urls.js'
 import type { EmulatorContext } from '../server/context.js'
 
-/** The account-specific half of article validation: its materials, images, links and faults. */
 /** What add_news and update_news require besides what every article needs (drafts ignore show_cover_pic). */
 const newsRequiredFields = ['show_cover_pic', 'content_source_url'] as const
 
+/** The account-specific half of article validation: its materials, images, links and faults. */
 export function articleRules(context: EmulatorContext, isNews: boolean): ArticleRules {
   const { store } = context
   return {
