@@ -6,13 +6,16 @@ import { publishAndReport } from '../publish-run.js'
 import { createTokenFileStore } from '../token-file-store.js'
 import { UsageError } from '../usage-error.js'
 import { nonEmpty } from '../values.js'
+import { relayAccounts } from '@mdwx/weixin'
 
 const help = `Usage: mdwx publish <path...> [options]
 
 Normalise and upload every image, then create (or update) one Weixin article per Markdown file.
 A folder means every *.md below it; files with "draft: true" or "publish: false" are skipped.
 Credentials come from WEIXIN_APPID and WEIXIN_APPSECRET (or WEIXIN_ACCESS_TOKEN), and
-WEIXIN_API_BASE, in the environment or in .env in this folder.
+WEIXIN_API_BASE, in the environment or in .env in this folder. With MDWX_RELAY and
+MDWX_RELAY_KEY every Weixin call goes through "mdwx relay" on a whitelisted host instead,
+which holds the secret.
 
 Options:
   --target auto|news|draft  auto (default): add_news, switching to drafts when Weixin answers 45103
@@ -64,6 +67,8 @@ export const publishCommand: Command = async (args, io) => {
     const baseUrl = credentials.baseUrl ?? 'https://api.weixin.qq.com'
     options.weixin = 'appSecret' in credentials ? { ...credentials, tokenStore: createTokenFileStore(env, baseUrl) } : credentials
     if (credentials.appId !== undefined) options.appId = credentials.appId
+    // Through a relay the appid may be known only there; it selects the lock file's entries.
+    if ('relay' in credentials && options.appId === undefined && !dryRun) options.appId = await relayAppId(credentials.relay)
   }
   // The appid selects the lock file's entries: for a dry run WEIXIN_APPID alone is enough (without
   // it, publish() uses the lock file's account when there is only one).
@@ -78,6 +83,12 @@ export const publishCommand: Command = async (args, io) => {
   if (values['allow-private-network']) options.fetch = { allowPrivateNetwork: true }
 
   return publishAndReport(positionals, options, io, { json: values.json === true, quiet: values.quiet === true })
+}
+
+async function relayAppId(relay: { url: string; key: string }): Promise<string> {
+  const appIds = await relayAccounts(relay)
+  if (appIds.length === 1) return appIds[0]!
+  throw new UsageError(`The relay at ${relay.url} serves ${appIds.length} accounts: set WEIXIN_APPID to the one to publish to.`, appIds.length === 0 ? undefined : `It serves ${appIds.join(', ')}.`)
 }
 
 function optionalCredentials(env: Parameters<typeof credentialsFrom>[0]) {

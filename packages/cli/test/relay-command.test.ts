@@ -1,0 +1,81 @@
+import { Writable } from 'node:stream'
+import { type CliIo, runCli } from 'mdwx'
+import { describe, expect, it } from 'vitest'
+
+const KEY = '0123456789abcdef0123456789abcdef'
+const ACCOUNT = { WEIXIN_APPID: 'wx00c0ffee00relay1', WEIXIN_APPSECRET: 'relay-secret-never-shown-0001' }
+
+/** An in-process io with captured output; `interrupt()` plays Ctrl-C. */
+function testIo(env: Record<string, string>) {
+  let stdout = ''
+  let stderr = ''
+  let interrupt: () => void = () => {}
+  const sink = (append: (text: string) => void) =>
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        append(chunk.toString())
+        done()
+      },
+    })
+  const io: CliIo = {
+    stdout: sink((text) => (stdout += text)),
+    stderr: sink((text) => (stderr += text)),
+    env,
+    cwd: process.cwd(),
+    interactive: false,
+    interrupted: new Promise<void>((resolve) => (interrupt = resolve)),
+  }
+  return { io, interrupt: () => interrupt(), output: () => ({ stdout, stderr }) }
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5))
+}
+
+describe('mdwx relay', () => {
+  it('starts on loopback, says how clients use it without showing the secret or a key, and stops on Ctrl-C', async () => {
+    const { io, interrupt, output } = testIo({ ...ACCOUNT, MDWX_RELAY_KEYS: `${KEY},${KEY.toUpperCase()}` })
+    const run = runCli(['relay'], io)
+    await until(() => output().stderr.includes('listening on'))
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output().stderr)![1]!
+    const health = await fetch(`${url}/health`)
+    expect(await health.json()).toMatchObject({ ok: true, accounts: 1 })
+    interrupt()
+    expect(await run).toBe(0)
+    const { stdout, stderr } = output()
+    expect(stderr).toContain('keys      2 (not shown)')
+    expect(stderr).toContain(`MDWX_RELAY=${url}`)
+    for (const secret of [ACCOUNT.WEIXIN_APPSECRET, KEY]) expect(stdout + stderr).not.toContain(secret)
+    // The access log is stdout, one JSON object a line.
+    expect(JSON.parse(stdout.trim())).toMatchObject({ endpoint: '/health', status: 200 })
+  })
+
+  it('without keys: exit 2, naming MDWX_RELAY_KEYS; keys are never a flag', async () => {
+    const { io, output } = testIo(ACCOUNT)
+    expect(await runCli(['relay'], io)).toBe(2)
+    expect(output().stderr).toContain('set MDWX_RELAY_KEYS')
+    const flagged = testIo(ACCOUNT)
+    expect(await runCli(['relay', '--keys', KEY], flagged.io)).toBe(2)
+    expect(flagged.output().stderr).toContain("Unknown option '--keys'")
+  })
+
+  it('without the account: exit 2, naming the variables', async () => {
+    const { io, output } = testIo({ MDWX_RELAY_KEYS: KEY })
+    expect(await runCli(['relay'], io)).toBe(2)
+    expect(output().stderr).toContain('set WEIXIN_APPID and WEIXIN_APPSECRET')
+  })
+
+  it('refuses plain HTTP on a non-loopback address, naming --tls-cert and --insecure-http', async () => {
+    const { io, output } = testIo({ ...ACCOUNT, MDWX_RELAY_KEYS: KEY })
+    expect(await runCli(['relay', '--host', '0.0.0.0'], io)).toBe(1)
+    expect(output().stderr).toContain('will not serve plain HTTP on 0.0.0.0')
+    expect(output().stderr).toContain('--tls-cert')
+    expect(output().stderr).toContain('--insecure-http')
+  })
+
+  it('--tls-cert without --tls-key is a usage error', async () => {
+    const { io, output } = testIo({ ...ACCOUNT, MDWX_RELAY_KEYS: KEY })
+    expect(await runCli(['relay', '--tls-cert', 'cert.pem'], io)).toBe(2)
+    expect(output().stderr).toContain('--tls-cert and --tls-key go together')
+  })
+})
