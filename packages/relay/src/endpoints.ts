@@ -45,5 +45,3 @@ export const RELAYED_ENDPOINTS: ReadonlyMap<string, RelayedEndpoint> = new Map<s
   ['freepublish/batchget', { method: 'POST', body: 'json', maxBytes: SMALL }],
 ])
 
-/** Calls that create something in the account: a lost answer must not look like a refusal. */
-export const CREATING_ENDPOINTS: ReadonlySet<string> = new Set(['material/add_news', 'draft/add', 'freepublish/submit'])

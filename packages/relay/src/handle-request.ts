@@ -77,19 +77,20 @@ export async function handleRequest(context: RelayContext, request: IncomingMess
     entry.account = account.appId
     const { spec, endpoint } = target
     const declared = Number(header(request, 'content-length') ?? 0)
+    if (spec.body === 'none' && (declared > 0 || header(request, 'transfer-encoding') !== undefined)) return refuse(400, 'bad-body', { error: `${endpoint} takes no request body.` })
     if (declared > spec.maxBytes) return refuse(413, 'too-large', { error: tooLarge(endpoint, spec.maxBytes).message })
 
     let body: Buffer | AsyncIterable<Uint8Array> | undefined
     const contentType = header(request, 'content-type')
     let gateRefusal: BodyRefusal | undefined
-    if (spec.body === 'none') {
-      if (declared > 0 || header(request, 'transfer-encoding') !== undefined) return refuse(400, 'bad-body', { error: `${endpoint} takes no request body.` })
-    } else if (spec.body === 'json') {
+    if (spec.body === 'json') {
       body = await readJsonBody(request, endpoint, spec.maxBytes, counter)
-    } else {
+    } else if (spec.body === 'multipart') {
       const boundary = multipartBoundary(contentType)
       if (boundary === undefined) return refuse(400, 'bad-body', { error: `${endpoint} takes multipart/form-data with a boundary (up to ${formatBytes(spec.maxBytes)}).` })
       body = recordRefusal(multipartStream(request, endpoint, boundary, spec.maxBytes, counter), (refusal) => (gateRefusal = refusal))
+    } else {
+      request.resume()
     }
 
     const weixinStarted = performance.now()
