@@ -1,22 +1,16 @@
 import { randomBytes } from 'node:crypto'
-import { readdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type Emulator, startEmulator } from '@mdwx/emulator'
-import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { draftArticles } from './support/emulator.js'
-import { writeFiles } from './support/fixtures.js'
-import * as pictures from './support/pictures.js'
+import { writePicturePosts } from './support/fixtures.js'
+import { postJsonFrom } from './support/local-address.js'
 import { type CliProcess, type CliRun, runCli, spawnCli, waitFor } from './support/run-cli.js'
-import { createTempDir, removeTempDirs } from './support/temp.js'
+import { createTempDir, filesBelow, removeTempDirs } from './support/temp.js'
 
 /** The relay sends from 127.0.0.2; the client runs on 127.0.0.1, which the whitelist leaves out. */
 const RELAY_ADDRESS = '127.0.0.2'
-
-async function filesBelow(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true, recursive: true })
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name))
-}
 
 describe('mdwx relay: publishing from a machine that is not whitelisted', () => {
   const account = { appId: 'wx5e1a7c0ffee00e2e', appSecret: randomBytes(16).toString('hex') }
@@ -42,14 +36,7 @@ describe('mdwx relay: publishing from a machine that is not whitelisted', () => 
 
     project = await createTempDir('relay-client')
     cacheHome = await createTempDir('relay-client-cache')
-    await writeFiles(path.join(project, 'posts'), {
-      'cover.jpg': await pictures.jpeg(),
-      'one.md': '---\ncover: cover.jpg\n---\n\n# One\n\n![a](one.png)\n',
-      'one.png': await pictures.png(),
-      'two.md': '# Two\n\n![b](two.gif)\n',
-      'two.gif': await pictures.animatedGif(),
-      'three.md': '# Three\n\n![c](one.png)\n\nText.\n',
-    })
+    await writePicturePosts(path.join(project, 'posts'), { 'three.md': '# Three\n\n![c](one.png)\n\nText.\n' })
     // The client side knows the relay and a key, nothing of the account.
     published = await runCli(['publish', 'posts', '--json'], { cwd: project, env: { MDWX_RELAY: relayUrl, MDWX_RELAY_KEY: key, XDG_CACHE_HOME: cacheHome } })
     direct = await runCli(['publish', 'posts', '--force', '--lock', path.join(await createTempDir('relay-direct'), 'mdwx.lock.json')], {
@@ -67,17 +54,8 @@ describe('mdwx relay: publishing from a machine that is not whitelisted', () => 
 
   /** The token the relay used: stable_token hands out the same one while it is valid (asked from the whitelisted address). */
   async function currentToken(): Promise<string> {
-    const body = JSON.stringify({ grant_type: 'client_credential', appid: account.appId, secret: account.appSecret })
-    const text = await new Promise<string>((resolve, reject) => {
-      const sent = request(`${emulator.url}/cgi-bin/stable_token`, { method: 'POST', localAddress: RELAY_ADDRESS, headers: { 'content-type': 'application/json' } }, (response) => {
-        let answer = ''
-        response.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk))
-        response.on('end', () => resolve(answer))
-      })
-      sent.on('error', reject)
-      sent.end(body)
-    })
-    const { access_token: token } = JSON.parse(text) as { access_token: string }
+    const answer = await postJsonFrom(RELAY_ADDRESS, `${emulator.url}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: account.appId, secret: account.appSecret })
+    const token = String(answer['access_token'])
     expect(token.length).toBeGreaterThan(20)
     return token
   }

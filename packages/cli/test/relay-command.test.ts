@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { Writable } from 'node:stream'
 import { type CliIo, runCli } from 'mdwx'
 import { describe, expect, it } from 'vitest'
@@ -57,6 +60,24 @@ describe('mdwx relay', () => {
     const flagged = testIo(ACCOUNT)
     expect(await runCli(['relay', '--keys', KEY], flagged.io)).toBe(2)
     expect(flagged.output().stderr).toContain("Unknown option '--keys'")
+  })
+
+  it('serves every account of mdwx.config.json that names a secretEnv when WEIXIN_APPID is unset', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'mdwx-relay-accounts-'))
+    try {
+      await writeFile(path.join(folder, 'mdwx.config.json'), JSON.stringify({ accounts: { blog: { appId: 'wx0000000000b10b01', secretEnv: 'BLOG_SECRET' }, news: { appId: 'wx00000000004e0502', secretEnv: 'NEWS_SECRET' } } }))
+      const unset = testIo({ MDWX_RELAY_KEYS: KEY, BLOG_SECRET: 'blog-secret-0001' })
+      expect(await runCli(['relay'], { ...unset.io, cwd: folder })).toBe(2)
+      expect(unset.output().stderr).toContain('takes its AppSecret from NEWS_SECRET, which is not set: set NEWS_SECRET.')
+      const { io, interrupt, output } = testIo({ MDWX_RELAY_KEYS: KEY, BLOG_SECRET: 'blog-secret-0001', NEWS_SECRET: 'news-secret-0002' })
+      const run = runCli(['relay'], { ...io, cwd: folder })
+      await until(() => output().stderr.includes('listening on'))
+      interrupt()
+      expect(await run).toBe(0)
+      expect(output().stderr).toContain('accounts  wx0000000000b10b01, wx00000000004e0502 (secrets not shown)')
+    } finally {
+      await rm(folder, { recursive: true, force: true })
+    }
   })
 
   it('without the account: exit 2, naming the variables', async () => {

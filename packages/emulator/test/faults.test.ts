@@ -1,20 +1,7 @@
 import { DEMO_APP_ID, DEMO_APP_SECRET } from '@mdwx/emulator'
-import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
+import { postJsonFrom } from '../../../test/support/local-address.js'
 import { WeixinTestClient, article, emulator, fixture, ridPattern, session, uploadCover } from './helpers.js'
-
-/** POST JSON from a chosen local address (Linux routes all of 127.0.0.0/8 to loopback). */
-function postFrom(localAddress: string, url: string, body: unknown): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const sent = request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (response) => {
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>))
-    })
-    sent.on('error', reject)
-    sent.end(JSON.stringify(body))
-  })
-}
 
 const count = (client: WeixinTestClient, token: string) => client.get('draft/count', { access_token: token })
 
@@ -140,7 +127,7 @@ describe('fault injection', () => {
     const refused = await new WeixinTestClient(started.url).stableToken()
     expect(refused['errcode']).toBe(40164)
     expect(refused['errmsg']).toMatch(/^invalid ip 127\.0\.0\.1 ipv6 ::ffff:127\.0\.0\.1, not in whitelist rid: /)
-    const answer = await postFrom('127.0.0.2', `${started.url}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: DEMO_APP_ID, secret: DEMO_APP_SECRET })
+    const answer = await postJsonFrom('127.0.0.2', `${started.url}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: DEMO_APP_ID, secret: DEMO_APP_SECRET })
     expect(typeof answer['access_token']).toBe('string')
   })
 

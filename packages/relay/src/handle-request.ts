@@ -6,7 +6,7 @@ import { BodyRefusal, formatBytes, multipartBoundary, multipartStream, readJsonB
 import { bearerKey, type KeyRing } from './keys.js'
 import type { AddressLimiter } from './rate-limit.js'
 import { requestTarget } from './request-target.js'
-import { sendBytes, sendJson, sendRefusal } from './respond.js'
+import { drain, sendBytes, sendJson, sendRefusal } from './respond.js'
 import { sendUpstream, UpstreamFailure } from './upstream.js'
 
 export interface RelayAccountState {
@@ -105,8 +105,10 @@ export async function handleRequest(context: RelayContext, request: IncomingMess
         entry.errcode = error.errcode
         entry.refused = 'token-refused'
         const answer = { errcode: error.errcode, errmsg: error.errmsg, [RELAY_NOTE_FIELD]: { endpoint: error.endpoint } satisfies RelayNote }
-        if (!request.readableEnded) response.setHeader('connection', 'close')
-        return sendJson(response, 200, answer)
+        const unread = !request.readableEnded
+        sendJson(response, 200, answer, unread ? { connection: 'close' } : {})
+        if (unread) drain(request)
+        return
       }
       return refuse(502, 'weixin-unreachable', { error: `The relay could not get an access token from Weixin (${(error as Error).message}).`, hint: 'Weixin or the network of the relay host is down: try again later.' })
     }

@@ -25,7 +25,8 @@ export function sendRefusal(request: IncomingMessage, response: ServerResponse, 
   if (unread) drain(request)
 }
 
-function drain(request: IncomingMessage): void {
+/** Reads and drops what is left of a request body, up to DRAIN_LIMIT; past that, cuts the connection. */
+export function drain(request: IncomingMessage): void {
   let dropped = 0
   request.on('data', (chunk: Buffer) => {
     dropped += chunk.length

@@ -1,7 +1,7 @@
 import { startEmulator, type Emulator, type EmulatorOptions } from '@mdwx/emulator'
 import { createRelay, type Relay, type RelayOptions } from '@mdwx/relay'
 import { createWeixinClient, type WeixinClient, type WeixinClientOptions } from '@mdwx/weixin'
-import { Agent, request } from 'undici'
+import { postJsonFrom } from '../../../test/support/local-address.js'
 import { afterEach } from 'vitest'
 
 export const APP_ID = 'wx5e1f00c0ffee0099'
@@ -61,18 +61,8 @@ export const article = (title: string, thumbMediaId: string) => ({ title, conten
 
 /** The account's current token, asked from the whitelisted address (stable_token hands out the same one while it is valid). */
 export async function currentToken(emulator: Emulator): Promise<string> {
-  const agent = new Agent({ localAddress: RELAY_ADDRESS })
-  try {
-    const response = await request(`${emulator.url}/cgi-bin/stable_token`, {
-      method: 'POST',
-      dispatcher: agent,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET }),
-    })
-    const { access_token: token } = (await response.body.json()) as { access_token: string }
-    if (typeof token !== 'string' || token.length < 20) throw new Error('no token from the emulator')
-    return token
-  } finally {
-    await agent.close()
-  }
+  const answer = await postJsonFrom(RELAY_ADDRESS, `${emulator.url}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET })
+  const token = answer['access_token']
+  if (typeof token !== 'string' || token.length < 20) throw new Error('no token from the emulator')
+  return token
 }

@@ -1,24 +1,15 @@
 import { Agent, type Dispatcher } from 'undici'
-import { CredentialAccessToken, type TokenStore } from './access-tokens.js'
+import { CredentialAccessToken } from './access-tokens.js'
 import type { WeixinApiError } from './errors.js'
-import { resolveOptions, type RetryOptions } from './options.js'
+import { resolveOptions, type WeixinClientOptions } from './options.js'
 import { Redactor } from './redact.js'
 import { withRetries, type RequestInfo } from './retrying.js'
 import { HttpTransport } from './transport.js'
 
-export interface AccessTokenSourceOptions {
+/** The client's options that concern tokens; appId and appSecret are required here. */
+export type AccessTokenSourceOptions = Pick<WeixinClientOptions, 'baseUrl' | 'tokenEndpoint' | 'tokenStore' | 'dispatcher' | 'retry' | 'timeoutMs' | 'onRequest'> & {
   appId: string
   appSecret: string
-  /** Default https://api.weixin.qq.com. */
-  baseUrl?: string | URL | undefined
-  tokenEndpoint?: 'stable' | 'classic' | undefined
-  tokenStore?: TokenStore | undefined
-  /** Default a private Agent that close() closes. */
-  dispatcher?: Dispatcher | undefined
-  retry?: RetryOptions | undefined
-  timeoutMs?: number | undefined
-  /** Called after every token request. */
-  onRequest?: ((info: RequestInfo) => void) | undefined
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createRelay, parseKeys, readKeysFile, type RelayAccount, type RelayOptions } from '@mdwx/relay'
 import { integerFlag, parseCommandArgs } from '../args.js'
+import { loadAccountsConfig, type AccountConfig } from '../accounts-config.js'
 import { environmentWithDotEnv, type Environment } from '../credentials.js'
 import type { Command } from '../io.js'
 import { listenError } from '../listen-error.js'
@@ -14,7 +15,8 @@ Runs on the host whose IP is on the account's whitelist, and sends the Weixin ca
 publish from anywhere else (MDWX_RELAY=<its URL> MDWX_RELAY_KEY=<a key>) out from this host,
 with this host's token. Clients never see the AppSecret or a token. Serves until interrupted.
 
-The account comes from WEIXIN_APPID and WEIXIN_APPSECRET; the keys clients present from
+The account comes from WEIXIN_APPID and WEIXIN_APPSECRET, or, when they are unset, every account
+of mdwx.config.json here that names a secretEnv (a client names one by its appid); the keys from
 MDWX_RELAY_KEYS (comma-separated) or the file in MDWX_RELAY_KEYS_FILE or --keys-file (one a
 line). Never from a flag: they would land in shell history. Make a key with: openssl rand -hex 32
 The access log (JSON lines) goes to stdout, everything else to stderr.
@@ -52,7 +54,7 @@ export const relayCommand: Command = async (args, io) => {
   }
   const env = await environmentWithDotEnv(io.env, io.cwd)
   const options: RelayOptions = {
-    accounts: [relayAccount(env)],
+    accounts: await relayAccounts(env, io.cwd),
     keys: await relayKeys(env, flags['keys-file'], io.cwd),
     host: flags.host ?? '127.0.0.1',
     port: integerFlag(flags.port, '--port', { min: 0, max: 65_535 }) ?? 0,
@@ -72,7 +74,7 @@ export const relayCommand: Command = async (args, io) => {
   io.stderr.write(
     [
       `mdwx relay listening on ${relay.url}`,
-      `  account   ${relay.appIds.join(', ')} (secret from WEIXIN_APPSECRET, not shown)`,
+      `  accounts  ${relay.appIds.join(', ')} (secrets not shown)`,
       `  keys      ${options.keys.length} (not shown)`,
       `  weixin    ${base ?? 'https://api.weixin.qq.com'}${options.localAddress === undefined ? '' : ` from ${options.localAddress}`}`,
       `Clients: MDWX_RELAY=${relay.url} MDWX_RELAY_KEY=<one of the keys> mdwx publish ...  (Ctrl-C to stop)`,
@@ -85,12 +87,21 @@ export const relayCommand: Command = async (args, io) => {
   return 0
 }
 
-function relayAccount(env: Environment): RelayAccount {
+async function relayAccounts(env: Environment, cwd: string): Promise<RelayAccount[]> {
   const appId = nonEmpty(env['WEIXIN_APPID'])
   const appSecret = nonEmpty(env['WEIXIN_APPSECRET'])
-  if (appId !== undefined && appSecret !== undefined) return { appId, appSecret }
+  if (appId !== undefined && appSecret !== undefined) return [{ appId, appSecret }]
+  const config = appId === undefined && appSecret === undefined ? await loadAccountsConfig(cwd) : undefined
+  const named = [...(config?.accounts ?? new Map<string, AccountConfig>())].filter(([, account]) => account.secretEnv !== undefined)
+  if (named.length > 0) {
+    return named.map(([name, account]) => {
+      const secret = nonEmpty(env[account.secretEnv!])
+      if (secret === undefined) throw new UsageError(`The account "${name}" (${config!.file}) takes its AppSecret from ${account.secretEnv}, which is not set: set ${account.secretEnv}.`)
+      return { appId: account.appId, appSecret: secret }
+    })
+  }
   const missing = [appId === undefined && 'WEIXIN_APPID', appSecret === undefined && 'WEIXIN_APPSECRET'].filter(Boolean).join(' and ')
-  throw new UsageError(`The relay needs the account: set ${missing}.`, 'The relay is the one place that holds the AppSecret: put them in its environment or in a .env file where it runs.')
+  throw new UsageError(`The relay needs the account: set ${missing} (or name accounts with a secretEnv in mdwx.config.json).`, 'The relay is the one place that holds the AppSecret: put them in its environment or in a .env file where it runs.')
 }
 
 async function relayKeys(env: Environment, keysFile: string | undefined, cwd: string): Promise<string[]> {
