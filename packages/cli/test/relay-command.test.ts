@@ -80,6 +80,28 @@ describe('mdwx relay', () => {
     }
   })
 
+  it('reads the keys from --keys-file (one a line, # comments), and says so when it holds none', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'mdwx-relay-keys-'))
+    try {
+      await writeFile(path.join(folder, 'keys'), `# CI of the blog\n${KEY}\n\n`)
+      await writeFile(path.join(folder, 'empty'), '# nothing yet\n')
+      const { io, interrupt, output } = testIo(ACCOUNT)
+      const run = runCli(['relay', '--keys-file', 'keys'], { ...io, cwd: folder })
+      await until(() => output().stderr.includes('listening on'))
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output().stderr)![1]!
+      const accounts = await fetch(`${url}/mdwx/accounts`, { headers: { authorization: `Bearer ${KEY}` } })
+      expect(await accounts.json()).toEqual({ appIds: [ACCOUNT.WEIXIN_APPID] })
+      interrupt()
+      expect(await run).toBe(0)
+      expect(output().stderr).toContain('keys      1 (not shown)')
+      const empty = testIo(ACCOUNT)
+      expect(await runCli(['relay', '--keys-file', 'empty'], { ...empty.io, cwd: folder })).toBe(2)
+      expect(empty.output().stderr).toContain('The keys file empty holds no key.')
+    } finally {
+      await rm(folder, { recursive: true, force: true })
+    }
+  })
+
   it('without the account: exit 2, naming the variables', async () => {
     const { io, output } = testIo({ MDWX_RELAY_KEYS: KEY })
     expect(await runCli(['relay'], io)).toBe(2)
