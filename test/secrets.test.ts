@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto'
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { type Emulator, startEmulator } from '@mdwx/emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { emulatorEnv } from './support/emulator.js'
-import { writeFiles } from './support/fixtures.js'
-import * as pictures from './support/pictures.js'
+import { writePicturePosts } from './support/fixtures.js'
 import { type CliRun, runCli } from './support/run-cli.js'
-import { createTempDir, removeTempDirs } from './support/temp.js'
-
-async function filesBelow(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true, recursive: true })
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name))
-}
+import { createTempDir, filesBelow, removeTempDirs } from './support/temp.js'
 
 describe('secrets: the app secret and the access token never leave the process', () => {
   const account = { appId: 'wx5ec2e7a1c0ffee00', appSecret: randomBytes(16).toString('hex') }
@@ -26,13 +20,7 @@ describe('secrets: the app secret and the access token never leave the process',
     emulator = await startEmulator({ ...account, publishDelayMs: 0 })
     project = await createTempDir('secrets-project')
     cacheHome = await createTempDir('secrets-cache')
-    await writeFiles(path.join(project, 'posts'), {
-      'cover.jpg': await pictures.jpeg(),
-      'one.md': '---\ncover: cover.jpg\n---\n\n# One\n\n![a](one.png)\n',
-      'one.png': await pictures.png(),
-      'two.md': '# Two\n\n![b](two.gif)\n',
-      'two.gif': await pictures.animatedGif(),
-    })
+    await writePicturePosts(path.join(project, 'posts'))
     const env = emulatorEnv(emulator, cacheHome, account)
     const publish = async (...flags: string[]) => runs.push(await runCli(['publish', 'posts', ...flags], { cwd: project, env }))
     await publish('--submit')

@@ -14,6 +14,21 @@ export async function writeFiles(root: string, files: Record<string, string | Ui
   }
 }
 
+/**
+ * Two small posts with pictures in `posts`: `one.md` with a front matter cover and a PNG, `two.md`
+ * with an animated GIF (so both upload calls are made), plus `extra` files.
+ */
+export async function writePicturePosts(posts: string, extra: Record<string, string | Uint8Array> = {}): Promise<void> {
+  await writeFiles(posts, {
+    'cover.jpg': await pictures.jpeg(),
+    'one.md': '---\ncover: cover.jpg\n---\n\n# One\n\n![a](one.png)\n',
+    'one.png': await pictures.png(),
+    'two.md': '# Two\n\n![b](two.gif)\n',
+    'two.gif': await pictures.animatedGif(),
+    ...extra,
+  })
+}
+
 /** The lines of the indented code block in `every-kind.md`, as the author wrote them. */
 export const codeLines = ['function greet(name) {', '  if (name) {', '    return `hello ${name}`', '  }', '}'] as const
 

@@ -8,6 +8,7 @@ Commands:
   check <path...>                 render and validate only
   publish <path...>               upload images and create the articles
   emulator [--port N]             run the built-in Weixin emulator
+  relay [--port N]                on a whitelisted host: send the Weixin calls of other machines
   preview <path>                  serve a phone-sized preview of one article
   demo                            publish examples/posts to an in-process emulator
 
@@ -28,6 +29,7 @@ const commands: Record<string, CommandEntry> = {
     interrupted: 'Interrupted: the lock file keeps what was done; run again to finish.',
   },
   emulator: { load: async () => (await import('./commands/emulator.js')).emulatorCommand, interrupted: 'Interrupted.' },
+  relay: { load: async () => (await import('./commands/relay.js')).relayCommand, interrupted: 'Interrupted.' },
   preview: { load: async () => (await import('./commands/preview.js')).previewCommand, interrupted: 'Interrupted.' },
   demo: { load: async () => (await import('./commands/demo.js')).demoCommand, interrupted: 'Interrupted.' },
 }

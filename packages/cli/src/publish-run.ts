@@ -1,4 +1,4 @@
-import { publish, type PublishOptions } from '@mdwx/publish'
+import { publish, type PublishOptions, type PublishReport } from '@mdwx/publish'
 import { paint } from './colour.js'
 import { displayPath } from './format-messages.js'
 import type { CommandIo } from './io.js'
@@ -16,15 +16,43 @@ export async function publishAndReport(
   io: Pick<CommandIo, 'stdout' | 'stderr' | 'interactive' | 'cwd' | 'colour'>,
   output: { json?: boolean; quiet?: boolean } = {},
 ): Promise<number> {
-  const progress = articleProgress(io, output.quiet === true || output.json === true)
-  const report = await publish(paths, {
-    ...options,
-    onPrepared: (count) => progress.start(count),
-    onArticle: (article) => progress.done(displayPath(article.path, io.cwd), article.status),
-    onNotice: (message) => progress.notice(message),
-  })
-  progress.finish()
-  if (output.json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-  else io.stdout.write(`${formatPublishSummary(report, io.cwd, paint(io.colour))}\n`)
-  return report.totals.failed > 0 || report.errors > 0 ? 1 : 0
+  return publishAccountsAndReport(paths, [{ label: undefined, options }], io, output)
+}
+
+/**
+ * Several accounts in one run (named accounts, DESIGN.md "Credentials and endpoints"): each
+ * account's articles are published in turn, with their own client (token, limits) and lock-file
+ * section; one account's failure does not stop the next. A summary per account follows, each
+ * under its name; with `json`, one report per account (`{ accounts: [{ account, ...report }] }`),
+ * or the plain report when the run had one account.
+ */
+export async function publishAccountsAndReport(
+  paths: readonly string[],
+  runs: ReadonlyArray<{ label: string | undefined; options: PublishOptions }>,
+  io: Pick<CommandIo, 'stdout' | 'stderr' | 'interactive' | 'cwd' | 'colour'>,
+  output: { json?: boolean; quiet?: boolean } = {},
+): Promise<number> {
+  const reports: Array<{ account: string | undefined; report: PublishReport }> = []
+  for (const run of runs) {
+    const progress = articleProgress(io, output.quiet === true || output.json === true)
+    const label = run.label ?? 'the account of WEIXIN_APPID'
+    if (runs.length > 1 && output.quiet !== true && output.json !== true) io.stderr.write(`Account ${label}${run.options.appId === undefined ? '' : ` (${run.options.appId})`}:\n`)
+    const report = await publish(paths, {
+      ...run.options,
+      onPrepared: (count) => progress.start(count),
+      onArticle: (article) => progress.done(displayPath(article.path, io.cwd), article.status),
+      onNotice: (message) => progress.notice(message),
+    })
+    progress.finish()
+    reports.push({ account: run.label, report })
+  }
+  if (output.json) {
+    const json = reports.length === 1 ? reports[0]!.report : { accounts: reports.map(({ account, report }) => ({ account: account ?? null, ...report })) }
+    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`)
+  } else {
+    const paintWith = paint(io.colour)
+    const parts = reports.map(({ account, report }) => `${reports.length > 1 ? `Account ${account ?? 'of WEIXIN_APPID'} (${report.appId})\n` : ''}${formatPublishSummary(report, io.cwd, paintWith)}`)
+    io.stdout.write(`${parts.join('\n\n')}\n`)
+  }
+  return reports.some(({ report }) => report.totals.failed > 0 || report.errors > 0) ? 1 : 0
 }

@@ -94,6 +94,18 @@ describe('mdwx emulator', () => {
     expect(await run).toBe(0)
   })
 
+  it('turns --ip-whitelist into a whitelist: a call from 127.0.0.1 answers 40164 naming it', async () => {
+    const { io, interrupt, printedUrl, output } = testIo()
+    const run = runCli(['emulator', '--ip-whitelist', '127.0.0.2, 127.0.0.3'], io)
+    const url = await printedUrl()
+    const answer = (await (await fetch(tokenUrl(url, DEMO_APP_ID, DEMO_APP_SECRET))).json()) as Record<string, unknown>
+    expect(answer['errcode']).toBe(40164)
+    expect(answer['errmsg']).toContain('invalid ip 127.0.0.1 ')
+    expect(output().stdout).toContain('faults    ipWhitelist=127.0.0.2,127.0.0.3')
+    interrupt()
+    expect(await run).toBe(0)
+  })
+
   it('turns the crash-test flags into faults: rotation, a lost answer, a crash point', async () => {
     const { io, interrupt, printedUrl, output } = testIo()
     const run = runCli(['emulator', '--rotate-token-every', '3', '--lose-answer-after', '0', '--crash-after', '1'], io)

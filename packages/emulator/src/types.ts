@@ -35,6 +35,11 @@ export interface Faults {
   dailyQuota?: number
   /** Every API call answers 40164 naming this IP. */
   ipNotWhitelisted?: string
+  /**
+   * The account's IP whitelist: a call from any other address answers 40164 naming the caller's
+   * address (a relay on 127.0.0.2 passes, a client on 127.0.0.1 does not).
+   */
+  ipWhitelist?: string[]
   /** The account is not verified: `freepublish/*` answers 48001. */
   unverified?: boolean
   /** The account cannot open comments: an article with `need_open_comment: 1` answers 88000. */

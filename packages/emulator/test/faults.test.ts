@@ -1,5 +1,6 @@
 import { DEMO_APP_ID, DEMO_APP_SECRET } from '@mdwx/emulator'
 import { describe, expect, it } from 'vitest'
+import { postJsonFrom } from '../../../test/support/local-address.js'
 import { WeixinTestClient, article, emulator, fixture, ridPattern, session, uploadCover } from './helpers.js'
 
 const count = (client: WeixinTestClient, token: string) => client.get('draft/count', { access_token: token })
@@ -121,6 +122,15 @@ describe('fault injection', () => {
     expect((await client.stableToken())['errcode']).toBe(40164)
   })
 
+  it('ipWhitelist: a call from an address outside the list answers 40164 naming that address; a listed one passes', async () => {
+    const started = await emulator({ faults: { ipWhitelist: ['127.0.0.2'] } })
+    const refused = await new WeixinTestClient(started.url).stableToken()
+    expect(refused['errcode']).toBe(40164)
+    expect(refused['errmsg']).toMatch(/^invalid ip 127\.0\.0\.1 ipv6 ::ffff:127\.0\.0\.1, not in whitelist rid: /)
+    const answer = await postJsonFrom('127.0.0.2', `${started.url}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: DEMO_APP_ID, secret: DEMO_APP_SECRET })
+    expect(typeof answer['access_token']).toBe('string')
+  })
+
   it('latencyMs: answers still arrive, and close() does not wait for a delayed answer', async () => {
     const { emulator: started, client, token } = await session({ faults: { latencyMs: 20 } })
     expect(await count(client, token)).toEqual({ total_count: 0 })
@@ -177,6 +187,8 @@ describe('fault injection', () => {
     [{ crashAfter: 0.5 }, 'faults.crashAfter'],
     [{ dailyQuota: -1 }, 'faults.dailyQuota'],
     [{ ipNotWhitelisted: 'not an ip' }, 'faults.ipNotWhitelisted'],
+    [{ ipWhitelist: ['127.0.0.2', 'nope'] }, 'faults.ipWhitelist[1]'],
+    [{ ipWhitelist: '127.0.0.2' as unknown as string[] }, 'faults.ipWhitelist'],
     [{ publishFailure: { status: 1 } }, 'faults.publishFailure.status'],
     [{ scripted: [{ path: '', errcode: 1 }] }, 'faults.scripted[0].path'],
     [{ scripted: [{ path: 'token', errcode: 1, times: 0 }] }, 'faults.scripted[0].times'],

@@ -4,7 +4,7 @@ import { createWeixinClient, type WeixinClient, type WeixinClientOptions } from 
 import { createArticleApi, type RequestedTarget } from './article-api.js'
 import { countProblems, hasErrors } from './article-message.js'
 import { articlePayload, payloadHash } from './article-payload.js'
-import { discoverMarkdown } from './discover.js'
+import { discoverMarkdown, type MarkdownFile } from './discover.js'
 import { createImageCatalog, type CatalogOptions } from './image-catalog.js'
 import { createIntentLog } from './intent-log.js'
 import { isAccountWide } from './error-message.js'
@@ -44,6 +44,8 @@ export interface PublishOptions {
   fetch?: CatalogOptions['fetch']
   /** Default: `mdwx.lock.json` in `cwd`. */
   lockFile?: string
+  /** Publish only the files found under `paths` that this accepts (one account's articles of a folder, say). */
+  include?: (file: MarkdownFile) => boolean
   /** Folder that paths, `lockFile` and a theme file are resolved against. Default: `process.cwd()`. */
   cwd?: string
   /** Render threads; default: none below 3 cores (see README, "Render threads"). */
@@ -74,7 +76,8 @@ export async function publish(paths: readonly string[], options: PublishOptions 
   const lock = await LockFile.open(path.resolve(cwd, options.lockFile ?? lockFileName))
   const lockKey = appId ?? dryRunAccount(lock, dryRun, cwd, options.onNotice) ?? 'default'
   const account = lock.account(lockKey)
-  const files = await discoverMarkdown(paths, { cwd })
+  const found = await discoverMarkdown(paths, { cwd })
+  const files = options.include === undefined ? found : found.filter(options.include)
   const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
   // Started once it is known how many articles need rendering: none, when nothing changed.
   let pool: RenderPool | undefined

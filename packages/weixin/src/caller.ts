@@ -5,6 +5,7 @@ import { WeixinClientClosedError } from './errors.js'
 import { ROTATED_TOKEN_HINT, TOKEN_ENDPOINTS } from './hints.js'
 import type { ResolvedOptions } from './options.js'
 import { Redactor } from './redact.js'
+import { RelayAccessTokens, relayTransportMode } from './relay-mode.js'
 import { isTokenInvalid } from './retry-policy.js'
 import { withRetries, type CallProgress, type RequestInfo, type RetryContext } from './retrying.js'
 import { HttpTransport, type HttpRequest, type WeixinAnswer } from './transport.js'
@@ -66,7 +67,9 @@ export class ApiCaller {
 
   constructor(options: ResolvedOptions) {
     this.#options = options
-    this.#transport = new HttpTransport(options.baseUrl, () => this.#dispatcher(), this.#redactor)
+    const { credentials } = options
+    const mode = credentials.kind === 'relay' ? relayTransportMode(credentials.key, credentials.appId, this.#redactor) : undefined
+    this.#transport = new HttpTransport(options.baseUrl, () => this.#dispatcher(), this.#redactor, mode)
     this.#tokens = this.#createTokens()
   }
 
@@ -120,6 +123,9 @@ export class ApiCaller {
   #createTokens(): AccessTokens {
     const { credentials } = this.#options
     switch (credentials.kind) {
+      case 'relay':
+        this.#redactor.rememberForGood(credentials.key)
+        return new RelayAccessTokens()
       case 'fixed':
         this.#redactor.rememberForGood(credentials.accessToken)
         return new FixedAccessToken(credentials.accessToken)

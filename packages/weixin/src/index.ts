@@ -7,7 +7,7 @@ export type {
   WaitForPublishOptions,
   WeixinClient,
 } from './client.js'
-export type { WeixinClientOptions, RetryOptions } from './options.js'
+export type { WeixinClientOptions, RetryOptions, RelayOptions } from './options.js'
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './options.js'
 export type { WeixinArticle, WeixinDraftArticle } from './articles.js'
 export type { ArticlePage, ListOptions, ListedArticleGroup, ListedPublication } from './article-pages.js'
@@ -29,3 +29,9 @@ export { DEFAULT_RETRY_POLICY, TOKEN_INVALID_ERRCODES, isRetryable } from './ret
 export type { RetryPolicy } from './retry-policy.js'
 export { sniffMediaType } from './media-type.js'
 export type { MediaType } from './media-type.js'
+export { createAccessTokenSource } from './token-source.js'
+export type { AccessTokenSource, AccessTokenSourceOptions } from './token-source.js'
+export { relayHint } from './relay-mode.js'
+export { RELAY_ACCOUNT_HEADER, RELAY_ACCOUNTS_PATH, RELAY_AUTH_HEADER, RELAY_NOTE_FIELD } from './relay-wire.js'
+export type { RelayNote } from './relay-wire.js'
+export { relayAccounts } from './relay-accounts.js'

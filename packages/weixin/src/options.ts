@@ -23,6 +23,12 @@ export interface WeixinClientOptions {
   accessToken?: string | undefined
   /** A token from your own token service, asked again when Weixin rejects the last one. */
   getAccessToken?: (() => string | Promise<string>) | undefined
+  /**
+   * Send every call through an mdwx relay on a whitelisted host (MDWX_RELAY, MDWX_RELAY_KEY):
+   * the relay holds the secret and the tokens, the client only its bearer key. `appId`, if
+   * given, names the account at the relay; no other credentials, no baseUrl, no tokenStore.
+   */
+  relay?: RelayOptions | undefined
   /** Default https://api.weixin.qq.com; may carry a path prefix for a relay. */
   baseUrl?: string | URL | undefined
   /** 'stable' (default): POST /cgi-bin/stable_token, shared safely between processes. 'classic': GET /cgi-bin/token. */
@@ -42,7 +48,15 @@ export interface WeixinClientOptions {
   onRequest?: ((info: RequestInfo) => void) | undefined
 }
 
+export interface RelayOptions {
+  /** The relay's URL, e.g. https://relay.example.org (a path prefix is kept). */
+  url: string | URL
+  /** One of the relay's MDWX_RELAY_KEYS. */
+  key: string
+}
+
 export type Credentials =
+  | { kind: 'relay'; key: string; appId: string | undefined }
   | { kind: 'app'; appId: string; appSecret: string }
   | { kind: 'fixed'; accessToken: string }
   | { kind: 'callback'; getAccessToken: () => string | Promise<string> }
@@ -82,14 +96,14 @@ export function resolveOptions(options: WeixinClientOptions): ResolvedOptions {
   }
   if (options.signal !== undefined) expectOption(options.signal instanceof AbortSignal, 'an AbortSignal', 'signal', options.signal)
   if (options.onRequest !== undefined) expectOption(typeof options.onRequest === 'function', 'a function', 'onRequest', options.onRequest)
-  const credentials = resolveCredentials(options)
+  const credentials = options.relay === undefined ? resolveCredentials(options) : resolveRelay(options)
   if (options.tokenStore !== undefined && credentials.kind !== 'app') {
     const source = credentials.kind === 'fixed' ? 'accessToken' : 'getAccessToken'
     throw new InvalidOptionError('appId and appSecret', 'tokenStore', source, 'A tokenStore shares the tokens the client fetches itself; a token from accessToken or getAccessToken is not stored.')
   }
   return {
     credentials,
-    baseUrl: resolveBaseUrl(options.baseUrl),
+    baseUrl: options.relay === undefined ? resolveBaseUrl(options.baseUrl) : resolveBaseUrl(options.relay.url, 'relay.url'),
     tokenEndpoint: options.tokenEndpoint ?? 'stable',
     tokenStore: options.tokenStore,
     dispatcher: options.dispatcher,
@@ -118,7 +132,18 @@ function resolveCredentials(options: WeixinClientOptions): Credentials {
   return { kind: 'app', appId: options.appId, appSecret: options.appSecret as string }
 }
 
-function resolveBaseUrl(baseUrl: string | URL | undefined): URL {
+function resolveRelay(options: WeixinClientOptions): Credentials {
+  const relay = options.relay
+  expectOption(typeof relay === 'object' && relay !== null, 'an object with url and key', 'relay', relay)
+  // Never echo a key back in the error: describe its type only.
+  expectOption(typeof relay?.key === 'string' && relay.key.length > 0, 'a non-empty string (MDWX_RELAY_KEY)', 'relay.key', typeof relay?.key)
+  const extra = (['appSecret', 'accessToken', 'getAccessToken', 'baseUrl', 'tokenStore'] as const).filter((name) => options[name] !== undefined)
+  expectOption(extra.length === 0, 'no appSecret, accessToken, getAccessToken, baseUrl or tokenStore (the relay holds the credentials)', 'relay', extra.join(', '))
+  if (options.appId !== undefined) expectString(options.appId, 'appId')
+  return { kind: 'relay', key: relay!.key, appId: options.appId }
+}
+
+function resolveBaseUrl(baseUrl: string | URL | undefined, name = 'baseUrl'): URL {
   const text = String(baseUrl ?? DEFAULT_BASE_URL)
   let url: URL | undefined
   try {
@@ -126,8 +151,8 @@ function resolveBaseUrl(baseUrl: string | URL | undefined): URL {
   } catch {
     url = undefined
   }
-  expectOption(url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:'), 'an http(s) URL', 'baseUrl', baseUrl)
-  expectOption(url?.search === '' && url.hash === '', 'a URL without query or fragment', 'baseUrl', baseUrl)
+  expectOption(url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:'), 'an http(s) URL', name, baseUrl)
+  expectOption(url?.search === '' && url.hash === '', 'a URL without query or fragment', name, baseUrl)
   return url as URL
 }
 

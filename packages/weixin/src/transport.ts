@@ -17,6 +17,17 @@ export interface HttpRequest {
   creates?: boolean
 }
 
+/**
+ * How requests differ when they go somewhere other than Weixin itself (a relay, relay-mode.ts):
+ * extra headers, a rewritten path, and answers that place knows how to read.
+ */
+export interface TransportMode {
+  headers: Readonly<Record<string, string>>
+  path(path: string): string
+  /** The error an answer stands for, when the mode knows better than Weixin's rules; else undefined. */
+  interpret(endpoint: string, status: number, text: string): Error | undefined
+}
+
 /** A successful answer: the decoded JSON object, errcode absent or 0. */
 export type WeixinAnswer = Record<string, unknown>
 
@@ -67,13 +78,15 @@ export class HttpTransport {
   readonly #origin: string
   readonly #basePath: string
   readonly #redactor: Redactor
+  readonly #mode: TransportMode | undefined
 
   /** `baseUrl` may carry a path prefix (a relay at https://relay.example/wx). */
-  constructor(baseUrl: URL, dispatcher: () => Dispatcher, redactor: Redactor) {
+  constructor(baseUrl: URL, dispatcher: () => Dispatcher, redactor: Redactor, mode?: TransportMode) {
     this.#dispatcher = dispatcher
     this.#origin = baseUrl.origin
     this.#basePath = baseUrl.pathname.replace(/\/+$/, '')
     this.#redactor = redactor
+    this.#mode = mode
   }
 
   /**
@@ -85,11 +98,13 @@ export class HttpTransport {
     const timer = setTimeout(() => deadline.abort(), request.timeoutMs)
     const linked = linkSignals(signal, deadline.signal)
     try {
+      const headers: Record<string, string> = { ...this.#mode?.headers, 'user-agent': 'mdwx' }
+      if (request.body !== undefined) headers['content-type'] = request.body.contentType
       const response = await this.#dispatcher().request({
         origin: this.#origin,
-        path: `${this.#basePath}/cgi-bin/${request.path}`,
+        path: `${this.#basePath}/cgi-bin/${this.#mode === undefined ? request.path : this.#mode.path(request.path)}`,
         method: request.method,
-        headers: request.body === undefined ? { 'user-agent': 'mdwx' } : { 'user-agent': 'mdwx', 'content-type': request.body.contentType },
+        headers,
         body: request.body?.bytes ?? null,
         signal: linked.signal,
       })
@@ -119,6 +134,8 @@ export class HttpTransport {
   }
 
   #interpret(endpoint: string, status: number, bytes: Uint8Array): WeixinAnswer {
+    const known = this.#mode?.interpret(endpoint, status, utf8.decode(bytes))
+    if (known !== undefined) throw known
     if (status < 200 || status > 299) {
       throw new WeixinNetworkError({
         endpoint,

@@ -25,6 +25,11 @@ describe('createWeixinClient options', () => {
     ['a zero timeout', { ...base, timeoutMs: 0 }, 'Expected a number of milliseconds above 0 for timeoutMs, got 0'],
     ['a signal that is not one', { ...base, signal: {} as AbortSignal }, 'Expected an AbortSignal for signal, got an object'],
     ['an observer that is not a function', { ...base, onRequest: 'log' as never }, 'Expected a function for onRequest, got "log"'],
+    ['a relay without a key', { relay: { url: 'https://relay.example', key: '' } }, 'Expected a non-empty string (MDWX_RELAY_KEY) for relay.key, got "string"'],
+    ['a relay key that is not a string', { relay: { url: 'https://relay.example', key: 42 as unknown as string } }, 'Expected a non-empty string (MDWX_RELAY_KEY) for relay.key, got "number"'],
+    ['a relay and a secret', { ...base, relay: { url: 'https://relay.example', key: 'k'.repeat(20) } }, 'Expected no appSecret, accessToken, getAccessToken, baseUrl or tokenStore (the relay holds the credentials) for relay, got "appSecret"'],
+    ['a relay and a baseUrl', { relay: { url: 'https://relay.example', key: 'k'.repeat(20) }, baseUrl: 'https://api.weixin.qq.com' }, 'for relay, got "baseUrl"'],
+    ['a relay URL that is not http(s)', { relay: { url: 'ftp://relay.example', key: 'k'.repeat(20) } }, 'Expected an http(s) URL for relay.url, got "ftp://relay.example"'],
   ])('rejects %s', (_, options, message) => {
     expect(() => createWeixinClient(options)).toThrowError(InvalidOptionError)
     expect(() => createWeixinClient(options)).toThrowError(message)

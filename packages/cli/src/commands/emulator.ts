@@ -28,6 +28,7 @@ Faults:
   --latency MS                delay every answer
   --daily-quota N             after N business calls, answer 45009
   --ip-not-whitelisted IP     answer 40164 naming IP to every call
+  --ip-whitelist IP[,IP...]   answer 40164 to every call from another address (naming it)
   --unverified                freepublish/* answers 48001
   --comments-closed           articles with comments on answer 88000`
 
@@ -66,6 +67,7 @@ const flagSpec = {
   latency: 'string',
   'daily-quota': 'string',
   'ip-not-whitelisted': 'string',
+  'ip-whitelist': 'string',
   unverified: 'boolean',
   'comments-closed': 'boolean',
 } as const
@@ -90,6 +92,7 @@ function emulatorOptions(flags: Flags, io: CommandIo): EmulatorOptions {
     latencyMs: integerFlag(flags.latency, '--latency', { min: 0 }),
     dailyQuota: integerFlag(flags['daily-quota'], '--daily-quota', { min: 0 }),
     ipNotWhitelisted: flags['ip-not-whitelisted'],
+    ipWhitelist: flags['ip-whitelist']?.split(',').map((ip) => ip.trim()).filter((ip) => ip !== ''),
     unverified: flags.unverified,
     commentsClosed: flags['comments-closed'],
   })

@@ -1,18 +1,22 @@
 import type { PublishOptions } from '@mdwx/publish'
 import { integerFlag, parseCommandArgs } from '../args.js'
-import { credentialsFrom, environmentWithDotEnv } from '../credentials.js'
+import { planAccountRuns } from '../account-runs.js'
+import { credentialsFrom, environmentWithDotEnv, type Credentials, type Environment } from '../credentials.js'
 import type { Command } from '../io.js'
-import { publishAndReport } from '../publish-run.js'
+import { publishAccountsAndReport, publishAndReport } from '../publish-run.js'
 import { createTokenFileStore } from '../token-file-store.js'
 import { UsageError } from '../usage-error.js'
 import { nonEmpty } from '../values.js'
+import { relayAccounts } from '@mdwx/weixin'
 
 const help = `Usage: mdwx publish <path...> [options]
 
 Normalise and upload every image, then create (or update) one Weixin article per Markdown file.
 A folder means every *.md below it; files with "draft: true" or "publish: false" are skipped.
 Credentials come from WEIXIN_APPID and WEIXIN_APPSECRET (or WEIXIN_ACCESS_TOKEN), and
-WEIXIN_API_BASE, in the environment or in .env in this folder.
+WEIXIN_API_BASE, in the environment or in .env in this folder. With MDWX_RELAY and
+MDWX_RELAY_KEY every Weixin call goes through "mdwx relay" on a whitelisted host instead,
+which holds the secret.
 
 Options:
   --target auto|news|draft  auto (default): add_news, switching to drafts when Weixin answers 45103
@@ -24,6 +28,8 @@ Options:
   --theme <name|file.css>   theme to render with (default: default)
   --allow-private-network   fetch http(s) images from loopback and private addresses (intranet hosts)
   --lock <file>             the lock file (default: ./mdwx.lock.json)
+  --account <name>          publish to this account of mdwx.config.json (front matter
+                            "account:" sends one article to its own account instead)
   --json                    print the report as JSON on stdout
   --quiet                   no progress on stderr
   -h, --help                this help`
@@ -41,6 +47,7 @@ export const publishCommand: Command = async (args, io) => {
       theme: 'string',
       'allow-private-network': 'boolean',
       lock: 'string',
+      account: 'string',
       json: 'boolean',
       quiet: 'boolean',
     },
@@ -56,28 +63,53 @@ export const publishCommand: Command = async (args, io) => {
   const concurrency = integerFlag(values.concurrency, '--concurrency', { min: 1 })
   const dryRun = values['dry-run'] === true
   const env = await environmentWithDotEnv(io.env, io.cwd)
+  const common: PublishOptions = { cwd: io.cwd, target, dryRun }
+  if (values.submit) common.submit = true
+  if (values['keep-going']) common.keepGoing = true
+  if (values.force) common.force = true
+  if (concurrency !== undefined) common.concurrency = concurrency
+  if (values.theme !== undefined) common.theme = values.theme
+  if (values.lock !== undefined) common.lockFile = values.lock
+  if (values['allow-private-network']) common.fetch = { allowPrivateNetwork: true }
+  const output = { json: values.json === true, quiet: values.quiet === true }
+
+  // Named accounts (mdwx.config.json, --account, front matter `account:`): one publish per account.
+  const runs = await planAccountRuns(positionals, { cwd: io.cwd, env, account: nonEmpty(values.account), dryRun })
+  if (runs !== undefined) {
+    const planned = []
+    for (const run of runs) {
+      const options = { ...common, ...(await accountOptions(run.credentials, env, dryRun, run.appId)), include: (file: { path: string }) => run.files.has(file.path) }
+      planned.push({ label: run.name, options })
+    }
+    return publishAccountsAndReport(positionals, planned, io, output)
+  }
+
   // A dry run sends nothing: credentials are optional.
   const credentials = dryRun ? optionalCredentials(env) : credentialsFrom(env)
+  // The appid selects the lock file's entries: for a dry run WEIXIN_APPID alone is enough (without
+  // it, publish() uses the lock file's account when there is only one).
+  const options: PublishOptions = { ...common, ...(await accountOptions(credentials, env, dryRun, dryRun ? nonEmpty(env['WEIXIN_APPID']) : undefined)) }
+  return publishAndReport(positionals, options, io, output)
+}
 
-  const options: PublishOptions = { cwd: io.cwd, target, dryRun }
+/** The client options and the lock file's account for one set of credentials. */
+async function accountOptions(credentials: Credentials | undefined, env: Environment, dryRun: boolean, appId: string | undefined): Promise<Pick<PublishOptions, 'weixin' | 'appId'>> {
+  const options: Pick<PublishOptions, 'weixin' | 'appId'> = {}
   if (credentials) {
     const baseUrl = credentials.baseUrl ?? 'https://api.weixin.qq.com'
     options.weixin = 'appSecret' in credentials ? { ...credentials, tokenStore: createTokenFileStore(env, baseUrl) } : credentials
     if (credentials.appId !== undefined) options.appId = credentials.appId
+    // Through a relay the appid may be known only there; it selects the lock file's entries.
+    if ('relay' in credentials && options.appId === undefined && !dryRun) options.appId = await relayAppId(credentials.relay)
   }
-  // The appid selects the lock file's entries: for a dry run WEIXIN_APPID alone is enough (without
-  // it, publish() uses the lock file's account when there is only one).
-  const appId = dryRun && options.appId === undefined ? nonEmpty(env['WEIXIN_APPID']) : undefined
-  if (appId !== undefined) options.appId = appId
-  if (values.submit) options.submit = true
-  if (values['keep-going']) options.keepGoing = true
-  if (values.force) options.force = true
-  if (concurrency !== undefined) options.concurrency = concurrency
-  if (values.theme !== undefined) options.theme = values.theme
-  if (values.lock !== undefined) options.lockFile = values.lock
-  if (values['allow-private-network']) options.fetch = { allowPrivateNetwork: true }
+  if (options.appId === undefined && appId !== undefined) options.appId = appId
+  return options
+}
 
-  return publishAndReport(positionals, options, io, { json: values.json === true, quiet: values.quiet === true })
+async function relayAppId(relay: { url: string; key: string }): Promise<string> {
+  const appIds = await relayAccounts(relay)
+  if (appIds.length === 1) return appIds[0]!
+  throw new UsageError(`The relay at ${relay.url} serves ${appIds.length} accounts: set WEIXIN_APPID to the one to publish to.`, appIds.length === 0 ? undefined : `It serves ${appIds.join(', ')}.`)
 }
 
 function optionalCredentials(env: Parameters<typeof credentialsFrom>[0]) {

@@ -97,9 +97,9 @@ export class FaultPlan {
     return undefined
   }
 
-  /** The account-level refusal every call gets (40164), if any. */
-  checkIp(): void {
-    const ip = this.faults.ipNotWhitelisted
+  /** The account-level refusal (40164) for a call from `callerAddress`, if any. */
+  checkIp(callerAddress: string | undefined): void {
+    const ip = this.faults.ipNotWhitelisted ?? notWhitelisted(callerAddress, this.faults.ipWhitelist)
     if (ip !== undefined) throw new WeixinFault(40164, `invalid ip ${ip} ipv6 ::ffff:${ip}, not in whitelist`)
   }
 
@@ -123,6 +123,13 @@ export class FaultPlan {
     if (quota !== undefined && this.businessCalls > quota) throw new WeixinFault(45009)
     if (isNth(this.businessCalls, this.faults.busyEvery)) throw new WeixinFault(-1)
   }
+}
+
+/** The caller's address when a whitelist is set and does not hold it (an IPv4-mapped address compares as IPv4). */
+function notWhitelisted(callerAddress: string | undefined, whitelist: readonly string[] | undefined): string | undefined {
+  if (whitelist === undefined) return undefined
+  const address = (callerAddress ?? 'unknown').replace(/^::ffff:/i, '')
+  return whitelist.includes(address) ? undefined : address
 }
 
 function crashPoint(): { reached: Promise<void>; signal: () => void } {
@@ -155,6 +162,10 @@ function validateFaults(faults: Faults): void {
   if (faults.latencyMs !== undefined) expectNonNegativeNumber(faults.latencyMs, 'faults.latencyMs')
   if (faults.ipNotWhitelisted !== undefined) {
     expectOption(/^[0-9a-fA-F.:]{2,45}$/.test(String(faults.ipNotWhitelisted)), 'an IP address', 'faults.ipNotWhitelisted', faults.ipNotWhitelisted)
+  }
+  if (faults.ipWhitelist !== undefined) {
+    expectOption(Array.isArray(faults.ipWhitelist), 'an array of IP addresses', 'faults.ipWhitelist', faults.ipWhitelist)
+    faults.ipWhitelist.forEach((ip, index) => expectOption(/^[0-9a-fA-F.:]{2,45}$/.test(String(ip)), 'an IP address', `faults.ipWhitelist[${index}]`, ip))
   }
   for (const name of ['unverified', 'commentsClosed'] as const) {
     if (faults[name] !== undefined) expectOption(typeof faults[name] === 'boolean', 'a boolean', `faults.${name}`, faults[name])

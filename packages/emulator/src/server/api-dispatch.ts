@@ -79,7 +79,7 @@ export async function handleApiRequest(
 function answerCall(context: EmulatorContext, route: ApiRoute, path: string, request: IncomingMessage, body: Buffer, url: URL): ApiAnswer {
   try {
     if (request.method !== route.method) throw new WeixinFault(route.method === 'POST' ? 43002 : 43001)
-    context.faults.checkIp()
+    context.faults.checkIp(request.socket.remoteAddress)
     context.faults.checkScripted(path)
     if (route.needsToken) {
       const token = url.searchParams.get('access_token')
