@@ -80,6 +80,17 @@ describe('createRelay', () => {
     expect(relayed.stats().retries).toBeGreaterThan(0)
   })
 
+  it('tokens refused on every try through the relay: the budget ends, with a hint about the relay host', async () => {
+    const { client, emulator } = await start({
+      faults: { ipWhitelist: [RELAY_ADDRESS], scripted: [{ path: 'material/get_materialcount', errcode: 40001, times: 50 }] },
+    })
+    const error = (await client().getMaterialCount().catch((caught: unknown) => caught)) as WeixinApiError
+    expect(error.errcode).toBe(40001)
+    // The first try and twice the 4 waiting retries of replacements, then it stops.
+    expect(emulator.state.count('material/get_materialcount')).toBe(9)
+    expect(error.hint).toContain('on the relay host')
+  })
+
   it('a wrong or missing key is a 401 that names the header, not retried, logged without the key', async () => {
     const { relay, log } = await start()
     const wrong = createWeixinClient({ relay: { url: relay.url, key: 'not-the-key-0123456789' }, retry: FAST_RETRY })

@@ -32,6 +32,8 @@ export interface AccessTokens {
    * already refused, or a rejection.
    */
   replace(failed: string, rejection: WeixinApiError): Promise<string>
+  /** What to tell the user when every replacement was refused too (default: ROTATED_TOKEN_HINT). */
+  readonly rotationHint?: string
 }
 
 /** A token owned elsewhere (WEIXIN_ACCESS_TOKEN): there is nothing to refresh. */

@@ -100,7 +100,7 @@ export class ApiCaller {
         // every one Weixin has refused: another program rotating the token costs a try, not the
         // call. Replacements have a budget of their own, so that neither kind of failure uses up
         // the other's.
-        if (replaced >= maxReplacements) throw replaced > 0 ? error.with({ hint: ROTATED_TOKEN_HINT }) : error
+        if (replaced >= maxReplacements) throw replaced > 0 ? error.with({ hint: this.#tokens.rotationHint ?? ROTATED_TOKEN_HINT }) : error
         token = await this.#tokens.replace(token, error)
         replaced++
         progress.attempt++

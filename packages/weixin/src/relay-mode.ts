@@ -12,6 +12,9 @@ import type { TransportMode } from './transport.js'
  * (within the same budget as a direct call) goes out with the relay's next one.
  */
 export class RelayAccessTokens implements AccessTokens {
+  readonly rotationHint =
+    "Weixin kept refusing the relay's tokens. Another program is probably rotating this account's token (the classic /cgi-bin/token endpoint or force_refresh): on the relay host, let every program use stable_token, or leave the account's token calls to the relay."
+
   current(): Promise<string> {
     return Promise.resolve('')
   }
