@@ -11,8 +11,8 @@ export const cjkFamily = 'Noto Sans SC'
 /** Where the page asks for font files; served from the package, never from the network. */
 export const fontPathPrefix = '/mdwx-fonts/'
 
-/** The weights declared: body text and bold (headings, strong). Others are synthesised by the browser. */
-export const weights = [400, 700] as const
+/** The weights declared: body text, the title (500, as the app sets it) and bold. Others are synthesised by the browser. */
+export const weights = [400, 500, 700] as const
 
 export interface FontFiles {
   /** @font-face rules for every subset of Noto Sans SC, in the weights above. */
