@@ -1,8 +1,9 @@
 import { chromium, type Browser } from 'playwright-core'
 import { BrowserUnavailableError, launchReason } from './browser-error.js'
 import { bundledChromium, bundledChromiumUnsupported, defaultCacheDir } from './bundled-chromium.js'
-import { openPage, type BrowserPage, type PageOptions } from './page.js'
+import { createPageOpener, type BrowserPage, type PageOptions } from './page.js'
 import { createFontFiles } from './cjk-fonts.js'
+import { startPageServer } from './page-server.js'
 import { findSystemChromium } from './system-chromium.js'
 
 export interface OpenBrowserOptions {
@@ -25,7 +26,7 @@ export interface MdwxBrowser {
   readonly version: string
   /** Playwright's browser, for what the small API below does not cover (tests that click through a page). */
   readonly playwright: Browser
-  /** A page of its own (own context) showing `html`; see PageOptions. */
+  /** A new page showing `html`; see PageOptions. */
   openPage(options: PageOptions): Promise<BrowserPage>
   close(): Promise<void>
 }
@@ -58,7 +59,7 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Mdw
     try {
       executable = typeof candidate.path === 'string' ? candidate.path : await candidate.path()
       const browser = await chromium.launch({ executablePath: executable, timeout: launchTimeout, args: ['--disable-gpu', '--no-first-run'] })
-      return wrap(browser, { path: executable, source: candidate.source })
+      return await wrap(browser, { path: executable, source: candidate.source })
     } catch (error) {
       attempts.push({ executable, reason: launchReason(error) })
     }
@@ -72,14 +73,21 @@ export async function openBrowser(options: OpenBrowserOptions = {}): Promise<Mdw
   )
 }
 
-function wrap(browser: Browser, executable: { path: string; source: ChromiumSource }): MdwxBrowser {
-  // Font files are read once per browser and shared by its pages.
-  const fonts = createFontFiles()
+async function wrap(browser: Browser, executable: { path: string; source: ChromiumSource }): Promise<MdwxBrowser> {
+  // Font files are read once per browser, served to its pages from loopback with everything else they load.
+  const files = createFontFiles()
+  const server = await startPageServer(files).catch(async (error: unknown) => {
+    await browser.close()
+    throw error
+  })
+  const openPage = createPageOpener(browser, server, files.css(server.origin))
   return {
     executable,
     version: browser.version(),
     playwright: browser,
-    openPage: (options) => openPage(browser, fonts, options),
-    close: () => browser.close(),
+    openPage,
+    close: async () => {
+      await Promise.all([browser.close(), server.close()])
+    },
   }
 }

@@ -1,14 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
-import { cjkFamily, fontPathPrefix, holdLayoutId, holdLayoutStyle, useCjkFallback, weights, type FontFiles } from './cjk-fonts.js'
-
-/** A file the page may load, by its path on the page's origin. */
-export interface PageFile {
-  data: Uint8Array
-  contentType: string
-}
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { PageFile, PageServer } from './page-server.js'
+import { cjkFamily, holdLayoutId, holdLayoutStyle, useCjkFallback, weights } from './cjk-fonts.js'
 
 export interface PageOptions {
-  /** The whole document. Its URL is `https://mdwx.invalid/`: relative URLs resolve against it. */
+  /** The whole document, served from a loopback origin of the browser's own: `/assets/a.png` is looked up in `files`. */
   html: string
   /** CSS pixels. */
   width: number
@@ -33,46 +28,84 @@ export interface BrowserPage {
   close(): Promise<void>
 }
 
-export const pageOrigin = 'https://mdwx.invalid'
-
-/** Opens `options.html` in a fresh context of `browser`, fonts loaded, ready for a screenshot. */
-export async function openPage(browser: Browser, fonts: FontFiles, options: PageOptions): Promise<BrowserPage> {
-  const context = await browser.newContext({
-    viewport: { width: options.width, height: options.height ?? 800 },
-    deviceScaleFactor: options.deviceScaleFactor ?? 1,
-    colorScheme: options.colorScheme ?? 'light',
-    javaScriptEnabled: options.scripts === true,
-    serviceWorkers: 'block',
-  })
-  const cjk = options.cjkFonts !== false
-  const html = cjk ? withFontFaces(options.html, fonts.css) : options.html
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url())
-    if (url.origin !== pageOrigin) return route.abort('blockedbyclient')
-    if (url.pathname === '/') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
-    const file = url.pathname.startsWith(fontPathPrefix) ? await fontFile(fonts, url.pathname) : options.files?.get(decodeURIComponent(url.pathname))
-    if (!file) return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' })
-    return route.fulfill({ status: 200, contentType: file.contentType, body: Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength) })
-  })
-  let page: Page
-  try {
-    page = await context.newPage()
-    await page.goto(`${pageOrigin}/`, { waitUntil: 'load' })
-    if (cjk) await page.evaluate(useCjkFallback, { family: cjkFamily, weights, holdId: holdLayoutId })
-  } catch (error) {
-    await context.close()
-    throw error
+/**
+ * Opens pages in `browser`. Pages share a context per device scale and script setting, so that
+ * the font faces one page loaded stay in the browser's cache for the next: loading some sixty
+ * CJK faces afresh costs about half a second, from the cache a fraction of that. Every context
+ * has the page server as its proxy: what a page asks of any other address is refused.
+ */
+export function createPageOpener(browser: Browser, server: PageServer, fontCss: string): (options: PageOptions) => Promise<BrowserPage> {
+  const contexts = new Map<string, Promise<BrowserContext>>()
+  const contextFor = (options: PageOptions): Promise<BrowserContext> => {
+    const deviceScaleFactor = options.deviceScaleFactor ?? 1
+    const key = `${deviceScaleFactor}/${options.scripts === true}`
+    let context = contexts.get(key)
+    if (!context) {
+      const { host } = new URL(server.origin)
+      context = browser.newContext({
+        deviceScaleFactor,
+        javaScriptEnabled: options.scripts === true,
+        serviceWorkers: 'block',
+        proxy: { server: server.origin, bypass: host },
+      })
+      contexts.set(key, context)
+    }
+    return context
   }
-  return {
-    screenshot: async (shot = {}) => new Uint8Array(await page.screenshot({ type: 'png', fullPage: shot.fullPage !== false })),
-    evaluate: (fn, arg) => page.evaluate(fn as (arg: unknown) => never, arg),
-    close: () => context.close(),
+  // A closed page is kept (one per context) and the next page of that context reuses it: a new
+  // document in the same tab finds the faces it needs already decoded, a new tab decodes them again.
+  const idle = new Map<Promise<BrowserContext>, Page>()
+  return async (options) => {
+    const cjk = options.cjkFonts !== false
+    const served = server.register(cjk ? withFontFaces(options.html, fontCss) : options.html, options.files)
+    const context = contextFor(options)
+    const kept = idle.get(context)
+    idle.delete(context)
+    const page = kept ?? (await (await context).newPage())
+    let closed = false
+    const close = async () => {
+      if (closed) return
+      closed = true
+      served.release()
+      if (idle.has(context) || page.isClosed()) return page.close()
+      idle.set(context, page)
+    }
+    try {
+      await page.setViewportSize({ width: options.width, height: options.height ?? 800 })
+      await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' })
+      await page.goto(served.url, { waitUntil: 'load' })
+      if (cjk) await page.evaluate(useCjkFallback, { family: cjkFamily, weights, holdId: holdLayoutId })
+    } catch (error) {
+      closed = true
+      served.release()
+      await page.close()
+      throw error
+    }
+    return {
+      screenshot: (shot = {}) => (shot.fullPage === false ? page.screenshot({ type: 'png' }).then((png) => new Uint8Array(png)) : fullPagePng(page)),
+      evaluate: (fn, arg) => page.evaluate(fn as (arg: unknown) => never, arg),
+      close,
+    }
   }
 }
 
-async function fontFile(fonts: FontFiles, pathname: string): Promise<PageFile | undefined> {
-  const data = await fonts.read(pathname.slice(fontPathPrefix.length))
-  return data && { data, contentType: 'font/woff2' }
+/**
+ * The whole document as a PNG, straight from Chromium's DevTools with its encoder set for speed:
+ * Playwright's full-page screenshot of a long article at device scale 2 (780 × 15,000 pixels)
+ * spends most of its second in the PNG encoder; this takes about a third of that, for a file
+ * that is larger but as exact.
+ */
+async function fullPagePng(page: Page): Promise<Uint8Array> {
+  const session = await page.context().newCDPSession(page)
+  try {
+    const [{ cssContentSize }, scale] = await Promise.all([session.send('Page.getLayoutMetrics'), page.evaluate(() => window.devicePixelRatio)])
+    // The clip is in CSS pixels; `scale` makes the PNG one pixel per device pixel.
+    const clip = { x: 0, y: 0, width: Math.ceil(cssContentSize.width), height: Math.ceil(cssContentSize.height), scale }
+    const { data } = await session.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true, captureBeyondViewport: true, clip })
+    return new Uint8Array(Buffer.from(data, 'base64'))
+  } finally {
+    await session.detach()
+  }
 }
 
 /** The document with the @font-face rules in its head (or before everything, when it has none). */

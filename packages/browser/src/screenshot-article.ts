@@ -1,6 +1,6 @@
 import { applyDarkScheme } from './dark-scheme.js'
 import { openBrowser, type MdwxBrowser } from './open-browser.js'
-import type { PageFile } from './page.js'
+import type { PageFile } from './page-server.js'
 import { contentId, phoneFrame, phoneWidth } from './phone-frame.js'
 
 export interface ArticleShot {
