@@ -2,7 +2,7 @@ import { summarise, toChecked, withThreads, type CheckedArticle, type CheckOptio
 import { findCover, withCoverChecked } from './cover.js'
 import { discoverMarkdown, type MarkdownFile } from './discover.js'
 import { createImageCatalog, type ImageCatalog } from './image-catalog.js'
-import { assetName, isRemote } from './local-images.js'
+import { assetName, contentTypeOf, extensionOf, isRemote } from './local-images.js'
 import type { PreviewAsset } from './preview.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
 import type { ImageUrlFor } from './render-in-process.js'
@@ -29,8 +29,6 @@ export interface ArticleView extends CheckedArticle {
   assets: Map<string, PreviewAsset>
 }
 
-const contentTypes = { jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif' } as const
-
 /**
  * Renders every article as `publish` would and hands it over with its normalised pictures, for a
  * picture of the article (mdwx screenshot). The problems reported are those `check` finds. No
@@ -51,7 +49,7 @@ export async function renderArticleViews(paths: readonly string[], options: Arti
       if (isRemote(ref.src)) return ref.src
       const image = await catalog.image(ref.src, file.path, file.root)
       const url = `${assetsUrl}/${assetName(image)}`
-      assets.set(url, { data: image.normalized!.data, contentType: contentTypes[image.normalized!.format] })
+      assets.set(url, { data: image.normalized!.data, contentType: contentTypeOf[image.normalized!.format] })
       return url
     }
   }
@@ -81,7 +79,7 @@ async function shownCover(result: RenderedFile, catalog: ImageCatalog, assetsUrl
   const found = await findCover(result.file, result.rendered, [], catalog)
   const normalized = found?.cover.normalized
   if (!normalized) return undefined
-  const url = `${assetsUrl}/cover-${found.cover.sourceHash}.${normalized.format === 'png' ? 'png' : 'jpg'}`
-  assets.set(url, { data: normalized.data, contentType: contentTypes[normalized.format] })
+  const url = `${assetsUrl}/cover-${found.cover.sourceHash}.${extensionOf[normalized.format]}`
+  assets.set(url, { data: normalized.data, contentType: contentTypeOf[normalized.format] })
   return url
 }
