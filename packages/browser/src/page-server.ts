@@ -9,11 +9,18 @@ export interface PageFile {
   contentType: string
 }
 
+export interface ServedDocument {
+  url: string
+  /** What the document may load from now on (a tab that shows one page after another). */
+  setFiles(files: ReadonlyMap<string, PageFile> | undefined): void
+  release(): void
+}
+
 export interface PageServer {
   /** `http://127.0.0.1:<port>`: the origin of every page, and the address pages may reach. */
   origin: string
-  /** Serves `html` at a URL of its own until released; `files` to that document only. */
-  register(html: string, files: ReadonlyMap<string, PageFile> | undefined): { url: string; release(): void }
+  /** Serves `html` at a URL of its own until released; `files` to that document only (replaced by setFiles). */
+  register(html: string, files: ReadonlyMap<string, PageFile> | undefined): ServedDocument
   close(): Promise<void>
 }
 
@@ -23,8 +30,8 @@ const documentPath = /^\/p\/([0-9a-f]{32})\/$/
  * The only server a page talks to, on loopback: its document, the files it was given, and the
  * font files. Contexts also use it as their HTTP proxy, so a request for any other address
  * reaches it too and is refused: pages are offline. Served over plain HTTP rather than through
- * Playwright's request interception, because interception turns the browser's cache off and
- * every page would then load and decode its sixty-odd CJK faces again (seconds per article).
+ * Playwright's request interception, which turns the browser's cache off: the font files
+ * (immutable) are then fetched once per run, not once per tab.
  */
 export async function startPageServer(fonts: FontFiles): Promise<PageServer> {
   const pages = new Map<string, { html: string; files: ReadonlyMap<string, PageFile> | undefined }>()
@@ -66,8 +73,13 @@ export async function startPageServer(fonts: FontFiles): Promise<PageServer> {
     origin,
     register(html, files) {
       const token = randomBytes(16).toString('hex')
-      pages.set(token, { html, files })
-      return { url: `${origin}/p/${token}/`, release: () => pages.delete(token) }
+      const page = { html, files }
+      pages.set(token, page)
+      return {
+        url: `${origin}/p/${token}/`,
+        setFiles: (replacement) => void (page.files = replacement),
+        release: () => void pages.delete(token),
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

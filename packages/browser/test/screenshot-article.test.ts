@@ -81,6 +81,15 @@ describe('screenshotArticle', () => {
     expect(await pixelsOf(light, [0xff, 0xf5, 0xd1])).toBeGreaterThan(1000)
   })
 
+  it('one picture after another in the same browser: each the same, 780 px wide', async () => {
+    const shots = []
+    for (let index = 0; index < 3; index++) shots.push(await screenshotArticle({ html, title: '同一篇', files }, { browser }))
+    const sizes = await Promise.all(shots.map(async (png) => (await sharp(png).metadata()).width))
+    expect(sizes).toEqual([780, 780, 780])
+    const [first, ...others] = await Promise.all(shots.map((png) => sharp(png).raw().toBuffer()))
+    for (const other of others) expect(other.equals(first!)).toBe(true)
+  })
+
   it('opens and closes a browser of its own when given none', async () => {
     const png = await screenshotArticle({ html: '<p>你好</p>', title: '一篇' })
     expect((await sharp(png).metadata()).width).toBe(780)
