@@ -5,7 +5,7 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 
 // Tests run on the TypeScript sources: each workspace package resolves to its src/index.ts, so a
 // test never depends on a stale dist/ (pnpm test still builds first, to type-check).
-const packages = ['errors', 'render', 'images', 'weixin', 'emulator', 'publish', 'relay'] as const
+const packages = ['errors', 'render', 'images', 'weixin', 'emulator', 'publish', 'relay', 'browser'] as const
 const alias = [
   ...packages.map((name) => ({ find: new RegExp(`^@mdwx/${name}$`), replacement: here(`packages/${name}/src/index.ts`) })),
   { find: /^mdwx$/, replacement: here('packages/cli/src/index.ts') },

@@ -22,6 +22,7 @@ const parts: Part[] = [
   { name: 'images', what: 'image normalisation', folder: 'images', entry: 'runImagesBench' },
   { name: 'publish', what: 'the publish pipeline against the emulator', folder: 'publish', entry: 'runPublishBench' },
   { name: 'relay', what: 'mdwx relay: 4 clients × 50 articles through one relay with busy faults, and its added latency per call', folder: 'relay', entry: 'runRelayBench' },
+  { name: 'screenshot', what: 'mdwx screenshot of a corpus folder, against Playwright\'s straightforward way', folder: 'screenshot', entry: 'runScreenshotBench' },
   { name: 'render', what: 'Markdown → HTML: mdwx, the bare unified pipeline and peers on the corpus', folder: 'render', entry: 'runRenderBench' },
 ]
 

@@ -1,6 +1,6 @@
 import path from 'node:path'
+import { type MdwxBrowser, openBrowser } from '@mdwx/browser'
 import { type Emulator, startEmulator } from '@mdwx/emulator'
-import { type Browser, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { emulatorEnv } from './support/emulator.js'
 import { codeLines, writeFiles } from './support/fixtures.js'
@@ -29,7 +29,7 @@ interface CodeLayout {
 describe('the emulator draft page in headless Chromium', () => {
   let emulator: Emulator
   let project: string
-  let browser: Browser
+  let browser: MdwxBrowser
 
   beforeAll(async () => {
     emulator = await startEmulator()
@@ -61,10 +61,8 @@ describe('the emulator draft page in headless Chromium', () => {
     })
     const run = await runCli(['publish', 'posts'], { cwd: project, env: emulatorEnv(emulator, path.join(project, '.cache')) })
     expect(run.code, run.stdout + run.stderr).toBe(0)
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    })
+    // The system's Chromium when there is one, else the one @sparticuz/chromium installs.
+    browser = await openBrowser()
   })
 
   afterAll(async () => {
@@ -74,7 +72,7 @@ describe('the emulator draft page in headless Chromium', () => {
   })
 
   it('lists the draft, opens it, and shows every picture and the code layout as written', async () => {
-    const page = await browser.newPage({ viewport: { width: 420, height: 900 } })
+    const page = await browser.playwright.newPage({ viewport: { width: 420, height: 900 } })
     await page.goto(`${emulator.url}/`)
     expect(await page.textContent('#draft-count')).toBe('1')
     const [draftId] = [...emulator.state.drafts.keys()]

@@ -10,6 +10,7 @@ Commands:
   emulator [--port N]             run the built-in Weixin emulator
   relay [--port N]                on a whitelisted host: send the Weixin calls of other machines
   preview <path>                  serve a phone-sized preview of one article
+  screenshot <path...> [--dark]   a PNG per article, as a phone shows it (no network)
   demo                            publish examples/posts to an in-process emulator
 
 Run "mdwx <command> --help" (or "mdwx help <command>") for a command's options.`
@@ -31,6 +32,7 @@ const commands: Record<string, CommandEntry> = {
   emulator: { load: async () => (await import('./commands/emulator.js')).emulatorCommand, interrupted: 'Interrupted.' },
   relay: { load: async () => (await import('./commands/relay.js')).relayCommand, interrupted: 'Interrupted.' },
   preview: { load: async () => (await import('./commands/preview.js')).previewCommand, interrupted: 'Interrupted.' },
+  screenshot: { load: async () => (await import('./commands/screenshot.js')).screenshotCommand, interrupted: 'Interrupted: the PNG files written so far are kept.' },
   demo: { load: async () => (await import('./commands/demo.js')).demoCommand, interrupted: 'Interrupted.' },
 }
 

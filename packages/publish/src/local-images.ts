@@ -8,6 +8,9 @@ import type { ImageUrlFor } from './render-in-process.js'
 /** The file extension of each normalised format (uploads and assets are named with it). */
 export const extensionOf = { jpeg: 'jpg', png: 'png', gif: 'gif' } as const
 
+/** The media type of each normalised format, for serving pictures (previews, screenshots). */
+export const contentTypeOf = { jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif' } as const
+
 /** http(s) images are fetched only by `publish`: convert and check work offline. */
 export function isRemote(src: string): boolean {
   return /^https?:/i.test(src)

@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { ArticleMessage } from './article-message.js'
 import { contentSize } from './content-size.js'
 import { createImageCatalog } from './image-catalog.js'
-import { assetName, isRemote } from './local-images.js'
+import { assetName, contentTypeOf, isRemote } from './local-images.js'
 import { createRenderPool } from './render-pool.js'
 import { readMarkdown } from './render-files.js'
 import { loadThemeSource, type ThemeSource } from './theme-source.js'
@@ -24,8 +24,6 @@ export interface ArticlePreview {
   assets: Map<string, PreviewAsset>
 }
 
-const contentTypes = { jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif' } as const
-
 /**
  * Renders one article as `publish` would, with its images normalised and kept in memory for a
  * local preview server. Read afresh on every call, so a refresh shows the latest edit.
@@ -44,7 +42,7 @@ export async function renderPreview(file: string, options: { theme?: ThemeSource
     if (isRemote(ref.src)) return ref.src
     const image = await catalog.image(ref.src, absolute, root)
     const name = assetName(image)
-    assets.set(name, { data: image.normalized!.data, contentType: contentTypes[image.normalized!.format] })
+    assets.set(name, { data: image.normalized!.data, contentType: contentTypeOf[image.normalized!.format] })
     return `${assetsUrl}/${name}`
   })
   return { html: rendered.html, article: rendered.article, ...contentSize(rendered.html), messages: rendered.messages, assets }

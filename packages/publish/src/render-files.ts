@@ -18,8 +18,8 @@ export interface RenderFilesOptions {
   threads?: number
   /** Per-file image resolver (convert writes assets, publish uploads); default: `src` as written. */
   imageUrlFor?: (file: MarkdownFile) => ImageUrlFor | undefined
-  /** Called as each article finishes, for progress. */
-  onRendered?: (result: RenderedFile) => void
+  /** Called as each article finishes, for progress; a promise it returns holds that article's slot until it settles. */
+  onRendered?: (result: RenderedFile) => void | Promise<void>
 }
 
 /** Reads and renders every file; a file that cannot be read is reported, never thrown. */
@@ -36,7 +36,7 @@ export async function renderFiles(
       files.map((file) =>
         limit(async () => {
           const result = await renderOne(file, pool.render, options.imageUrlFor?.(file))
-          options.onRendered?.(result)
+          await options.onRendered?.(result)
           return result
         }),
       ),

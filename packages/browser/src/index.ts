@@ -1,0 +1,7 @@
+export { openBrowser } from './open-browser.js'
+export type { ChromiumSource, MdwxBrowser, OpenBrowserOptions } from './open-browser.js'
+export type { BrowserPage, PageOptions } from './page.js'
+export type { PageFile } from './page-server.js'
+export { BrowserUnavailableError } from './browser-error.js'
+export { screenshotArticle } from './screenshot-article.js'
+export type { ArticleShot, ScreenshotOptions } from './screenshot-article.js'
