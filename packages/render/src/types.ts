@@ -64,5 +64,10 @@ declare module 'hast' {
     fromRawHtml?: boolean
     /** Names a section mdwx generates (the notes, the references), for messages about size. */
     articlePart?: string
+    /**
+     * Set by rehype-weixin-math and rehype-weixin-mermaid on what they draw: the limit report
+     * names a heavy formula or diagram by its source, and offers formulas as pictures.
+     */
+    heavyPart?: { kind: 'formula' | 'diagram'; source: string }
   }
 }
