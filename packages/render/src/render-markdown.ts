@@ -18,6 +18,7 @@ import rehypeWeixinLimits from './rehype-weixin-limits.js'
 import rehypeWeixinLinks from './rehype-weixin-links.js'
 import rehypeWeixinLists from './rehype-weixin-lists.js'
 import rehypeWeixinMath from './rehype-weixin-math.js'
+import rehypeWeixinMermaid from './rehype-weixin-mermaid.js'
 import rehypeWeixinRaw from './rehype-weixin-raw.js'
 import rehypeWeixinStringify from './rehype-weixin-stringify.js'
 import rehypeWeixinStyleGuard from './rehype-weixin-style-guard.js'
@@ -49,6 +50,8 @@ export interface RenderOptions {
    * and code.
    */
   math?: 'svg' | 'image' | false
+  /** Mermaid fences drawn as pictures (rehype-weixin-mermaid). Default true; false keeps them as code. */
+  mermaid?: boolean
 }
 
 export interface RenderResult {
@@ -87,6 +90,7 @@ function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
     .use(rehypeWeixinStyleGuard)
     // After the sanitizer, which would unwrap the SVG; before images, which upload `math: 'image'`.
     .use(math === false ? [] : [[rehypeWeixinMath, { output: math }]])
+    .use(rehypeWeixinMermaid, options.mermaid === undefined ? {} : { enabled: options.mermaid })
     // Notes before links: links inside notes are numbered in reading order, references come last.
     .use(rehypeWeixinFootnotes, options.notesTitle === undefined ? {} : { title: options.notesTitle })
     .use(rehypeWeixinLinks, options.referencesTitle === undefined ? {} : { title: options.referencesTitle })

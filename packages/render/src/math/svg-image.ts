@@ -18,7 +18,8 @@ interface Drawing {
 /** A formula as a picture (`output: 'image'`): sized in ex like the SVG, so it matches the text. */
 export function imageOfSvg(drawing: Drawing): Element {
   const svg = svgElement('svg', { viewBox: drawing.viewBox }, drawing.children)
-  const text = standaloneSvg(svg, exOf(drawing.width) * exPixels, exOf(drawing.height) * exPixels)
+  // Twice the pixels of the size shown, for a phone's 2× screen.
+  const text = standaloneSvg(svg, exOf(drawing.width) * exPixels * 2, exOf(drawing.height) * exPixels * 2)
   const style = [drawing.verticalAlign ? `vertical-align:${drawing.verticalAlign}` : '', `width:${drawing.width}`, `height:${drawing.height}`]
     .filter(Boolean)
     .join(';')

@@ -1,0 +1,65 @@
+import { resolveCssVariables } from './resolve-css-variables.js'
+
+type RenderSvg = (source: string, options?: { bg?: string; fg?: string }) => string
+
+export type MermaidDrawing =
+  | { svg: string; width: number }
+  | { problem: string; ruleId: 'diagram-invalid' | 'diagram-unsupported' }
+
+/**
+ * Mermaid's diagram kinds beautiful-mermaid 1.1 does not draw; it draws flowchart (graph),
+ * sequence, class, state, ER and xychart. Named so the warning says what is missing, not that
+ * the author wrote something wrong.
+ */
+const undrawnKinds = [
+  'gantt', 'pie', 'mindmap', 'journey', 'gitGraph', 'timeline', 'quadrantChart', 'requirementDiagram',
+  'C4Context', 'C4Container', 'C4Component', 'C4Dynamic', 'C4Deployment', 'sankey-beta', 'sankey', 'block-beta',
+  'packet-beta', 'kanban', 'architecture-beta', 'radar-beta', 'treemap-beta', 'zenuml',
+]
+
+let loading: Promise<RenderSvg> | undefined
+
+/** beautiful-mermaid and its layout engine (elkjs) load the first time an article has a diagram. */
+export function loadMermaid(): Promise<RenderSvg> {
+  return (loading ??= import('beautiful-mermaid').then((module) => module.renderMermaidSVG as RenderSvg))
+}
+
+/** One diagram as SVG that draws the same in any rasteriser, with its width in px. */
+export function drawMermaid(render: RenderSvg, source: string): MermaidDrawing {
+  const kind = firstWord(source)
+  if (undrawnKinds.some((name) => name.toLowerCase() === kind.toLowerCase())) {
+    return {
+      problem: `beautiful-mermaid cannot draw ${kind} diagrams (it draws flowchart, sequence, class, state, ER and xychart); draw this one as a picture`,
+      ruleId: 'diagram-unsupported',
+    }
+  }
+  let svg: string
+  try {
+    svg = render(source, { bg: '#FFFFFF', fg: '#27272A' })
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause)
+    return { problem: `Mermaid could not read this diagram (${reason})`, ruleId: 'diagram-invalid' }
+  }
+  const width = Number(/<svg\b[^>]*\bwidth="([\d.]+)"/.exec(svg)?.[1])
+  return { svg: atTwiceTheSize(resolveCssVariables(svg)), width: Number.isFinite(width) ? Math.round(width) : 600 }
+}
+
+/**
+ * The root's width and height doubled (the viewBox stays): rasterised, the picture has the
+ * pixels of a phone's 2× screen, and the `<img>` shows it at the 1× width.
+ */
+function atTwiceTheSize(svg: string): string {
+  return svg.replace(/^(<svg\b[^>]*)>/, (root) =>
+    root.replace(/\s(width|height)="([\d.]+)"/g, (_, name: string, value: string) => ` ${name}="${Math.round(Number(value) * 2 * 100) / 100}"`),
+  )
+}
+
+/** The diagram kind: the first word of the first line that is not a comment or front matter. */
+function firstWord(source: string): string {
+  for (const line of source.split('\n')) {
+    const trimmed = line.trim()
+    if (trimmed === '' || trimmed.startsWith('%%')) continue
+    return /^[\w-]+/.exec(trimmed)?.[0] ?? ''
+  }
+  return ''
+}

@@ -1,0 +1,76 @@
+import { renderMarkdown, rehypeWeixinMermaid } from '@mdwx/render'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+
+const kinds: Record<string, string> = {
+  flowchart: 'flowchart LR\n  A[开始] --> B[结束]',
+  sequence: 'sequenceDiagram\n  Alice->>Bob: 你好',
+  class: 'classDiagram\n  Animal <|-- Duck',
+  state: 'stateDiagram-v2\n  [*] --> Still\n  Still --> [*]',
+  er: 'erDiagram\n  CUSTOMER ||--o{ ORDER : places',
+  xychart: 'xychart-beta\n  x-axis [a, b]\n  bar [1, 2]',
+}
+
+async function render(markdown: string, options: Parameters<typeof renderMarkdown>[1] = {}) {
+  return renderMarkdown(new VFile({ path: 'posts/d.md', value: markdown }), options)
+}
+
+function svgOf(src: string): string {
+  return Buffer.from(/^data:image\/svg\+xml;base64,(.*)$/.exec(src)![1]!, 'base64').toString('utf8')
+}
+
+describe('rehype-weixin-mermaid', () => {
+  it.each(Object.entries(kinds))('draws a %s diagram as a picture of self-contained SVG, its source as alt', async (_kind, source) => {
+    // Resolved as publish resolves it: the data: URI alone would count toward the limit.
+    const { html, images, messages } = await render(`\`\`\`mermaid\n${source}\n\`\`\``, { resolveImage: () => 'https://mmbiz.qpic.cn/d.png' })
+    expect(messages).toEqual([])
+    expect(images).toHaveLength(1)
+    const [image] = images
+    expect(image!.alt).toBe(source.replace(/\s+/g, ' '))
+    expect(image!.position).toEqual({ line: 1, column: 1 })
+    const svg = svgOf(image!.src)
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/)
+    // Rasterised at twice the width the article shows, for a phone's 2× screen.
+    const shown = Number(/width:(\d+)px/.exec(html)![1])
+    expect(Math.abs(Number(/^<svg [^>]*width="([\d.]+)"/.exec(svg)![1]) - 2 * shown)).toBeLessThanOrEqual(1)
+    // What rasterisers cannot draw or would fetch is written out.
+    expect(svg).not.toMatch(/var\(|color-mix|@import|https?:\/\/(?!www.w3.org)/)
+    expect(html).toMatch(/<section style="text-align:center;margin:1em 0"><img src="https:\/\/mmbiz.qpic.cn\/d.png" alt="[^"]+" style="max-width:100%;width:\d+px"><\/section>/)
+  })
+
+  it.each(['gantt\n  title 计划', 'pie title 宠物\n  "狗" : 3', 'mindmap\n  root((主题))'])('keeps a kind beautiful-mermaid cannot draw as code, warning where (diagram-unsupported): %s', async (source) => {
+    const { html, images, messages } = await render(`Text.\n\n\`\`\`mermaid\n${source}\n\`\`\``)
+    expect(images).toEqual([])
+    expect(messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal ? 'error' : 'warning'}`)).toEqual(['3:1 diagram-unsupported warning'])
+    expect(String(messages[0]!.reason)).toMatch(/beautiful-mermaid cannot draw (gantt|pie|mindmap) diagrams/)
+    expect(html).toContain('<pre')
+    expect(html).toContain(source.split('\n')[0]!.replace(/"/g, '"'))
+  })
+
+  it('keeps a diagram Mermaid cannot read as code (diagram-invalid)', async () => {
+    const { html, messages } = await render('```mermaid\nnot a diagram\n```')
+    expect(messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['1:1 diagram-invalid'])
+    expect(html).toContain('not a diagram</pre>')
+  })
+
+  it('draws the same source as the same picture, so it is uploaded once', async () => {
+    const fence = '```mermaid\nflowchart LR\n  A --> B\n```'
+    const { images } = await render(`${fence}\n\n${fence}`)
+    expect(images[0]!.src).toBe(images[1]!.src)
+  })
+
+  it('counts toward the limit: a heavy diagram is named in the limit report', async () => {
+    const { messages } = await render(`\`\`\`mermaid\nflowchart LR\n  A --> B\n\`\`\`\n\n${'长'.repeat(20_000)}`)
+    expect(messages.find((m) => m.ruleId === 'content-too-long')!.reason).toMatch(/diagram `flowchart LR A --> B` \(line 1\) [\d,]+/)
+  })
+
+  it('option mermaid: false leaves the fence as code', async () => {
+    const { images, messages } = await render('```mermaid\nflowchart LR\n  A --> B\n```', { mermaid: false })
+    expect(images).toEqual([])
+    expect(messages).toEqual([])
+  })
+
+  it('refuses a bad enabled option, naming it', () => {
+    expect(() => rehypeWeixinMermaid({ enabled: 'yes' as never })).toThrow(/Expected a boolean for enabled, got "yes"/)
+  })
+})
