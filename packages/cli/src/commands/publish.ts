@@ -5,7 +5,7 @@ import type { Command } from '../io.js'
 import { publishAndReport } from '../publish-run.js'
 import { createTokenFileStore } from '../token-file-store.js'
 import { UsageError } from '../usage-error.js'
-import { nonEmpty } from '../values.js'
+import { mathFlag, nonEmpty } from '../values.js'
 
 const help = `Usage: mdwx publish <path...> [options]
 
@@ -22,6 +22,7 @@ Options:
   --force                   ignore mdwx.lock.json: upload and create everything again
   --concurrency N           uploads at once (default 4)
   --theme <name|file.css>   theme to render with (default: default)
+  --math svg|image          formulas as inline SVG (default) or as uploaded pictures, fewer characters
   --allow-private-network   fetch http(s) images from loopback and private addresses (intranet hosts)
   --lock <file>             the lock file (default: ./mdwx.lock.json)
   --json                    print the report as JSON on stdout
@@ -39,6 +40,7 @@ export const publishCommand: Command = async (args, io) => {
       force: 'boolean',
       concurrency: 'string',
       theme: 'string',
+      math: 'string',
       'allow-private-network': 'boolean',
       lock: 'string',
       json: 'boolean',
@@ -74,6 +76,8 @@ export const publishCommand: Command = async (args, io) => {
   if (values.force) options.force = true
   if (concurrency !== undefined) options.concurrency = concurrency
   if (values.theme !== undefined) options.theme = values.theme
+  const math = mathFlag(values.math)
+  if (math !== undefined) options.math = math
   if (values.lock !== undefined) options.lockFile = values.lock
   if (values['allow-private-network']) options.fetch = { allowPrivateNetwork: true }
 
