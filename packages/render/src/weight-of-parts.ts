@@ -54,11 +54,16 @@ function partLabel(element: Element, depth: number): string | undefined {
 export interface DrawnPart extends Part {
   /** An SVG formula (rehype-weixin-math, output `'svg'`): it could be a picture instead. */
   inlineFormula: boolean
-  /** Its weight as an `<img>` with an uploaded URL of typical length (`mmbiz.qpic.cn`, 110 characters). */
+  /** Its weight as an `<img>` with an uploaded URL (see `uploadedUrlLength`). */
   asPicture: number
 }
 
-const typicalUploadedUrl = 'x'.repeat(110)
+/**
+ * An uploaded picture's URL as publishers measure it before the upload: real `mmbiz.qpic.cn`
+ * URLs are about 125 characters, @mdwx/publish counts 195 to be safe; an estimate made with
+ * the longer one holds there.
+ */
+const uploadedUrl = 'x'.repeat(195)
 
 /** Every formula and diagram, weighed on its HTML, labelled by its source and line. */
 export function drawnParts(tree: Root, weigh: (html: string) => number): DrawnPart[] {
@@ -74,7 +79,7 @@ export function drawnParts(tree: Root, weigh: (html: string) => number): DrawnPa
     const picture: Element = {
       type: 'element',
       tagName: 'img',
-      properties: { src: typicalUploadedUrl, alt: String(element.properties['ariaLabel'] ?? ''), style: String(element.properties['style'] ?? '') },
+      properties: { src: uploadedUrl, alt: String(element.properties['ariaLabel'] ?? ''), style: String(element.properties['style'] ?? '') },
       children: [],
     }
     parts.push({ label, weight: weigh(toWeixinHtml(element)), inlineFormula, asPicture: inlineFormula ? weigh(toWeixinHtml(picture)) : 0 })
