@@ -22,6 +22,8 @@ const parts: Part[] = [
   { name: 'images', what: 'image normalisation', folder: 'images', entry: 'runImagesBench' },
   { name: 'publish', what: 'the publish pipeline against the emulator', folder: 'publish', entry: 'runPublishBench' },
   { name: 'render', what: 'Markdown → HTML: mdwx, the bare unified pipeline and peers on the corpus', folder: 'render', entry: 'runRenderBench' },
+  // After render for the same reason: it ends with @wenyan-md/core too.
+  { name: 'math', what: 'a 30-formula article: mdwx and @wenyan-md/core, time and characters', folder: 'math', entry: 'runMathBench' },
 ]
 
 const runFileOf = (part: Part) => new URL(`./${part.folder}/run.ts`, import.meta.url)
