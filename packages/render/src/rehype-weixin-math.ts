@@ -1,6 +1,7 @@
 import { expectOption } from '@mdwx/errors'
 import type { Element, ElementContent, Root } from 'hast'
 import type { VFile } from 'vfile'
+import { frontMatterSwitch } from './front-matter-switch.js'
 import { textContent } from './hast-nodes.js'
 import { walkElements } from './hast-walk.js'
 import { compactSvg, svgElement } from './math/compact-svg.js'
@@ -41,6 +42,8 @@ export default function rehypeWeixinMath(options: Options = {}) {
   const output = options.output ?? 'svg'
   expectOption(output === 'svg' || output === 'image', "'svg' or 'image'", 'output', output)
   return (tree: Root, file: VFile): Promise<undefined> | undefined => {
+    // Front matter `math: false`: `math` fences stay code (remark-weixin-math kept the dollars as text).
+    if (frontMatterSwitch(file, 'math', true) === false) return undefined
     const formulas = findFormulas(tree)
     if (formulas.length === 0) return undefined
     return loadTexRenderer().then((render) => {

@@ -1,6 +1,7 @@
 import { expectOption } from '@mdwx/errors'
 import type { Element, Root } from 'hast'
 import type { VFile } from 'vfile'
+import { frontMatterSwitch } from './front-matter-switch.js'
 import { textContent } from './hast-nodes.js'
 import { walkElements } from './hast-walk.js'
 import { warn } from './messages.js'
@@ -31,12 +32,13 @@ interface Diagram {
  * The `<img>` carries the diagram's 1× width in px and its source as `alt`. A diagram kind
  * beautiful-mermaid cannot draw (gantt, pie, mindmap...) is `diagram-unsupported`, a source it
  * cannot read `diagram-invalid`: both are warnings, and the source stays in the article as code.
+ * Front matter `mermaid: false` keeps one article's diagrams as code.
  */
 export default function rehypeWeixinMermaid(options: Options = {}) {
   const enabled = options.enabled ?? true
   expectOption(typeof enabled === 'boolean', 'a boolean', 'enabled', enabled)
   return (tree: Root, file: VFile): Promise<undefined> | undefined => {
-    if (!enabled) return undefined
+    if (!enabled || frontMatterSwitch(file, 'mermaid', true) === false) return undefined
     const diagrams = findDiagrams(tree)
     if (diagrams.length === 0) return undefined
     return loadMermaid().then((render) => {

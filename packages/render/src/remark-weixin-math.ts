@@ -3,6 +3,7 @@ import { mathFromMarkdown, type InlineMath, type Math } from 'mdast-util-math'
 import { math } from 'micromark-extension-math'
 import type { Processor } from 'unified'
 import type { VFile } from 'vfile'
+import { frontMatterSwitch } from './front-matter-switch.js'
 
 /** No options: the dollar rule is Pandoc's, not a setting. */
 export interface Options {}
@@ -16,14 +17,34 @@ export interface Options {}
  * right after the opening `$`, none right before the closing one, and no digit right after it.
  * micromark pairs dollars like code-span backticks; a pair that breaks the rule is put back as
  * the text it was written as. Inside a formula nothing is unescaped: `\,` reaches TeX as written.
+ * Front matter `math: false` turns formulas off for one article: they stay the text written.
+ * Must run after remark-weixin-frontmatter, which reads that.
  */
 export default function remarkWeixinMath(this: Processor, _options: Options = {}) {
   const data = this.data()
   ;(data.micromarkExtensions ??= []).push(math())
   ;(data.fromMarkdownExtensions ??= []).push(mathFromMarkdown())
   return (tree: Root, file: VFile): undefined => {
-    applyDollarRule(tree, String(file.value))
+    const source = String(file.value)
+    if (frontMatterSwitch(file, 'math') === false) writeMathAsText(tree, source)
+    else applyDollarRule(tree, source)
   }
+}
+
+/** Front matter `math: false`: every formula back to the text it was written as. */
+function writeMathAsText(parent: Parent, source: string): void {
+  const children = parent.children as (RootContent | PhrasingContent)[]
+  children.forEach((child, index) => {
+    if (child.type === 'inlineMath' || child.type === 'math') {
+      const start = child.position?.start.offset
+      const end = child.position?.end.offset
+      const text = start === undefined || end === undefined ? child.value : source.slice(start, end)
+      const node = { type: 'text' as const, value: text, position: child.position! }
+      children[index] = child.type === 'math' ? { type: 'paragraph', children: [node], position: child.position! } : node
+    } else if ('children' in child) {
+      writeMathAsText(child as Parent, source)
+    }
+  })
 }
 
 type Parent = Extract<Root | RootContent, { children: unknown[] }>

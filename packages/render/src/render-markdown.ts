@@ -80,8 +80,9 @@ function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
     .use(remarkParse)
     .use(syntax.frontmatter ? [[remarkFrontmatter, ['yaml']]] : [])
     .use(remarkWeixinGfm, { autolinkLiterals, tables, strikethrough })
-    .use(syntax.math && math !== false ? [remarkWeixinMath] : [])
     .use(remarkWeixinFrontmatter)
+    // After front matter, whose `math: false` it reads.
+    .use(syntax.math && math !== false ? [remarkWeixinMath] : [])
     .use(remarkWeixinTitle)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeWeixinRaw)

@@ -113,6 +113,22 @@ describe('rehype-weixin-math and remark-weixin-math', () => {
     expect(html).toContain('>y<')
   })
 
+  it('front matter math: false keeps one article’s formulas as the text written, math fences as code', async () => {
+    const { html, messages } = await render('---\nmath: false\n---\n\n$x$ and\n\n$$\ny\n$$\n\n```math\nz\n```')
+    expect(messages).toEqual([])
+    expect(html).not.toContain('<svg')
+    expect(html).toContain('$x$ and')
+    expect(html).toContain('$$')
+    expect(html).toContain('>z<')
+  })
+
+  it('front matter math of another type is an error naming the key (frontmatter-type)', async () => {
+    const { html, messages } = await render('---\nmath: "no"\n---\n\n$x$')
+    expect(messages.map((m) => `${m.ruleId} ${m.fatal}`)).toEqual(['frontmatter-type true'])
+    expect(String(messages[0]!.reason)).toContain('Front matter key `math` must be true or false, got "no"')
+    expect(html).toContain('<svg')
+  })
+
   it('cuts a long TeX source in the label to 200 characters', async () => {
     const tex = Array.from({ length: 80 }, (_, i) => `x_{${i}}`).join('+')
     const { html } = await render(`$${tex}$`)

@@ -70,6 +70,13 @@ describe('rehype-weixin-mermaid', () => {
     expect(messages).toEqual([])
   })
 
+  it('front matter mermaid: false keeps one article’s diagrams as code', async () => {
+    const { images, messages, html } = await render('---\nmermaid: false\n---\n\n```mermaid\nflowchart LR\n  A --> B\n```')
+    expect(images).toEqual([])
+    expect(messages).toEqual([])
+    expect(html).toContain('flowchart LR')
+  })
+
   it('refuses a bad enabled option, naming it', () => {
     expect(() => rehypeWeixinMermaid({ enabled: 'yes' as never })).toThrow(/Expected a boolean for enabled, got "yes"/)
   })
