@@ -6,30 +6,8 @@
  * its HTML, and the ratios the goals are set on: faster than wenyan, no more characters.
  */
 import { renderMarkdown } from '@mdwx/render'
-
-const inline = [
-  'x', 'n', 'a_i', 'x^2', 'O(n)', 'O(\\log n)', 'f(x)', '\\alpha', '\\beta', '\\pi',
-  'e^x', 'n!', 'k', 'b^2', 'x_0', 'p', 'q', 'm', 'y', '\\theta',
-]
-const display = [
-  'E = mc^2',
-  '\\frac{a}{b} + \\frac{c}{d}',
-  '\\sqrt{a^2 + b^2}',
-  '\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}',
-  '\\begin{aligned} f(x) &= (x+1)^2 \\\\ &= x^2 + 2x + 1 \\end{aligned}',
-  '\\begin{pmatrix} 1 & 0 \\\\ 0 & 1 \\end{pmatrix}',
-  '\\text{面积} = \\pi r^2',
-  '\\int_0^1 x\\,dx = \\frac{1}{2}',
-  'a^2 + b^2 = c^2',
-  '\\lim_{n \\to \\infty} \\frac{1}{n} = 0',
-]
-
-function article(): string {
-  const parts = ['# 三十个公式', '']
-  inline.forEach((tex, index) => parts.push(`第 ${index + 1} 个行内公式是 $${tex}$，它和文字排在同一行。`, ''))
-  display.forEach((tex, index) => parts.push(`第 ${index + 1} 个行间公式：`, '', '$$', tex, '$$', ''))
-  return parts.join('\n')
-}
+// The end-to-end test's article (test/publish-math.test.ts), without its diagrams.
+import { mathArticle } from '../../test/support/math-article.js'
 
 interface Measured {
   name: string
@@ -58,7 +36,7 @@ async function measure(name: string, render: (markdown: string) => Promise<strin
 
 export async function runMathBench(options: { rounds?: number; peers?: boolean } = {}): Promise<void> {
   const rounds = Math.max(options.rounds ?? 20, 5)
-  const markdown = article()
+  const markdown = mathArticle({ diagrams: false })
   log('# Math: a 30-formula article')
   log()
   const results: Measured[] = []

@@ -2,6 +2,7 @@
  * A technical article with 30 formulas (inline and displayed, an aligned environment, a matrix,
  * Chinese inside `\text{}`) and 3 Mermaid diagrams, the way a writer of a maths or algorithms
  * post would write it. The second flowchart repeats the first: one picture, uploaded once.
+ * `pnpm bench math` times the same article without its diagrams.
  */
 const inline = [
   'x', 'n', 'a_i', 'x^2', 'O(n)', 'O(\\log n)', 'f(x)', '\\alpha', '\\beta', '\\pi',
@@ -24,16 +25,19 @@ export const flowchart = 'flowchart LR\n  A[输入] --> B{排序?}\n  B -->|是|
 export const sequence = 'sequenceDiagram\n  客户端->>服务器: 请求\n  服务器-->>客户端: 响应'
 export const formulaCount = inline.length + display.length
 
-export function mathArticle(): string {
+/** The article; without `diagrams`, the 30 formulas alone (the math benchmark's article). */
+export function mathArticle(options: { diagrams?: boolean } = {}): string {
+  const diagrams = options.diagrams ?? true
   const parts = ['---', 'title: 公式与图表', 'author: 测试', '---', '', '# 公式与图表', '']
   inline.forEach((tex, index) => {
     parts.push(`第 ${index + 1} 个行内公式是 $${tex}$，它和文字排在同一行。`, '')
   })
   display.forEach((tex, index) => {
     parts.push(`第 ${index + 1} 个行间公式：`, '', '$$', tex, '$$', '')
-    if (index === 2) parts.push('```mermaid', flowchart, '```', '')
-    if (index === 5) parts.push('```mermaid', sequence, '```', '')
+    if (diagrams && index === 2) parts.push('```mermaid', flowchart, '```', '')
+    if (diagrams && index === 5) parts.push('```mermaid', sequence, '```', '')
   })
-  parts.push('价格在 $5 到 $10 之间，这不是公式。', '', '再看一遍第一张图：', '', '```mermaid', flowchart, '```', '')
+  parts.push('价格在 $5 到 $10 之间，这不是公式。', '')
+  if (diagrams) parts.push('再看一遍第一张图：', '', '```mermaid', flowchart, '```', '')
   return parts.join('\n')
 }

@@ -130,10 +130,12 @@ describe('formulas and the character limit', () => {
     const message = messages.find((m) => m.ruleId === 'content-too-long')!
     expect(message.reason).toMatch(/heaviest formulas and diagrams: formula `\\sum_\{k=1\}\^\{\d+\} \\frac\{k\^2\}\{k\+1\}` \(line \d+\) [\d,]+/)
     const estimate = Number(/render the 40 formulas as pictures \(mdwx --math=image, render option math: 'image'\): about ([\d,]+) characters/.exec(message.reason)![1]!.replace(/,/g, ''))
-    // The estimate holds: rendered as pictures with uploaded URLs of the usual length, it fits.
-    const pictures = await renderMarkdown(`# 公式\n\n${formulas}`, { math: 'image', resolveImage: (ref) => `http://mmbiz.qpic.cn/mmbiz_png/${'a'.repeat(60)}${ref.index}/0?wx_fmt=png` })
+    // The estimate holds: rendered as pictures with URLs as long as @mdwx/publish measures them
+    // with (195 characters), it fits, at about the count given.
+    const url = (index: number) => `https://mmbiz.qpic.cn/mmbiz_png/${String(index).padStart(3, '0')}`.padEnd(195, 'x')
+    const pictures = await renderMarkdown(`# 公式\n\n${formulas}`, { math: 'image', resolveImage: (ref) => url(ref.index) })
     expect(pictures.messages).toEqual([])
-    expect(Math.abs([...pictures.html].length - estimate)).toBeLessThan(estimate * 0.2)
+    expect(Math.abs([...pictures.html].length - estimate)).toBeLessThan(estimate * 0.05)
   })
 
   it('does not offer pictures when the formulas are not what makes the article too long', async () => {

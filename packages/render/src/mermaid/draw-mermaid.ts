@@ -41,7 +41,9 @@ export function drawMermaid(render: RenderSvg, source: string): MermaidDrawing {
     return { problem: `Mermaid could not read this diagram (${reason})`, ruleId: 'diagram-invalid' }
   }
   const width = Number(/<svg\b[^>]*\bwidth="([\d.]+)"/.exec(svg)?.[1])
-  return { svg: atTwiceTheSize(resolveCssVariables(svg)), width: Number.isFinite(width) ? Math.round(width) : 600 }
+  const coloured = resolveCssVariables(svg)
+  if (coloured === undefined) return { problem: 'beautiful-mermaid drew it with a colour it did not define', ruleId: 'diagram-invalid' }
+  return { svg: atTwiceTheSize(coloured), width: Number.isFinite(width) ? Math.round(width) : 600 }
 }
 
 /**

@@ -1,81 +1,41 @@
+import { closingParenthesis, resolveVariables } from '../themes/values.js'
+
 /**
  * beautiful-mermaid colours its SVG with CSS custom properties (`var(--_line)`) derived with
  * `color-mix(in srgb, …)` from two colours, and loads its fonts with `@import url(…)`. Rasterisers
  * (librsvg, which sharp uses) draw neither: every shape comes out black. This writes each
- * `var()` as the colour it stands for, computes `color-mix()`, and drops the `@import`s, so the
- * SVG draws the same anywhere and asks for nothing over the network.
+ * `var()` as the colour it stands for (as themes resolve theirs), computes `color-mix()`, and
+ * drops the `@import`s, so the SVG draws the same anywhere and asks for nothing over the network.
+ * Undefined when a variable has no value and no fallback.
  */
-export function resolveCssVariables(svg: string): string {
+export function resolveCssVariables(svg: string): string | undefined {
   const variables = new Map<string, string>()
   // Declarations in the root's style attribute and in the stylesheet's `svg { … }` rule.
-  for (const [, name, value] of svg.matchAll(/(--[\w-]+)\s*:\s*([^;"}]+)/g)) {
+  for (const [, name, value] of svg.matchAll(/(--[\w-]+)\s*:\s*((?:[^;"}()]|\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))+)/g)) {
     if (!variables.has(name!)) variables.set(name!, value!.trim())
   }
-  const resolved = new Map<string, string>()
-  const lookup = (name: string, depth: number): string | undefined => {
-    if (resolved.has(name)) return resolved.get(name)
-    const value = variables.get(name)
-    if (value === undefined || depth > 20) return undefined
-    const result = evaluate(value, (inner) => lookup(inner, depth + 1))
-    resolved.set(name, result)
-    return result
-  }
-  const withoutImports = svg.replace(/@import\s+url\([^)]*\)\s*;?/g, '')
-  const written = evaluate(withoutImports, (name) => lookup(name, 0))
+  const resolved = resolveVariables(svg.replace(/@import\s+url\([^)]*\)\s*;?/g, ''), variables)
+  if (resolved === undefined) return undefined
   // Declarations of custom properties go: nothing reads them once every var() is written out.
-  return written.replace(/--[\w-]+\s*:\s*[^;"}]+;?/g, '').replace(/\/\*[^*]*\*\//g, '')
+  return mixColours(resolved).replace(/--[\w-]+\s*:\s*[^;"}]+;?/g, '').replace(/\/\*[^*]*\*\//g, '')
 }
 
-/** Replaces every `var(--x, fallback)` and `color-mix(in srgb, a p%, b)` in `text`. */
-function evaluate(text: string, lookup: (name: string) => string | undefined): string {
-  let out = ''
-  let index = 0
-  while (index < text.length) {
-    const match = /var\(|color-mix\(/g
-    match.lastIndex = index
-    const found = match.exec(text)
-    if (!found) {
-      out += text.slice(index)
-      break
-    }
-    out += text.slice(index, found.index)
-    const open = found.index + found[0].length
-    const close = closingParen(text, open)
-    if (close < 0) {
-      out += text.slice(found.index)
-      break
-    }
-    const inner = text.slice(open, close)
-    out += found[0] === 'var(' ? variable(inner, lookup) : mix(evaluate(inner, lookup))
-    index = close + 1
+/** Every `color-mix(in srgb, a p%, b)` (innermost first) as the hex colour it gives. */
+function mixColours(text: string): string {
+  let result = text
+  for (let start = result.lastIndexOf('color-mix('); start !== -1; start = result.lastIndexOf('color-mix(')) {
+    const end = closingParenthesis(result, start + 9)
+    if (end === -1) break
+    result = result.slice(0, start) + mix(result.slice(start + 10, end)) + result.slice(end + 1)
   }
-  return out
-}
-
-function closingParen(text: string, from: number): number {
-  let depth = 1
-  for (let index = from; index < text.length; index++) {
-    if (text[index] === '(') depth++
-    else if (text[index] === ')' && --depth === 0) return index
-  }
-  return -1
-}
-
-function variable(inner: string, lookup: (name: string) => string | undefined): string {
-  const comma = inner.indexOf(',')
-  const name = (comma < 0 ? inner : inner.slice(0, comma)).trim()
-  const value = lookup(name)
-  if (value !== undefined) return value
-  // An unset property with no fallback draws nothing, as in a browser.
-  return comma < 0 ? 'none' : evaluate(inner.slice(comma + 1).trim(), lookup)
+  return result
 }
 
 /** `in srgb, #27272A 60%, #FFFFFF` → the mixed colour as hex; what it cannot read is left black. */
 function mix(inner: string): string {
   const parts = inner.split(',').map((part) => part.trim())
-  const [a, b] = [parts[1] ?? '', parts[2] ?? '']
-  const [colourA, weightA] = colourAndWeight(a)
-  const [colourB, weightB] = colourAndWeight(b)
+  const [colourA, weightA] = colourAndWeight(parts[1] ?? '')
+  const [colourB, weightB] = colourAndWeight(parts[2] ?? '')
   if (!colourA || !colourB) return '#000000'
   const p = weightA ?? (weightB === undefined ? 0.5 : 1 - weightB)
   const channels = colourA.map((channel, i) => Math.round(channel * p + colourB[i]! * (1 - p)))
