@@ -67,6 +67,8 @@ describe('mdwx publish: an article with 30 formulas and 3 diagrams', () => {
     expect(emulator.state.images).toHaveLength(formulaCount + 2)
     for (const image of emulator.state.images) expect(image.filename).toMatch(/\.png$/)
     expect(article.content.match(/<img /g)).toHaveLength(formulaCount + 3)
+    // The cover is the first diagram, not the first formula (a line-high picture).
+    expect(emulator.state.materials.get(article.thumb_media_id)?.filename).toMatch(new RegExp(`^cover-${diagrams[0]!.hash.slice(0, 16)}\\.`))
   })
 
   it('keeps a short article’s formulas as inline SVG in currentColor, accepted by Weixin; its diagram is the picture already uploaded', async () => {

@@ -28,6 +28,8 @@ export interface ImageRef {
   /** 0-based order among the article's images. */
   index: number
   syntax: 'markdown' | 'html'
+  /** A picture mdwx drew: a formula (`math: 'image'`) or a Mermaid diagram. A formula is never a cover. */
+  drawn?: 'formula' | 'diagram'
 }
 
 /**

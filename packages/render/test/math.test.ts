@@ -99,7 +99,7 @@ describe('rehype-weixin-math and remark-weixin-math', () => {
       },
     })
     expect(resolved).toEqual(['data:image/svg+xml;base64,', 'data:image/svg+xml;base64,'])
-    expect(images.map((image) => image.alt)).toEqual(['E=mc^2', 'x'])
+    expect(images.map((image) => [image.alt, image.drawn])).toEqual([['E=mc^2', 'formula'], ['x', 'formula']])
     expect(html).toMatch(/<img src="https:\/\/mmbiz.qpic.cn\/0.png" alt="E=mc\^2" style="max-width:100%;vertical-align:-[\d.]+ex;width:[\d.]+ex;height:[\d.]+ex">/)
     expect(html).not.toContain('<svg')
     const svg = Buffer.from(/base64,(.*)/.exec((await render('$x$', { math: 'image' })).images[0]!.src)![1]!, 'base64').toString()

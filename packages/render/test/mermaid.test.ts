@@ -28,6 +28,7 @@ describe('rehype-weixin-mermaid', () => {
     const [image] = images
     expect(image!.alt).toBe(source.replace(/\s+/g, ' '))
     expect(image!.position).toEqual({ line: 1, column: 1 })
+    expect(image!.drawn).toBe('diagram')
     const svg = svgOf(image!.src)
     expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/)
     // Rasterised at twice the width the article shows, for a phone's 2× screen.
