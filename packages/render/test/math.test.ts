@@ -40,6 +40,25 @@ describe('rehype-weixin-math and remark-weixin-math', () => {
     expect(html).toContain('fill="red"')
   })
 
+  it.each([
+    ['stretched glyphs (nested <svg>)', '\\overline{AB} \\overbrace{a+b}^{n} \\widehat{abc}'],
+    ['enclosures (ellipse, rotated arrow)', '\\enclose{circle}{x} \\enclose{updiagonalarrow}{y} \\cancel{z} \\boxed{w}'],
+    ['table rules and frames (line, rect, dashes)', '\\begin{array}{|c:c|}\\hline 1&2\\\\\\hline 3&4\\end{array}'],
+    ['chemistry (mhchem)', '\\ce{H2O + CO2}'],
+    ['cases with Chinese text', 'f(x)=\\begin{cases}1 & x>0\\\\0 & \\text{否则}\\end{cases}'],
+  ])('draws %s as paths and text only', async (_what, tex) => {
+    const { html, messages } = await render(`$$\n${tex}\n$$`)
+    expect(messages).toEqual([])
+    const [svg] = svgs(html)
+    expect(svg).not.toMatch(/<(?!\/?(?:svg|path|text)\b)[a-z]/)
+    expect(svg!.match(/<svg/g)).toHaveLength(1)
+  })
+
+  it('draws table rules as strokes, not filled boxes (MathJax sets them in a stylesheet Weixin drops)', async () => {
+    const { html } = await render('$$\n\\begin{array}{|c|}\\hline 1\\end{array}\n$$')
+    expect(html.match(/<path fill="none" stroke="currentColor" stroke-width="1\d(?:\.\d)?" d="m[-\d ]+[hv][-\d]+">/g)).toHaveLength(3)
+  })
+
   it('merges the glyphs of one colour into one path', async () => {
     const { html } = await render('$\\frac{a+b}{c}$')
     expect(svgs(html)[0]!.match(/<path /g)).toHaveLength(1)

@@ -188,7 +188,7 @@ const texVectors: Record<string, string> = {
 
 /** The SVG elements and attributes rehype-weixin-math writes; anything else in a formula is a leak. */
 const formulaTags = new Set(['svg', 'path', 'text'])
-const formulaAttributes = new Set(['viewBox', 'role', 'ariaLabel', 'style', 'fill', 'd', 'stroke', 'strokeWidth', 'transform', 'fontSize', 'fontFamily', 'fontWeight', 'fontStyle'])
+const formulaAttributes = new Set(['viewBox', 'role', 'ariaLabel', 'style', 'fill', 'd', 'stroke', 'strokeWidth', 'strokeDasharray', 'transform', 'fontSize', 'fontFamily', 'fontWeight', 'fontStyle'])
 
 function expectInertFormulas(html: string): void {
   const tree = fromHtml(html, { fragment: true })

@@ -1,5 +1,5 @@
 import type { Element, ElementContent } from 'hast'
-import { compose, identity, parseTransform, type Affine } from './affine.js'
+import { compose, parseTransform, type Affine } from './affine.js'
 import { linePath, parsePath, rectPath, transformPath, UnsupportedPath, writePath } from './path-data.js'
 
 /** An element of MathJax's output as its lite DOM gives it, before anything is kept. */
@@ -20,8 +20,9 @@ interface Paint {
 /**
  * MathJax's SVG of one formula, rebuilt from an allow-list into what Weixin keeps: no ids,
  * classes, `data-*`, `<defs>`, `<use>`, `<style>` or nested groups. Every filled glyph and bar of
- * one colour becomes part of one `<path>`; a stroked line or text (a CJK `\text{}`) is its own
- * element with its place as one `matrix()`. Colours are `currentColor` unless the TeX chose one
+ * one colour becomes part of one `<path>`; a stroked line (`\cancel`, `\boxed`) is a `<path>` of
+ * its own, and text MathJax has no glyph for (a CJK `\text{}`) a `<text>` with its place as one
+ * `matrix()`. Colours are `currentColor` unless the TeX chose one
  * (`\color`), checked against a plain colour syntax. Anything else MathJax might draw is refused,
  * which fails the formula (the caller keeps its source as code) rather than let unknown markup through.
  * Coordinates are rounded to a grid (see `grid`).
@@ -75,17 +76,40 @@ function number(value: string): string {
   return String(n)
 }
 
+/**
+ * What MathJax's stylesheet (which Weixin would drop) gives table rules and frames
+ * (`\begin{array}{|c|}`, `\hline`): a 70-unit stroke and no fill; dashes for `:`.
+ */
+function tableRule(element: SourceElement, paint: Paint): Paint {
+  const a = element.attributes
+  if (!(element.name === 'line' && 'data-line' in a) && !(element.name === 'rect' && 'data-frame' in a)) return paint
+  return { ...paint, fill: 'none', stroke: paint.stroke === 'none' ? paint.fill : paint.stroke, strokeWidth: '70' }
+}
+
 function draw(element: SourceElement, parent: Paint, merged: Map<string, { d: string; pen: { x: number; y: number } }>, separate: Element[]): void {
-  const paint = inherit(element, parent)
+  const paint = tableRule(element, inherit(element, parent))
   const a = element.attributes
   switch (element.name) {
     case 'g':
-    case 'svg':
     // A link (only with the html extension, which is not loaded) is drawn as its content.
     case 'a':
-      if (element.name === 'svg' && a['viewBox'] !== undefined) throw new UnsupportedPath('nested viewBox')
       for (const child of element.children) if (typeof child !== 'string') draw(child, paint, merged, separate)
       return
+    case 'svg': {
+      // MathJax nests an <svg> to place a stretched glyph (\overline, \overbrace, \widehat): its
+      // viewBox mapped onto its box. The clipping to that box is not kept: the glyph's ends
+      // reach past it by a few hundredths of an em.
+      const inner = { ...paint, m: compose(paint.m, nestedViewBox(a)) }
+      for (const child of element.children) if (typeof child !== 'string') draw(child, inner, merged, separate)
+      return
+    }
+    case 'ellipse':
+    case 'polygon': {
+      // \enclose{circle}, \enclose{…arrow}: stroked or filled shapes of their own.
+      const d = element.name === 'ellipse' ? ellipsePath(a, paint.m) : writePath(transformPath(polygonPath(a['points'] ?? ''), paint.m))
+      separate.push(svgElement('path', { fill: paint.fill, stroke: paint.stroke, strokeWidth: scaledStrokeWidth(paint), d }))
+      return
+    }
     case 'path':
     case 'rect':
     case 'line': {
@@ -103,15 +127,11 @@ function draw(element: SourceElement, parent: Paint, merged: Map<string, { d: st
         entry.d += writePath(moved, entry.pen)
         return
       }
-      const scale = Math.sqrt(Math.abs(paint.m[0] * paint.m[3] - paint.m[1] * paint.m[2]))
-      separate.push(
-        svgElement('path', {
-          fill: element.name === 'line' ? 'none' : paint.fill,
-          stroke: paint.stroke,
-          strokeWidth: String(Math.round(Number(paint.strokeWidth) * scale * 10) / 10),
-          d: writePath(moved),
-        }),
-      )
+      const properties: Record<string, string> = { fill: element.name === 'line' ? 'none' : paint.fill, stroke: paint.stroke, strokeWidth: scaledStrokeWidth(paint), d: writePath(moved) }
+      const dashed = /\bmjx-dashed\b/.test(a['class'] ?? '')
+      const dash = String(Math.round(140 * scaleOf(paint.m)))
+      if (dashed || /\bmjx-dotted\b/.test(a['class'] ?? '')) properties['strokeDasharray'] = dashed ? dash : `0,${dash}`
+      separate.push(svgElement('path', properties))
       return
     }
     case 'text': {
@@ -124,12 +144,47 @@ function draw(element: SourceElement, parent: Paint, merged: Map<string, { d: st
       separate.push(svgElement('text', properties, [{ type: 'text', value: text }]))
       return
     }
-    // Empty boxes MathJax draws for spacing.
-    case 'title':
-      return
     default:
       throw new UnsupportedPath(`MathJax drew a <${element.name}>`)
   }
+}
+
+/** The stroke width in the formula's own units: scaled as the shape is. */
+function scaledStrokeWidth(paint: Paint): string {
+  return String(Math.round(Number(paint.strokeWidth) * scaleOf(paint.m) * 10) / 10)
+}
+
+function scaleOf(m: Affine): number {
+  return Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]))
+}
+
+/** The transform an <svg x y width height viewBox> applies to its content. */
+function nestedViewBox(a: Record<string, string>): Affine {
+  const box = (a['viewBox'] ?? '').trim().split(/[\s,]+/).map(Number)
+  const [x, y, width, height] = [num(a['x']), num(a['y']), a['width'], a['height']]
+  if (box.length !== 4 || box.some((n) => !Number.isFinite(n))) return [1, 0, 0, 1, x, y]
+  const [vx, vy, vw, vh] = box as [number, number, number, number]
+  const sx = width === undefined || vw === 0 ? 1 : num(width) / vw
+  const sy = height === undefined || vh === 0 ? 1 : num(height) / vh
+  return [sx, 0, 0, sy, x - vx * sx, y - vy * sy]
+}
+
+/** An ellipse as two arcs; only without rotation or skew, where its axes stay axes. */
+function ellipsePath(a: Record<string, string>, m: Affine): string {
+  if (m[1] !== 0 || m[2] !== 0) throw new UnsupportedPath('a rotated ellipse')
+  const [cx, cy] = [m[0] * num(a['cx']) + m[4], m[3] * num(a['cy']) + m[5]]
+  const [rx, ry] = [Math.abs(m[0] * num(a['rx'])), Math.abs(m[3] * num(a['ry']))]
+  const r = (n: number) => String(Math.round(n))
+  return `M${r(cx - rx)} ${r(cy)}a${r(rx)} ${r(ry)} 0 1 0 ${r(2 * rx)} 0a${r(rx)} ${r(ry)} 0 1 0 ${r(-2 * rx)} 0z`
+}
+
+function polygonPath(points: string) {
+  const n = points.trim().split(/[\s,]+/).map(Number)
+  if (n.length < 4 || n.length % 2 !== 0 || n.some((value) => !Number.isFinite(value))) throw new UnsupportedPath('bad polygon points')
+  const segments: { command: 'M' | 'L' | 'Z'; values: number[] }[] = []
+  for (let index = 0; index < n.length; index += 2) segments.push({ command: index === 0 ? 'M' : 'L', values: [n[index]!, n[index + 1]!] })
+  segments.push({ command: 'Z', values: [] })
+  return segments
 }
 
 function num(value: string | undefined): number {

@@ -128,8 +128,8 @@ export function transformPath(segments: readonly Segment[], m: Affine): Segment[
 
 /**
  * Writes absolute segments as relative path data, every coordinate rounded to a whole unit.
- * Relative steps are taken between rounded points, so rounding never accumulates. `position` is
- * the pen where this data continues another path's (0,0 for a path of its own).
+ * Relative steps are taken between rounded points, so rounding never accumulates. `pen` is
+ * where this data continues another path's (0,0 for a path of its own); it is moved to the end.
  */
 export function writePath(segments: readonly Segment[], pen: { x: number; y: number } = { x: 0, y: 0 }): string {
   let out = ''
@@ -151,7 +151,10 @@ export function writePath(segments: readonly Segment[], pen: { x: number; y: num
     if (command === 'H') numbers.push(rounded[0]! - x)
     else if (command === 'V') numbers.push(rounded[0]! - y)
     else for (let index = 0; index < rounded.length; index += 2) numbers.push(rounded[index]! - x, rounded[index + 1]! - y)
-    const letter = command.toLowerCase()
+    let letter = command.toLowerCase()
+    // A straight line along an axis is shorter as h or v.
+    if (letter === 'l' && numbers[0] === 0) numbers.splice(0, 1), (letter = 'v')
+    else if (letter === 'l' && numbers[1] === 0) numbers.splice(1, 1), (letter = 'h')
     const body = numbers.map((value, index) => (index > 0 && value >= 0 ? ' ' : '') + String(value === 0 ? 0 : value)).join('')
     // A repeated command may leave its letter out; that saves a character only before a minus.
     out += letter === previous && letter !== 'm' && numbers[0]! < 0 ? body : letter + body
