@@ -5,6 +5,7 @@ import { frontMatterSwitch } from './front-matter-switch.js'
 import { textContent } from './hast-nodes.js'
 import { walkElements } from './hast-walk.js'
 import { compactSvg, svgElement } from './math/compact-svg.js'
+import { UnsupportedPath } from './math/path-data.js'
 import { imageOfSvg } from './math/svg-image.js'
 import { loadTexRenderer, type TexRenderer } from './math/tex-to-svg.js'
 import { warn } from './messages.js'
@@ -106,7 +107,8 @@ function replace(formula: Formula, render: TexRenderer, output: 'svg' | 'image',
     // MathJax's TexError is not an Error, but has a message.
     const message = (cause as { message?: unknown } | undefined)?.message
     const reason = typeof message === 'string' ? message : String(cause)
-    warn(file, `Formula ${display ? 'block ' : ''}could not be read by MathJax (${reason}): it is shown as its TeX source; fix the TeX`, {
+    const what = cause instanceof UnsupportedPath ? 'could not be drawn for Weixin' : 'could not be read by MathJax'
+    warn(file, `Formula ${display ? 'block ' : ''}${what} (${reason}): it is shown as its TeX source; fix the TeX`, {
       ruleId: 'math-invalid',
       place: target,
     })

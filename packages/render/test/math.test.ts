@@ -108,6 +108,13 @@ describe('rehype-weixin-math and remark-weixin-math', () => {
     expect(messages[0]!.file).toBe('posts/math.md')
   })
 
+  it('refuses an equation number (\\tag), which MathJax places against the page width: a warning, the TeX kept', async () => {
+    const { html, messages } = await render('$$\nE=mc^2 \\tag{1}\n$$')
+    expect(messages.map((m) => m.ruleId)).toEqual(['math-invalid'])
+    expect(String(messages[0]!.reason)).toContain('could not be drawn for Weixin (an equation number (\\tag)')
+    expect(html).toContain('\\tag{1}')
+  })
+
   it("option math: 'image' draws each formula as an <img> of its SVG, for the image resolver to upload", async () => {
     const resolved: string[] = []
     const { html, images } = await render('$E=mc^2$ and $$x$$', {

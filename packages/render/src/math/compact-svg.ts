@@ -29,6 +29,10 @@ interface Paint {
  */
 export function compactSvg(root: SourceElement): { viewBox: string; children: Element[] } {
   const viewBox = root.attributes['viewBox']
+  if (root.attributes['width'] === '100%') {
+    // How MathJax lays out an equation number: against the page's width, which has no size here.
+    throw new UnsupportedPath('an equation number (\\tag) is placed against the page width, which an article does not have; write it into the formula instead, as \\qquad (1)')
+  }
   if (root.name !== 'svg' || viewBox === undefined || !/^[-\d.\s]+$/.test(viewBox)) throw new UnsupportedPath('MathJax gave no SVG with a viewBox')
   const merged = new Map<string, { d: string; pen: { x: number; y: number } }>()
   const separate: Element[] = []

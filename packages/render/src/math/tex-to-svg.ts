@@ -7,9 +7,10 @@ export type TexRenderer = (tex: string, display: boolean) => { svg: SourceElemen
  * TeX packages left out: each can put author-chosen markup, styles, URLs or options into the
  * output (`\href`, `\class`, `\style`, `\cssId`, `\bbox[css]`, `\unicode[font]`, `\require`,
  * `\setOptions`, `<tex-html>`), or hides an error the author should see (`noerrors`,
- * `noundefined`: an unknown macro is then a warning, not red text in the article).
+ * `noundefined`: an unknown macro is then a warning, not red text in the article), and `action`
+ * (`\toggle`, `\mathtip`: interaction a picture or an article cannot have).
  */
-const excludedPackages = new Set(['html', 'bbox', 'unicode', 'require', 'autoload', 'setoptions', 'texhtml', 'noerrors', 'noundefined', 'colorv2'])
+const excludedPackages = new Set(['html', 'bbox', 'unicode', 'require', 'autoload', 'setoptions', 'texhtml', 'noerrors', 'noundefined', 'colorv2', 'action'])
 
 let loading: Promise<TexRenderer> | undefined
 
