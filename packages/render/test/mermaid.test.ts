@@ -54,6 +54,13 @@ describe('rehype-weixin-mermaid', () => {
     expect(html).toContain('not a diagram</pre>')
   })
 
+  it('keeps markup in labels as text: the SVG gets no element from the source', async () => {
+    const { images } = await render('```mermaid\nflowchart LR\n  A["<image href=\'file:///etc/passwd\'/><script>alert(1)</script>"] --> B\n```')
+    const svg = svgOf(images[0]!.src)
+    expect(svg).not.toMatch(/<(?:image|script|foreignObject)\b/)
+    expect(svg).toContain('&lt;script&gt;')
+  })
+
   it('draws the same source as the same picture, so it is uploaded once', async () => {
     const fence = '```mermaid\nflowchart LR\n  A --> B\n```'
     const { images } = await render(`${fence}\n\n${fence}`)
