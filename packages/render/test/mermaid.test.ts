@@ -9,6 +9,7 @@ const kinds: Record<string, string> = {
   state: 'stateDiagram-v2\n  [*] --> Still\n  Still --> [*]',
   er: 'erDiagram\n  CUSTOMER ||--o{ ORDER : places',
   xychart: 'xychart-beta\n  x-axis [a, b]\n  bar [1, 2]',
+  pie: 'pie showData\n  title 宠物\n  "狗" : 386\n  "猫" : 85',
 }
 
 async function render(markdown: string, options: Parameters<typeof renderMarkdown>[1] = {}) {
@@ -39,11 +40,11 @@ describe('rehype-weixin-mermaid', () => {
     expect(html).toMatch(/<section style="text-align:center;margin:1em 0"><img src="https:\/\/mmbiz.qpic.cn\/d.png" alt="[^"]+" style="max-width:100%;width:\d+px"><\/section>/)
   })
 
-  it.each(['gantt\n  title 计划', 'pie title 宠物\n  "狗" : 3', 'mindmap\n  root((主题))'])('keeps a kind beautiful-mermaid cannot draw as code, warning where (diagram-unsupported): %s', async (source) => {
+  it.each(['gantt\n  title 计划', 'mindmap\n  root((主题))', 'journey\n  title 一天'])('keeps a kind mdwx cannot draw as code, warning where (diagram-unsupported): %s', async (source) => {
     const { html, images, messages } = await render(`Text.\n\n\`\`\`mermaid\n${source}\n\`\`\``)
     expect(images).toEqual([])
     expect(messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal ? 'error' : 'warning'}`)).toEqual(['3:1 diagram-unsupported warning'])
-    expect(String(messages[0]!.reason)).toMatch(/beautiful-mermaid cannot draw (gantt|pie|mindmap) diagrams/)
+    expect(String(messages[0]!.reason)).toMatch(/mdwx cannot draw (gantt|mindmap|journey) diagrams/)
     expect(html).toContain('<pre')
     expect(html).toContain(source.split('\n')[0]!.replace(/"/g, '"'))
   })
@@ -59,6 +60,21 @@ describe('rehype-weixin-mermaid', () => {
     const svg = svgOf(images[0]!.src)
     expect(svg).not.toMatch(/<(?:image|script|foreignObject)\b/)
     expect(svg).toContain('&lt;script&gt;')
+  })
+
+  it('draws a pie chart itself (beautiful-mermaid has none): slices largest first, percentages, a legend, the title', async () => {
+    const { images, messages } = await render('```mermaid\npie title 宠物\n  %% a comment\n  "猫" : 85\n  "狗" : 386\n```')
+    expect(messages).toEqual([])
+    const svg = svgOf(images[0]!.src)
+    expect(svg.indexOf('狗')).toBeLessThan(svg.indexOf('猫'))
+    expect(svg).toContain('>82%<')
+    expect(svg).toContain('>狗 82.0%<')
+    expect(svg).toContain('>宠物<')
+  })
+
+  it('keeps a pie chart it cannot read as code (diagram-invalid)', async () => {
+    const { messages } = await render('```mermaid\npie\n  "狗" : many\n```')
+    expect(messages.map((m) => `${m.ruleId} ${m.reason}`)).toEqual(['diagram-invalid Mermaid could not read this pie chart (expected `"label" : value` (a positive number), got `"狗" : many`): the diagram is shown as its Mermaid source'])
   })
 
   it('draws the same source as the same picture, so it is uploaded once', async () => {

@@ -1,3 +1,4 @@
+import { drawPie, parsePie } from './draw-pie.js'
 import { resolveCssVariables } from './resolve-css-variables.js'
 
 type RenderSvg = (source: string, options?: { bg?: string; fg?: string }) => string
@@ -7,12 +8,12 @@ export type MermaidDrawing =
   | { problem: string; ruleId: 'diagram-invalid' | 'diagram-unsupported' }
 
 /**
- * Mermaid's diagram kinds beautiful-mermaid 1.1 does not draw; it draws flowchart (graph),
- * sequence, class, state, ER and xychart. Named so the warning says what is missing, not that
- * the author wrote something wrong.
+ * Mermaid's diagram kinds nothing here draws: beautiful-mermaid 1.1 draws flowchart (graph),
+ * sequence, class, state, ER and xychart, draw-pie.ts the pie chart. Named so the warning says
+ * what is missing, not that the author wrote something wrong.
  */
 const undrawnKinds = [
-  'gantt', 'pie', 'mindmap', 'journey', 'gitGraph', 'timeline', 'quadrantChart', 'requirementDiagram',
+  'gantt', 'mindmap', 'journey', 'gitGraph', 'timeline', 'quadrantChart', 'requirementDiagram',
   'C4Context', 'C4Container', 'C4Component', 'C4Dynamic', 'C4Deployment', 'sankey-beta', 'sankey', 'block-beta',
   'packet-beta', 'kanban', 'architecture-beta', 'radar-beta', 'treemap-beta', 'zenuml',
 ]
@@ -29,9 +30,15 @@ export function drawMermaid(render: RenderSvg, source: string): MermaidDrawing {
   const kind = firstWord(source)
   if (undrawnKinds.some((name) => name.toLowerCase() === kind.toLowerCase())) {
     return {
-      problem: `beautiful-mermaid cannot draw ${kind} diagrams (it draws flowchart, sequence, class, state, ER and xychart); draw this one as a picture`,
+      problem: `mdwx cannot draw ${kind} diagrams (it draws flowchart, sequence, class, state, ER, xychart and pie); draw this one as a picture`,
       ruleId: 'diagram-unsupported',
     }
+  }
+  if (kind.toLowerCase() === 'pie') {
+    const chart = parsePie(source)
+    if ('problem' in chart) return { problem: `Mermaid could not read this pie chart (${chart.problem})`, ruleId: 'diagram-invalid' }
+    const { svg, width } = drawPie(chart)
+    return { svg: atTwiceTheSize(svg), width }
   }
   let svg: string
   try {
