@@ -10,6 +10,7 @@ const kinds: Record<string, string> = {
   er: 'erDiagram\n  CUSTOMER ||--o{ ORDER : places',
   xychart: 'xychart-beta\n  x-axis [a, b]\n  bar [1, 2]',
   pie: 'pie showData\n  title 宠物\n  "狗" : 386\n  "猫" : 85',
+  mindmap: 'mindmap\n  root((主题))\n    分支一\n      叶子\n    分支二',
 }
 
 async function render(markdown: string, options: Parameters<typeof renderMarkdown>[1] = {}) {
@@ -40,11 +41,11 @@ describe('rehype-weixin-mermaid', () => {
     expect(html).toMatch(/<section style="text-align:center;margin:1em 0"><img src="https:\/\/mmbiz.qpic.cn\/d.png" alt="[^"]+" style="max-width:100%;width:\d+px"><\/section>/)
   })
 
-  it.each(['gantt\n  title 计划', 'mindmap\n  root((主题))', 'journey\n  title 一天'])('keeps a kind mdwx cannot draw as code, warning where (diagram-unsupported): %s', async (source) => {
+  it.each(['gantt\n  title 计划', 'journey\n  title 一天', 'gitGraph\n  commit'])('keeps a kind mdwx cannot draw as code, warning where (diagram-unsupported): %s', async (source) => {
     const { html, images, messages } = await render(`Text.\n\n\`\`\`mermaid\n${source}\n\`\`\``)
     expect(images).toEqual([])
     expect(messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal ? 'error' : 'warning'}`)).toEqual(['3:1 diagram-unsupported warning'])
-    expect(String(messages[0]!.reason)).toMatch(/mdwx cannot draw (gantt|mindmap|journey) diagrams/)
+    expect(String(messages[0]!.reason)).toMatch(/mdwx cannot draw (gantt|journey|gitGraph) diagrams/)
     expect(html).toContain('<pre')
     expect(html).toContain(source.split('\n')[0]!.replace(/"/g, '"'))
   })
@@ -70,6 +71,20 @@ describe('rehype-weixin-mermaid', () => {
     expect(svg).toContain('>82%<')
     expect(svg).toContain('>狗 82.0%<')
     expect(svg).toContain('>宠物<')
+  })
+
+  it('draws a mindmap itself: every node in its shape’s text, icons and classes left out', async () => {
+    const { images, messages } = await render('```mermaid\nmindmap\n  root((根))\n    a[方形]\n      ::icon(fa fa-book)\n      b(圆角):::urgent\n    c{{六边形}}\n    "`**粗**体`"\n```')
+    expect(messages).toEqual([])
+    const svg = svgOf(images[0]!.src)
+    for (const text of ['根', '方形', '圆角', '六边形', '粗体']) expect(svg).toContain(`>${text}</text>`)
+    expect(svg).not.toMatch(/icon|urgent|\*\*/)
+  })
+
+  it('keeps a mindmap with two roots as code (diagram-invalid)', async () => {
+    const { messages } = await render('```mermaid\nmindmap\n  一\n  二\n```')
+    expect(messages.map((m) => m.ruleId)).toEqual(['diagram-invalid'])
+    expect(String(messages[0]!.reason)).toContain('a mindmap has one root')
   })
 
   it('keeps a pie chart it cannot read as code (diagram-invalid)', async () => {

@@ -1,3 +1,5 @@
+import { palette, round1, svgDocument, svgText, textWidth } from './svg-text.js'
+
 /**
  * Mermaid's pie chart, which beautiful-mermaid does not draw, drawn here: the syntax of
  * mermaid.js (`pie [showData]`, an optional `title`, `"label" : value` lines, `%%` comments,
@@ -11,7 +13,6 @@ export interface PieChart {
   slices: { label: string; value: number }[]
 }
 
-const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac']
 
 /** The chart, or a reason it cannot be read. */
 export function parsePie(source: string): PieChart | { problem: string } {
@@ -42,12 +43,12 @@ export function drawPie(chart: PieChart): { svg: string; width: number } {
   const slices = [...chart.slices].sort((a, b) => b.value - a.value)
   const total = slices.reduce((sum, slice) => sum + slice.value, 0)
   const top = chart.title === undefined ? 20 : 56
-  const legendWidth = Math.max(...slices.map((slice) => width(legendText(slice, total, chart.showData), 14))) + 40
+  const legendWidth = Math.max(...slices.map((slice) => textWidth(legendText(slice, total, chart.showData), 14))) + 40
   const svgWidth = Math.round(2 * radius + 60 + legendWidth)
   const height = Math.round(top + Math.max(2 * radius, slices.length * rowHeight) + 20)
   const [cx, cy] = [radius + 20, top + radius]
   const parts: string[] = []
-  if (chart.title !== undefined) parts.push(text(svgWidth / 2, 32, chart.title, { size: 18, weight: 600, anchor: 'middle' }))
+  if (chart.title !== undefined) parts.push(svgText(svgWidth / 2, 32, chart.title, { size: 18, weight: 600, anchor: 'middle' }))
   let angle = -Math.PI / 2
   slices.forEach((slice, index) => {
     const share = slice.value / total
@@ -56,42 +57,20 @@ export function drawPie(chart: PieChart): { svg: string; width: number } {
     if (share >= 0.9999) parts.push(`<circle cx="${cx}" cy="${cy}" r="${radius}" fill="${colour}" stroke="#ffffff" stroke-width="2"/>`)
     else if (share > 0) {
       const [x1, y1, x2, y2] = [cx + radius * Math.cos(angle), cy + radius * Math.sin(angle), cx + radius * Math.cos(end), cy + radius * Math.sin(end)]
-      parts.push(`<path d="M${cx} ${cy}L${r(x1)} ${r(y1)}A${radius} ${radius} 0 ${share > 0.5 ? 1 : 0} 1 ${r(x2)} ${r(y2)}Z" fill="${colour}" stroke="#ffffff" stroke-width="2"/>`)
+      parts.push(`<path d="M${cx} ${cy}L${round1(x1)} ${round1(y1)}A${radius} ${radius} 0 ${share > 0.5 ? 1 : 0} 1 ${round1(x2)} ${round1(y2)}Z" fill="${colour}" stroke="#ffffff" stroke-width="2"/>`)
     }
     if (share >= 0.05) {
       const middle = (angle + end) / 2
-      parts.push(text(cx + radius * 0.65 * Math.cos(middle), cy + radius * 0.65 * Math.sin(middle) + 5, `${(share * 100).toFixed(0)}%`, { size: 14, weight: 600, anchor: 'middle', fill: '#ffffff' }))
+      parts.push(svgText(cx + radius * 0.65 * Math.cos(middle), cy + radius * 0.65 * Math.sin(middle) + 5, `${(share * 100).toFixed(0)}%`, { size: 14, weight: 600, anchor: 'middle', fill: '#ffffff' }))
     }
     const y = top + index * rowHeight
     parts.push(`<rect x="${2 * radius + 50}" y="${y}" width="14" height="14" fill="${colour}"/>`)
-    parts.push(text(2 * radius + 72, y + 12, legendText(slice, total, chart.showData), { size: 14 }))
+    parts.push(svgText(2 * radius + 72, y + 12, legendText(slice, total, chart.showData), { size: 14 }))
     angle = end
   })
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${svgWidth}" height="${height}" viewBox="0 0 ${svgWidth} ${height}"><rect width="${svgWidth}" height="${height}" fill="#ffffff"/>${parts.join('')}</svg>`
-  return { svg, width: svgWidth }
+  return { svg: svgDocument(svgWidth, height, parts.join('')), width: svgWidth }
 }
 
 function legendText(slice: { label: string; value: number }, total: number, showData: boolean): string {
   return showData ? `${slice.label} [${slice.value}]` : `${slice.label} ${((slice.value / total) * 100).toFixed(1)}%`
-}
-
-function text(x: number, y: number, content: string, options: { size: number; weight?: number; anchor?: 'middle'; fill?: string }): string {
-  const anchor = options.anchor ? ` text-anchor="${options.anchor}"` : ''
-  const weight = options.weight ? ` font-weight="${options.weight}"` : ''
-  return `<text x="${r(x)}" y="${r(y)}" font-size="${options.size}" font-family="sans-serif"${weight}${anchor} fill="${options.fill ?? '#27272A'}">${escape(content)}</text>`
-}
-
-/** A width estimate for layout: CJK characters are square, others about half as wide. */
-function width(content: string, size: number): number {
-  let total = 0
-  for (const character of content) total += character.codePointAt(0)! > 0x2e80 ? size : size * 0.6
-  return total
-}
-
-function escape(content: string): string {
-  return content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
-
-function r(n: number): string {
-  return String(Math.round(n * 10) / 10)
 }
