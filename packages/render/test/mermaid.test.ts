@@ -11,6 +11,7 @@ const kinds: Record<string, string> = {
   xychart: 'xychart-beta\n  x-axis [a, b]\n  bar [1, 2]',
   pie: 'pie showData\n  title 宠物\n  "狗" : 386\n  "猫" : 85',
   mindmap: 'mindmap\n  root((主题))\n    分支一\n      叶子\n    分支二',
+  gantt: 'gantt\n  title 计划\n  dateFormat YYYY-MM-DD\n  section 写作\n  初稿 :a1, 2024-01-01, 7d\n  修改 :after a1, 3d',
 }
 
 async function render(markdown: string, options: Parameters<typeof renderMarkdown>[1] = {}) {
@@ -41,11 +42,11 @@ describe('rehype-weixin-mermaid', () => {
     expect(html).toMatch(/<section style="text-align:center;margin:1em 0"><img src="https:\/\/mmbiz.qpic.cn\/d.png" alt="[^"]+" style="max-width:100%;width:\d+px"><\/section>/)
   })
 
-  it.each(['gantt\n  title 计划', 'journey\n  title 一天', 'gitGraph\n  commit'])('keeps a kind mdwx cannot draw as code, warning where (diagram-unsupported): %s', async (source) => {
+  it.each(['journey\n  title 一天', 'gitGraph\n  commit', 'timeline\n  title 历史'])('keeps a kind mdwx cannot draw as code, warning where (diagram-unsupported): %s', async (source) => {
     const { html, images, messages } = await render(`Text.\n\n\`\`\`mermaid\n${source}\n\`\`\``)
     expect(images).toEqual([])
     expect(messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal ? 'error' : 'warning'}`)).toEqual(['3:1 diagram-unsupported warning'])
-    expect(String(messages[0]!.reason)).toMatch(/mdwx cannot draw (gantt|journey|gitGraph) diagrams/)
+    expect(String(messages[0]!.reason)).toMatch(/mdwx cannot draw (journey|gitGraph|timeline) diagrams/)
     expect(html).toContain('<pre')
     expect(html).toContain(source.split('\n')[0]!.replace(/"/g, '"'))
   })
@@ -79,6 +80,29 @@ describe('rehype-weixin-mermaid', () => {
     const svg = svgOf(images[0]!.src)
     for (const text of ['根', '方形', '圆角', '六边形', '粗体']) expect(svg).toContain(`>${text}</text>`)
     expect(svg).not.toMatch(/icon|urgent|\*\*/)
+  })
+
+  it('draws a Gantt chart itself: sections, tasks after others, done/active/crit/milestone', async () => {
+    const source = 'gantt\n  dateFormat YYYY-MM-DD\n  section 准备\n  资料 :done, a1, 2024-01-01, 7d\n  提纲 :active, a2, after a1, 3d\n  section 写作\n  初稿 :crit, 10d\n  发布 :milestone, m1, 2024-01-21, 0d'
+    const { images, messages } = await render(`\`\`\`mermaid\n${source}\n\`\`\``)
+    expect(messages).toEqual([])
+    const svg = svgOf(images[0]!.src)
+    for (const text of ['准备', '资料', '提纲', '写作', '初稿', '发布', '01-04']) expect(svg).toContain(`>${text}</text>`)
+    // done grey, crit red, active outlined, the milestone a diamond.
+    expect(svg).toMatch(/fill="#bab0ac"/)
+    expect(svg).toMatch(/fill="#e15759"/)
+    expect(svg).toMatch(/<rect [^>]*fill="#ffffff" stroke="#4e79a7"/)
+    expect(svg).toMatch(/<path d="M[\d.]+ [\d.]+l9 9-9 9-9-9z"/)
+  })
+
+  it.each([
+    ['gantt\n  dateFormat DD/MM/YYYY\n  a :01/02/2024, 3d', 'only YYYY-MM-DD'],
+    ['gantt\n  a :after nothing, 3d', 'names a task not defined before it'],
+    ['gantt\n  a :2024-01-01, soon', 'neither a duration'],
+  ])('keeps a Gantt chart it cannot read as code (diagram-invalid): %s', async (source, said) => {
+    const { messages } = await render(`\`\`\`mermaid\n${source}\n\`\`\``)
+    expect(messages.map((m) => m.ruleId)).toEqual(['diagram-invalid'])
+    expect(String(messages[0]!.reason)).toContain(said)
   })
 
   it('keeps a mindmap with two roots as code (diagram-invalid)', async () => {

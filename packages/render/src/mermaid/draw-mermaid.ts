@@ -1,3 +1,4 @@
+import { drawGantt, parseGantt } from './draw-gantt.js'
 import { drawMindmap, parseMindmap } from './draw-mindmap.js'
 import { drawPie, parsePie } from './draw-pie.js'
 import { resolveCssVariables } from './resolve-css-variables.js'
@@ -10,11 +11,11 @@ export type MermaidDrawing =
 
 /**
  * Mermaid's diagram kinds nothing here draws: beautiful-mermaid 1.1 draws flowchart (graph),
- * sequence, class, state, ER and xychart, draw-pie.ts and draw-mindmap.ts the pie chart and the mindmap. Named so the warning says
+ * sequence, class, state, ER and xychart, draw-pie.ts, draw-mindmap.ts and draw-gantt.ts the pie chart, the mindmap and the Gantt chart. Named so the warning says
  * what is missing, not that the author wrote something wrong.
  */
 const undrawnKinds = [
-  'gantt', 'journey', 'gitGraph', 'timeline', 'quadrantChart', 'requirementDiagram',
+  'journey', 'gitGraph', 'timeline', 'quadrantChart', 'requirementDiagram',
   'C4Context', 'C4Container', 'C4Component', 'C4Dynamic', 'C4Deployment', 'sankey-beta', 'sankey', 'block-beta',
   'packet-beta', 'kanban', 'architecture-beta', 'radar-beta', 'treemap-beta', 'zenuml',
 ]
@@ -31,9 +32,15 @@ export function drawMermaid(render: RenderSvg, source: string): MermaidDrawing {
   const kind = firstWord(source)
   if (undrawnKinds.some((name) => name.toLowerCase() === kind.toLowerCase())) {
     return {
-      problem: `mdwx cannot draw ${kind} diagrams (it draws flowchart, sequence, class, state, ER, xychart, pie and mindmap); draw this one as a picture`,
+      problem: `mdwx cannot draw ${kind} diagrams (it draws flowchart, sequence, class, state, ER, xychart, pie, mindmap and gantt); draw this one as a picture`,
       ruleId: 'diagram-unsupported',
     }
+  }
+  if (kind === 'gantt') {
+    const chart = parseGantt(source)
+    if ('problem' in chart) return { problem: `Mermaid could not read this Gantt chart (${chart.problem})`, ruleId: 'diagram-invalid' }
+    const { svg, width } = drawGantt(chart)
+    return { svg: atTwiceTheSize(svg), width }
   }
   if (kind === 'mindmap') {
     const tree = parseMindmap(source)
