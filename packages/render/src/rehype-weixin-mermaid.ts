@@ -5,7 +5,7 @@ import { frontMatterSwitch } from './front-matter-switch.js'
 import { textContent } from './hast-nodes.js'
 import { walkElements } from './hast-walk.js'
 import { warn } from './messages.js'
-import { drawMermaid, loadMermaid, type MermaidDrawing } from './mermaid/draw-mermaid.js'
+import { drawMermaid, type MermaidDrawing } from './mermaid/draw-mermaid.js'
 import { shortLabel } from './short-label.js'
 import { svgImage } from './svg-image.js'
 
@@ -22,16 +22,17 @@ interface Diagram {
 
 /**
  * Mermaid diagrams as pictures. Each ` ```mermaid ` fence is drawn by beautiful-mermaid, which
- * lays out and writes SVG without a DOM or a browser, and needs no network; its colours (CSS
- * variables and `color-mix()`) are written out so any rasteriser draws them (see
- * mermaid/resolve-css-variables.ts). The SVG becomes an `<img>` with a `data:` URI that the image
+ * lays out and writes SVG without a DOM or a browser, and needs no network (flowchart,
+ * sequence, class, state, ER, xychart), or by mdwx (pie, mindmap, Gantt: mermaid/draw-*.ts);
+ * beautiful-mermaid's colours (CSS variables and `color-mix()`) are written out so any
+ * rasteriser draws them (see mermaid/resolve-css-variables.ts). The SVG becomes an `<img>` with a `data:` URI that the image
  * resolver uploads like any picture: `@mdwx/images` rasterises it at 2× with the text as glyph
  * outlines, and the publisher's content-hash cache uploads one diagram once. Inline SVG is not
  * an option: Weixin strips the `<style>`, `<defs>`, markers and classes the layout relies on.
  *
  * The `<img>` carries the diagram's 1× width in px and its source as `alt`. A diagram kind
- * beautiful-mermaid cannot draw (gantt, pie, mindmap...) is `diagram-unsupported`, a source it
- * cannot read `diagram-invalid`: both are warnings, and the source stays in the article as code.
+ * nothing here draws (journey, gitGraph, timeline...) is `diagram-unsupported`, a source that
+ * cannot be read `diagram-invalid`: both are warnings, and the source stays in the article as code.
  * Front matter `mermaid: false` keeps one article's diagrams as code.
  */
 export default function rehypeWeixinMermaid(options: Options = {}) {
@@ -41,8 +42,9 @@ export default function rehypeWeixinMermaid(options: Options = {}) {
     if (!enabled || frontMatterSwitch(file, 'mermaid', true) === false) return undefined
     const diagrams = findDiagrams(tree)
     if (diagrams.length === 0) return undefined
-    return loadMermaid().then((render) => {
-      for (const diagram of diagrams) replace(diagram, drawMermaid(render, diagram.source), file)
+    return Promise.all(diagrams.map((diagram) => drawMermaid(diagram.source))).then((drawings) => {
+      // Replaced in document order, after all are drawn, so messages do not depend on timing.
+      drawings.forEach((drawing, index) => replace(diagrams[index]!, drawing, file))
       return undefined
     })
   }

@@ -22,13 +22,16 @@ const undrawnKinds = [
 
 let loading: Promise<RenderSvg> | undefined
 
-/** beautiful-mermaid and its layout engine (elkjs) load the first time an article has a diagram. */
-export function loadMermaid(): Promise<RenderSvg> {
+/**
+ * beautiful-mermaid and its layout engine (elkjs, about a second to load) load the first time
+ * an article has a diagram it draws; pie, mindmap and Gantt charts do not need it.
+ */
+function loadBeautifulMermaid(): Promise<RenderSvg> {
   return (loading ??= import('beautiful-mermaid').then((module) => module.renderMermaidSVG as RenderSvg))
 }
 
 /** One diagram as SVG that draws the same in any rasteriser, with its width in px. */
-export function drawMermaid(render: RenderSvg, source: string): MermaidDrawing {
+export async function drawMermaid(source: string): Promise<MermaidDrawing> {
   const kind = firstWord(source)
   if (undrawnKinds.some((name) => name.toLowerCase() === kind.toLowerCase())) {
     return {
@@ -54,6 +57,7 @@ export function drawMermaid(render: RenderSvg, source: string): MermaidDrawing {
     const { svg, width } = drawPie(chart)
     return { svg: atTwiceTheSize(svg), width }
   }
+  const render = await loadBeautifulMermaid()
   let svg: string
   try {
     svg = render(source, { bg: '#FFFFFF', fg: '#27272A' })
