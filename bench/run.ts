@@ -24,6 +24,8 @@ const parts: Part[] = [
   { name: 'relay', what: 'mdwx relay: 4 clients × 50 articles through one relay with busy faults, and its added latency per call', folder: 'relay', entry: 'runRelayBench' },
   { name: 'screenshot', what: 'mdwx screenshot of a corpus folder, against Playwright\'s straightforward way', folder: 'screenshot', entry: 'runScreenshotBench' },
   { name: 'render', what: 'Markdown → HTML: mdwx, the bare unified pipeline and peers on the corpus', folder: 'render', entry: 'runRenderBench' },
+  // After render for the same reason: it ends with @wenyan-md/core too.
+  { name: 'math', what: 'a 30-formula article: mdwx and @wenyan-md/core, time and characters', folder: 'math', entry: 'runMathBench' },
 ]
 
 const runFileOf = (part: Part) => new URL(`./${part.folder}/run.ts`, import.meta.url)

@@ -1,3 +1,5 @@
+import { UsageError } from './usage-error.js'
+
 /** The value without surrounding white space, or undefined when nothing is left (an empty variable is an unset one). */
 export function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim()
@@ -7,4 +9,10 @@ export function nonEmpty(value: string | undefined): string | undefined {
 /** The object without its undefined properties (exactOptionalPropertyTypes: absent and undefined differ). */
 export function definedOnly<T extends object>(object: { [K in keyof T]: T[K] | undefined }): T {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T
+}
+
+/** `--math svg|image`, or undefined when not given; any other value is misuse. */
+export function mathFlag(value: string | undefined): 'svg' | 'image' | undefined {
+  if (value === undefined || value === 'svg' || value === 'image') return value
+  throw new UsageError(`--math expects svg or image, got "${value}".`, 'Example: --math=image (formulas as pictures, for an article over the 20,000-character limit)')
 }

@@ -94,11 +94,22 @@ describe('mdwx check', () => {
     expect(stderr()).toBe('')
   })
 
+  it('--math=image: formulas as pictures, so an article formulas took over the limit passes', async () => {
+    const formulas = Array.from({ length: 30 }, (_, i) => `$$\n\\sum_{k=1}^{${i + 2}} \\frac{k^2}{k+1}\n$$`).join('\n\n')
+    await writeFiles(cwd, { 'math/p.png': await pictures.png(), 'math/f.md': `# F\n\n![p](p.png)\n\n${formulas}\n` })
+    const svg = captureIo({ cwd })
+    expect(await runCli(['check', 'math'], svg.io)).toBe(1)
+    expect(svg.stdout()).toMatch(/render the 30 formulas as pictures \(mdwx --math=image/)
+    const image = captureIo({ cwd })
+    expect(await runCli(['check', 'math', '--math=image'], image.io)).toBe(0)
+    expect(image.stdout()).toMatch(/✔ 1 article can be published/)
+  })
+
   it('--help: the options, exit 0', async () => {
     const { io, stdout } = captureIo({ cwd })
     expect(await runCli(['check', '--help'], io)).toBe(0)
     expect(stdout()).toMatch(/^Usage: mdwx check <path\.\.\.>/)
-    for (const flag of ['--theme', '--json', '--quiet']) expect(stdout()).toContain(flag)
+    for (const flag of ['--theme', '--math', '--json', '--quiet']) expect(stdout()).toContain(flag)
   })
 
   it.each([
@@ -108,6 +119,7 @@ describe('mdwx check', () => {
     [['check', 'good', '--theme'], /--theme/],
     [['check', 'good', '--theme', 'neon'], /Unknown theme "neon"/],
     [['check', 'good', '--theme', 'missing.css'], /Cannot read the theme file missing\.css/],
+    [['check', 'good', '--math=png'], /--math expects svg or image, got "png"/],
   ])('misuse %j: exit 2, said on stderr without a stack trace', async (args, said) => {
     const { io, stdout, stderr } = captureIo({ cwd })
     expect(await runCli(args, io)).toBe(2)

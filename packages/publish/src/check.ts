@@ -5,13 +5,15 @@ import { discoverMarkdown, type MarkdownFile } from './discover.js'
 import { createImageCatalog } from './image-catalog.js'
 import { validatingImageUrls } from './local-images.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
-import type { RenderSettings } from './render-settings.js'
+import { mathSetting, type RenderSettings } from './render-settings.js'
 import { loadThemeSource, type ThemeSource } from './theme-source.js'
 import { weixinLimitProblems } from './weixin-limits.js'
 
 export interface CheckOptions {
   cwd?: string
   theme?: ThemeSource
+  /** TeX formulas as inline SVG (default) or as pictures uploaded like images (`--math=image`), for articles over the limit. */
+  math?: 'svg' | 'image'
   /** Render threads; default: renderThreadsFor (none below 3 cores, where they do not pay). */
   threads?: number
   /** Called once the files are known, before any is rendered (progress bars need the total). */
@@ -51,7 +53,7 @@ export async function check(paths: readonly string[], options: CheckOptions = {}
   const cwd = options.cwd ?? process.cwd()
   const files = await discoverMarkdown(paths, { cwd })
   options.onDiscovered?.(files)
-  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
+  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd), ...mathSetting(options.math) }
   const catalog = createImageCatalog({ lock: undefined })
   const checks: Promise<CheckedArticle>[] = []
   await renderFiles(files, settings, withThreads(options.threads, {

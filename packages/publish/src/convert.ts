@@ -8,7 +8,7 @@ import { discoverMarkdown, type MarkdownFile } from './discover.js'
 import { createImageCatalog } from './image-catalog.js'
 import { assetImageUrls } from './local-images.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
-import type { RenderSettings } from './render-settings.js'
+import { mathSetting, type RenderSettings } from './render-settings.js'
 import { loadThemeSource, type ThemeSource } from './theme-source.js'
 
 export interface ConvertOptions {
@@ -16,6 +16,8 @@ export interface ConvertOptions {
   out: string
   cwd?: string
   theme?: ThemeSource
+  /** TeX formulas as inline SVG (default) or as pictures uploaded like images (`--math=image`), for articles over the limit. */
+  math?: 'svg' | 'image'
   threads?: number
   /** Called once the files are known, before any is rendered (progress bars need the total). */
   onDiscovered?: (files: MarkdownFile[]) => void
@@ -46,7 +48,7 @@ export async function convert(paths: readonly string[], options: ConvertOptions)
   const out = path.resolve(cwd, options.out)
   const files = await discoverMarkdown(paths, { cwd })
   options.onDiscovered?.(files)
-  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
+  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd), ...mathSetting(options.math) }
   const writes: Promise<ConvertedArticle>[] = []
   const htmlPathOf = (file: MarkdownFile) => path.join(out, file.relativePath.replace(/\.(md|markdown)$/i, '') + '.html')
   const catalog = createImageCatalog({ lock: undefined })

@@ -6,9 +6,12 @@ import { isRemote } from './local-images.js'
 import type { RenderedFile } from './render-files.js'
 import type { RenderedArticle } from './render-in-process.js'
 
-/** Front matter `cover` (or an alias), else the first image of the body; none is an error. */
+/**
+ * Front matter `cover` (or an alias), else the first image of the body that is not a formula
+ * drawn as a picture (a line-high `x` is no cover; a diagram can be); none is an error.
+ */
 export async function findCover(file: MarkdownFile, rendered: RenderedArticle, messages: ArticleMessage[], catalog: ImageCatalog): Promise<ArticleCover | undefined> {
-  const src = rendered.article.cover ?? rendered.images[0]?.src
+  const src = rendered.article.cover ?? firstCoverCandidate(rendered)?.src
   if (src === undefined) {
     messages.push(coverMissing(file))
     return undefined
@@ -32,10 +35,14 @@ export async function withCoverChecked(result: RenderedFile, catalog: ImageCatal
   if (rendered === undefined || rendered.article.skip || hasErrors(result.messages)) return result
   const src = rendered.article.cover
   if (src !== undefined && (isRemote(src) || rendered.images.some((image) => image.src === src))) return result
-  if (src === undefined && rendered.images.length > 0) return result
+  if (src === undefined && firstCoverCandidate(rendered) !== undefined) return result
   const messages = [...result.messages]
   await findCover(file, rendered, messages, catalog)
   return { ...result, messages }
+}
+
+function firstCoverCandidate(rendered: RenderedArticle) {
+  return rendered.images.find((image) => image.drawn !== 'formula')
 }
 
 function coverMissing(file: MarkdownFile): ArticleMessage {

@@ -1,9 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
 import path from 'node:path'
 import type { ImageRef } from '@mdwx/render'
 import type { MarkdownFile } from './discover.js'
 import type { CatalogImage, ImageCatalog } from './image-catalog.js'
 import type { ImageUrlFor } from './render-in-process.js'
+import { createStandIns } from './stand-ins.js'
 
 /** The file extension of each normalised format (uploads and assets are named with it). */
 export const extensionOf = { jpeg: 'jpg', png: 'png', gif: 'gif' } as const
@@ -24,12 +26,15 @@ export function assetName(image: CatalogImage): string {
 /**
  * For `check`: every local image is loaded and normalised exactly as `publish` would, so a
  * missing, corrupt or unsupported picture is reported now rather than in the middle of a publish.
+ * The HTML gets the stand-in URLs publish measures with, so `check` counts the characters
+ * `publish` would: a diagram's `data:` URI, thousands of characters, is one uploaded URL there.
  */
 export function validatingImageUrls(catalog: ImageCatalog) {
+  const standIns = createStandIns()
   return (file: MarkdownFile): ImageUrlFor =>
     async (ref: ImageRef) => {
-      if (!isRemote(ref.src)) await catalog.image(ref.src, file.path, file.root)
-      return ref.src
+      if (isRemote(ref.src)) return standIns.urlOf(createHash('sha256').update(ref.src).digest('hex'))
+      return standIns.urlOf((await catalog.image(ref.src, file.path, file.root)).sourceHash)
     }
 }
 

@@ -5,6 +5,7 @@ import { createImageCatalog } from './image-catalog.js'
 import { assetName, contentTypeOf, isRemote } from './local-images.js'
 import { createRenderPool } from './render-pool.js'
 import { readMarkdown } from './render-files.js'
+import { mathSetting } from './render-settings.js'
 import { loadThemeSource, type ThemeSource } from './theme-source.js'
 import type { ArticleMeta } from '@mdwx/render'
 
@@ -28,7 +29,7 @@ export interface ArticlePreview {
  * Renders one article as `publish` would, with its images normalised and kept in memory for a
  * local preview server. Read afresh on every call, so a refresh shows the latest edit.
  */
-export async function renderPreview(file: string, options: { theme?: ThemeSource; cwd?: string; assetsUrl?: string } = {}): Promise<ArticlePreview> {
+export async function renderPreview(file: string, options: { theme?: ThemeSource; cwd?: string; assetsUrl?: string; math?: 'svg' | 'image' } = {}): Promise<ArticlePreview> {
   const cwd = options.cwd ?? process.cwd()
   const absolute = path.resolve(cwd, file)
   const assetsUrl = options.assetsUrl ?? '/assets'
@@ -36,7 +37,7 @@ export async function renderPreview(file: string, options: { theme?: ThemeSource
   const source = await readMarkdown({ path: absolute })
   if (typeof source !== 'string') return { html: '', article: undefined, characters: 0, bytes: 0, messages: [source], assets }
   const catalog = createImageCatalog({ lock: undefined })
-  const pool = createRenderPool({ theme: await loadThemeSource(options.theme, cwd) }, 0)
+  const pool = createRenderPool({ theme: await loadThemeSource(options.theme, cwd), ...mathSetting(options.math) }, 0)
   const root = path.dirname(absolute)
   const rendered = await pool.render(absolute, source, async (ref) => {
     if (isRemote(ref.src)) return ref.src

@@ -14,7 +14,7 @@ import { prepareArticles, type PreparedArticle } from './prepare.js'
 import { contentWithUrls, publishArticle, type ArticleRun } from './publish-article.js'
 import { createSearcher } from './reconcile.js'
 import { createRenderPool, renderThreadsFor, type RenderPool } from './render-pool.js'
-import type { RenderSettings } from './render-settings.js'
+import { mathSetting, type RenderSettings } from './render-settings.js'
 import { countStatuses, type ArticleReport, type PublishReport } from './report.js'
 import { createStandIns, type StandIns } from './stand-ins.js'
 import { loadThemeSource, type ThemeSource } from './theme-source.js'
@@ -40,6 +40,8 @@ export interface PublishOptions {
   /** Uploads at once (and article calls at once). Default 4. */
   concurrency?: number
   theme?: ThemeSource
+  /** TeX formulas as inline SVG (default) or as pictures uploaded like images (`--math=image`), for articles over the limit. */
+  math?: 'svg' | 'image'
   /** How http(s) images are downloaded (timeout, size cap, whether loopback and private hosts may serve them). */
   fetch?: CatalogOptions['fetch']
   /** Default: `mdwx.lock.json` in `cwd`. */
@@ -78,7 +80,7 @@ export async function publish(paths: readonly string[], options: PublishOptions 
   const account = lock.account(lockKey)
   const found = await discoverMarkdown(paths, { cwd })
   const files = options.include === undefined ? found : found.filter(options.include)
-  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
+  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd), ...mathSetting(options.math) }
   // Started once it is known how many articles need rendering: none, when nothing changed.
   let pool: RenderPool | undefined
   const poolFor = (articles: number): RenderPool => (pool ??= createRenderPool(settings, options.threads ?? renderThreadsFor(articles)))

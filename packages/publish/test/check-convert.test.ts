@@ -110,6 +110,21 @@ describe('check and convert', () => {
     }
   })
 
+  it('math: image draws formulas as pictures, which are never the cover; a diagram can be; check measures each picture as publish will', async () => {
+    await writeFiles(path.join(root, 'math'), {
+      'formulas.md': '# Formulas\n\n$x$ and $y$\n',
+      'diagram.md': '# Diagram\n\n$x$\n\n```mermaid\nflowchart LR\n  A --> B\n```\n',
+    })
+    const report = await check(['math'], { cwd: root, math: 'image' })
+    const byName = Object.fromEntries(report.articles.map((article) => [article.relativePath, article]))
+    expect(byName['formulas.md']?.images).toBe(2)
+    expect(byName['formulas.md']?.messages.map((message) => message.ruleId)).toEqual(['cover-missing'])
+    expect(byName['diagram.md']?.status).toBe('ok')
+    // The diagram's data: URI is thousands of characters; publish sends one URL instead.
+    expect(byName['diagram.md']!.characters).toBeLessThan(1_500)
+    await expect(check(['math'], { cwd: root, math: 'png' as never })).rejects.toMatchObject({ code: 'MDWX_INVALID_OPTION', message: expect.stringContaining("'svg' or 'image' for math") })
+  })
+
   it('convert: the output folder is required', async () => {
     await expect(convert(['posts'], { cwd: root, out: '' })).rejects.toMatchObject({ code: 'MDWX_INVALID_OPTION', message: expect.stringContaining('out') })
   })

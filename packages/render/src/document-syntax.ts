@@ -18,6 +18,8 @@ export interface DocumentSyntax {
   tables: boolean
   /** Strikethrough needs a `~`. */
   strikethrough: boolean
+  /** TeX math (`$x$`, `$$` blocks) needs a `$`; the `math` code fence needs no extension. */
+  math: boolean
 }
 
 export const everySyntax: Readonly<DocumentSyntax> = Object.freeze({
@@ -25,6 +27,7 @@ export const everySyntax: Readonly<DocumentSyntax> = Object.freeze({
   autolinkLiterals: true,
   tables: true,
   strikethrough: true,
+  math: true,
 })
 
 const frontmatterFence = /^\uFEFF?---/
@@ -39,6 +42,7 @@ export function syntaxOf(markdown: string): DocumentSyntax {
     autolinkLiterals: linkThatStays.test(markdown),
     tables: hasDelimiterRow(markdown),
     strikethrough: markdown.includes('~'),
+    math: markdown.includes('$'),
   }
 }
 
@@ -51,5 +55,5 @@ function hasDelimiterRow(markdown: string): boolean {
 
 /** A short key per combination, to keep one processor for each. */
 export function syntaxKey(syntax: DocumentSyntax): string {
-  return `${+syntax.frontmatter}${+syntax.autolinkLiterals}${+syntax.tables}${+syntax.strikethrough}`
+  return `${+syntax.frontmatter}${+syntax.autolinkLiterals}${+syntax.tables}${+syntax.strikethrough}${+syntax.math}`
 }

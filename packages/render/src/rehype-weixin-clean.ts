@@ -26,8 +26,15 @@ export default function rehypeWeixinClean(_options: Options = {}) {
   }
 }
 
+/**
+ * SVG elements: the sanitizer lets none of the author's through (it unwraps `<svg>`), so each one
+ * here was drawn by rehype-weixin-math from an allow-list, attributes included.
+ */
+const drawnTags = new Set(['svg', 'path', 'text'])
+
 function clean(element: Element): ElementContent[] | undefined {
   if (element.tagName === 'input') return []
+  if (drawnTags.has(element.tagName)) return undefined
   if (needsCleaning(element.properties)) element.properties = cleaned(element.properties)
   if (element.tagName === 'p' && element.children.some(isBlock)) element.tagName = 'section'
   return undefined

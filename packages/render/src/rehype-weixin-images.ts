@@ -79,6 +79,8 @@ function imageRef(image: Element, index: number): ImageRef {
     syntax,
   }
   if (typeof title === 'string') ref.title = title
+  const drawn = image.data?.heavyPart?.kind
+  if (drawn !== undefined) ref.drawn = drawn
   const start = image.position?.start
   if (start) ref.position = { line: start.line, column: start.column }
   return ref

@@ -4,7 +4,8 @@ import type { Processor } from 'unified'
 import type { VFile } from 'vfile'
 import { error, warn } from './messages.js'
 import type { ArticleField } from './types.js'
-import { heaviestParts } from './weight-of-parts.js'
+import type { DrawnPart } from './weight-of-parts.js'
+import { drawnParts, heaviestParts } from './weight-of-parts.js'
 
 export interface Options {
   /** The article fails at this many characters (code points) of HTML. Default 20,000 (Weixin's limit). */
@@ -81,13 +82,34 @@ function checkContent(html: string, tree: Root, file: VFile, limits: Required<Op
 }
 
 function overLimit(unit: 'characters' | 'bytes', count: number, limit: number, tree: Root): string {
-  const parts = heaviestParts(tree, 3, unit === 'characters' ? countCodePoints : utf8Length)
+  const weigh = unit === 'characters' ? countCodePoints : utf8Length
+  const parts = heaviestParts(tree, 3, weigh)
+    .map(({ label, weight }) => `${label} ${format(weight)}`)
+    .join(', ')
+  const drawn = drawnParts(tree, weigh)
+  const heavyDrawn = drawn
+    .slice()
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, 3)
     .map(({ label, weight }) => `${label} ${format(weight)}`)
     .join(', ')
   return (
     `The article's HTML is ${format(count)} ${unit}; Weixin accepts under ${format(limit)}. ` +
-    `Heaviest parts: ${parts}. Shorten them or split the article`
+    `Heaviest parts: ${parts}${heavyDrawn === '' ? '' : `; heaviest formulas and diagrams: ${heavyDrawn}`}. ` +
+    `Shorten them or split the article${asPictures(count, limit, drawn)}`
   )
+}
+
+/**
+ * When inline SVG formulas are what pushes the article over, the count with each one as a
+ * picture instead (its `<img>` with an uploaded URL of typical length): offered when that fits.
+ */
+function asPictures(count: number, limit: number, drawn: readonly DrawnPart[]): string {
+  const formulas = drawn.filter((part) => part.inlineFormula)
+  if (formulas.length === 0) return ''
+  const estimate = formulas.reduce((total, part) => total - part.weight + part.asPicture, count)
+  if (estimate >= limit) return ''
+  return `, or render the ${formulas.length} formulas as pictures (mdwx --math=image, render option math: 'image'): about ${format(estimate)} characters`
 }
 
 function format(count: number): string {

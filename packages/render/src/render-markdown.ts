@@ -17,6 +17,8 @@ import rehypeWeixinImages from './rehype-weixin-images.js'
 import rehypeWeixinLimits from './rehype-weixin-limits.js'
 import rehypeWeixinLinks from './rehype-weixin-links.js'
 import rehypeWeixinLists from './rehype-weixin-lists.js'
+import rehypeWeixinMath from './rehype-weixin-math.js'
+import rehypeWeixinMermaid from './rehype-weixin-mermaid.js'
 import rehypeWeixinRaw from './rehype-weixin-raw.js'
 import rehypeWeixinStringify from './rehype-weixin-stringify.js'
 import rehypeWeixinStyleGuard from './rehype-weixin-style-guard.js'
@@ -25,6 +27,7 @@ import rehypeWeixinTheme from './rehype-weixin-theme.js'
 import rehypeWeixinUrlGuard from './rehype-weixin-url-guard.js'
 import remarkWeixinFrontmatter from './remark-weixin-frontmatter.js'
 import remarkWeixinGfm from './remark-weixin-gfm.js'
+import remarkWeixinMath from './remark-weixin-math.js'
 import remarkWeixinTitle from './remark-weixin-title.js'
 import { resolveTheme, type Theme } from './theme.js'
 import type { ArticleMeta, ImageRef, ImageResolver } from './types.js'
@@ -41,6 +44,14 @@ export interface RenderOptions {
   notesTitle?: string
   /** Syntax highlighting of fenced code. Default true. */
   highlight?: boolean
+  /**
+   * TeX formulas (`$…$`, `$$…$$`, the `math` fence): `'svg'` (default) inline SVG, `'image'`
+   * pictures uploaded through `resolveImage` (for articles over the limit), `false` left as text
+   * and code.
+   */
+  math?: 'svg' | 'image' | false
+  /** Mermaid fences drawn as pictures (rehype-weixin-mermaid). Default true; false keeps them as code. */
+  mermaid?: boolean
 }
 
 export interface RenderResult {
@@ -64,17 +75,23 @@ export function createWeixinProcessor(options: RenderOptions = {}) {
 function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
   const theme = resolveTheme(options.theme)
   const { autolinkLiterals, tables, strikethrough } = syntax
+  const math = options.math ?? 'svg'
   return unified()
     .use(remarkParse)
     .use(syntax.frontmatter ? [[remarkFrontmatter, ['yaml']]] : [])
     .use(remarkWeixinGfm, { autolinkLiterals, tables, strikethrough })
     .use(remarkWeixinFrontmatter)
+    // After front matter, whose `math: false` it reads.
+    .use(syntax.math && math !== false ? [remarkWeixinMath] : [])
     .use(remarkWeixinTitle)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeWeixinRaw)
     .use(rehypeWeixinUrlGuard)
     .use(rehypeSanitize, weixinSchema)
     .use(rehypeWeixinStyleGuard)
+    // After the sanitizer, which would unwrap the SVG; before images, which upload `math: 'image'`.
+    .use(math === false ? [] : [[rehypeWeixinMath, { output: math }]])
+    .use(rehypeWeixinMermaid, options.mermaid === undefined ? {} : { enabled: options.mermaid })
     // Notes before links: links inside notes are numbered in reading order, references come last.
     .use(rehypeWeixinFootnotes, options.notesTitle === undefined ? {} : { title: options.notesTitle })
     .use(rehypeWeixinLinks, options.referencesTitle === undefined ? {} : { title: options.referencesTitle })
@@ -94,7 +111,7 @@ type WeixinProcessor = ReturnType<typeof createWeixinProcessor>
 
 // Building a processor resolves the theme and attaches every plugin: do it once per options
 // object and syntax, not once per article (a site build renders hundreds with the same options).
-// At most 16 processors per options object, one per combination of optional syntax.
+// At most 32 processors per options object, one per combination of optional syntax.
 const processorCache = new WeakMap<RenderOptions, Map<string, WeixinProcessor>>()
 const defaultOptions: RenderOptions = {}
 

@@ -28,6 +28,8 @@ export interface ImageRef {
   /** 0-based order among the article's images. */
   index: number
   syntax: 'markdown' | 'html'
+  /** A picture mdwx drew: a formula (`math: 'image'`) or a Mermaid diagram. A formula is never a cover. */
+  drawn?: 'formula' | 'diagram'
 }
 
 /**
@@ -64,5 +66,10 @@ declare module 'hast' {
     fromRawHtml?: boolean
     /** Names a section mdwx generates (the notes, the references), for messages about size. */
     articlePart?: string
+    /**
+     * Set by rehype-weixin-math and rehype-weixin-mermaid on what they draw: the limit report
+     * names a heavy formula or diagram by its source, and offers formulas as pictures.
+     */
+    heavyPart?: { kind: 'formula' | 'diagram'; source: string }
   }
 }

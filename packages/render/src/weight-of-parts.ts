@@ -1,5 +1,6 @@
 import type { Element, Root, RootContent } from 'hast'
 import { textContent } from './hast-nodes.js'
+import { walkElements } from './hast-walk.js'
 import { toWeixinHtml } from './serialize-html.js'
 
 export interface Part {
@@ -48,4 +49,41 @@ function partLabel(element: Element, depth: number): string | undefined {
   const line = element.position?.start.line
   const heading = `\`${'#'.repeat(depth)} ${textContent(element).trim()}\``
   return line === undefined ? heading : `${heading} (line ${line})`
+}
+
+export interface DrawnPart extends Part {
+  /** An SVG formula (rehype-weixin-math, output `'svg'`): it could be a picture instead. */
+  inlineFormula: boolean
+  /** Its weight as an `<img>` with an uploaded URL (see `uploadedUrlLength`). */
+  asPicture: number
+}
+
+/**
+ * An uploaded picture's URL as publishers measure it before the upload: real `mmbiz.qpic.cn`
+ * URLs are about 125 characters, @mdwx/publish counts 195 to be safe; an estimate made with
+ * the longer one holds there.
+ */
+const uploadedUrl = 'x'.repeat(195)
+
+/** Every formula and diagram, weighed on its HTML, labelled by its source and line. */
+export function drawnParts(tree: Root, weigh: (html: string) => number): DrawnPart[] {
+  const parts: DrawnPart[] = []
+  walkElements(tree, (element) => {
+    const drawn = element.data?.heavyPart
+    if (drawn === undefined) return true
+    const line = element.position?.start.line
+    const source = drawn.source.replace(/\s+/g, ' ')
+    const short = source.length > 40 ? `${source.slice(0, 39)}…` : source
+    const label = `${drawn.kind} \`${short}\`${line === undefined ? '' : ` (line ${line})`}`
+    const inlineFormula = drawn.kind === 'formula' && element.tagName === 'svg'
+    const picture: Element = {
+      type: 'element',
+      tagName: 'img',
+      properties: { src: uploadedUrl, alt: String(element.properties['ariaLabel'] ?? ''), style: String(element.properties['style'] ?? '') },
+      children: [],
+    }
+    parts.push({ label, weight: weigh(toWeixinHtml(element)), inlineFormula, asPicture: inlineFormula ? weigh(toWeixinHtml(picture)) : 0 })
+    return false
+  })
+  return parts
 }

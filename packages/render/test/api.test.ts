@@ -19,6 +19,8 @@ describe('@mdwx/render public API', () => {
         'rehypeWeixinLimits',
         'rehypeWeixinLinks',
         'rehypeWeixinLists',
+        'rehypeWeixinMath',
+        'rehypeWeixinMermaid',
         'rehypeWeixinRaw',
         'rehypeWeixinStringify',
         'rehypeWeixinStyleGuard',
@@ -27,6 +29,7 @@ describe('@mdwx/render public API', () => {
         'rehypeWeixinUrlGuard',
         'remarkWeixinFrontmatter',
         'remarkWeixinGfm',
+        'remarkWeixinMath',
         'remarkWeixinTitle',
         'renderMarkdown',
         'resolveTheme',
@@ -38,7 +41,7 @@ describe('@mdwx/render public API', () => {
 
   it('exports every plugin as an attacher function', () => {
     const plugins = Object.entries(render).filter(([name]) => /^(?:remark|rehype)Weixin/.test(name))
-    expect(plugins).toHaveLength(17)
+    expect(plugins).toHaveLength(20)
     for (const [, plugin] of plugins) expect(typeof plugin).toBe('function')
   })
 

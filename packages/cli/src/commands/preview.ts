@@ -7,6 +7,7 @@ import type { Command } from '../io.js'
 import { listenError } from '../listen-error.js'
 import { previewPage } from '../preview-page.js'
 import { UsageError } from '../usage-error.js'
+import { mathFlag } from '../values.js'
 
 const help = `Usage: mdwx preview <file> [options]
 
@@ -16,10 +17,11 @@ normalised exactly as "mdwx publish" would send them. Refresh the page to see yo
 Options:
   --port N                  port to listen on (default: a free one)
   --theme <name|file.css>   theme to render with (default: default)
+  --math svg|image          formulas as inline SVG (default) or as uploaded pictures, fewer characters
   -h, --help                this help`
 
 export const previewCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { port: 'string', theme: 'string' }, 'preview')
+  const { values, positionals } = parseCommandArgs(args, { port: 'string', theme: 'string', math: 'string' }, 'preview')
   if (values.help) {
     io.stdout.write(`${help}\n`)
     return 0
@@ -27,7 +29,8 @@ export const previewCommand: Command = async (args, io) => {
   const [file, ...extra] = positionals
   if (file === undefined || extra.length > 0) throw new UsageError('mdwx preview needs exactly one Markdown file.', 'Example: mdwx preview posts/hello.md')
   const port = integerFlag(values.port, '--port', { min: 0, max: 65_535 }) ?? 0
-  const theme = values.theme === undefined ? {} : { theme: values.theme }
+  const math = mathFlag(values.math)
+  const theme = { ...(values.theme === undefined ? {} : { theme: values.theme }), ...(math === undefined ? {} : { math }) }
   // Before listening: a path that is not there or a theme that does not resolve is misuse (exit 2),
   // not a page that says so. check() of no files loads the theme as every render will.
   const [found] = await discoverMarkdown([file], { cwd: io.cwd })

@@ -6,7 +6,7 @@ import type { Command } from '../io.js'
 import { publishAccountsAndReport, publishAndReport } from '../publish-run.js'
 import { createTokenFileStore } from '../token-file-store.js'
 import { UsageError } from '../usage-error.js'
-import { nonEmpty } from '../values.js'
+import { mathFlag, nonEmpty } from '../values.js'
 import { relayAccounts } from '@mdwx/weixin'
 
 const help = `Usage: mdwx publish <path...> [options]
@@ -26,6 +26,7 @@ Options:
   --force                   ignore mdwx.lock.json: upload and create everything again
   --concurrency N           uploads at once (default 4)
   --theme <name|file.css>   theme to render with (default: default)
+  --math svg|image          formulas as inline SVG (default) or as uploaded pictures, fewer characters
   --allow-private-network   fetch http(s) images from loopback and private addresses (intranet hosts)
   --lock <file>             the lock file (default: ./mdwx.lock.json)
   --account <name>          publish to this account of mdwx.config.json (front matter
@@ -45,6 +46,7 @@ export const publishCommand: Command = async (args, io) => {
       force: 'boolean',
       concurrency: 'string',
       theme: 'string',
+      math: 'string',
       'allow-private-network': 'boolean',
       lock: 'string',
       account: 'string',
@@ -69,6 +71,8 @@ export const publishCommand: Command = async (args, io) => {
   if (values.force) common.force = true
   if (concurrency !== undefined) common.concurrency = concurrency
   if (values.theme !== undefined) common.theme = values.theme
+  const math = mathFlag(values.math)
+  if (math !== undefined) common.math = math
   if (values.lock !== undefined) common.lockFile = values.lock
   if (values['allow-private-network']) common.fetch = { allowPrivateNetwork: true }
   const output = { json: values.json === true, quiet: values.quiet === true }

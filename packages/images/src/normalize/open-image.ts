@@ -3,6 +3,7 @@ import { decodeBmp } from '../decoders/bmp.js'
 import { largestIcoEntry } from '../decoders/ico.js'
 import { ImageError, tooManyPixels } from '../errors.js'
 import type { ImageFormat } from '../sniff.js'
+import { outlineText } from '../svg/outline-text.js'
 import { MAX_INPUT_PIXELS } from './limits.js'
 
 /** A source sharp can read, with its header already parsed; `open()` starts a fresh pipeline. */
@@ -13,7 +14,7 @@ export interface OpenedImage {
 }
 
 export async function openImage(data: Uint8Array, format: ImageFormat, source: string): Promise<OpenedImage> {
-  const { input, options } = sharpInput(data, format, source)
+  const { input, options } = format === 'svg' ? await svgInput(data) : sharpInput(data, format, source)
   const open = (extra: SharpOptions = {}): Sharp => sharp(input, { ...options, ...extra })
   let metadata: Metadata
   try {
@@ -47,6 +48,15 @@ function sharpInput(data: Uint8Array, format: ImageFormat, source: string): { in
     return { input: image.data, options: { ...options, raw: { width: image.width, height: image.height, channels: image.channels } } }
   }
   return { input: data, options }
+}
+
+/**
+ * An SVG with its text as glyph outlines (svg/outline-text.ts): librsvg finds no CJK font on a
+ * machine without one and would draw boxes.
+ */
+async function svgInput(data: Uint8Array): Promise<{ input: Uint8Array; options: SharpOptions }> {
+  const outlined = await outlineText(Buffer.from(data).toString('utf8'))
+  return { input: Buffer.from(outlined, 'utf8'), options: { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS } }
 }
 
 /** Turns a sharp/libvips failure into our error, keeping libvips' words for the curious. */

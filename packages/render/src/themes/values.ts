@@ -48,7 +48,8 @@ export function resolveVariables(value: string, variables: ReadonlyMap<string, s
   return result + rest
 }
 
-function closingParenthesis(text: string, open: number): number {
+/** The index of the `)` closing the parenthesis at or after `open`, or -1. */
+export function closingParenthesis(text: string, open: number): number {
   let depth = 0
   for (let index = open; index < text.length; index++) {
     if (text[index] === '(') depth++

@@ -1,0 +1,92 @@
+import { drawGantt, parseGantt } from './draw-gantt.js'
+import { drawMindmap, parseMindmap } from './draw-mindmap.js'
+import { drawPie, parsePie } from './draw-pie.js'
+import { resolveCssVariables } from './resolve-css-variables.js'
+
+type RenderSvg = (source: string, options?: { bg?: string; fg?: string }) => string
+
+export type MermaidDrawing =
+  | { svg: string; width: number }
+  | { problem: string; ruleId: 'diagram-invalid' | 'diagram-unsupported' }
+
+/**
+ * Mermaid's diagram kinds nothing here draws: beautiful-mermaid 1.1 draws flowchart (graph),
+ * sequence, class, state, ER and xychart, draw-pie.ts, draw-mindmap.ts and draw-gantt.ts the pie chart, the mindmap and the Gantt chart. Named so the warning says
+ * what is missing, not that the author wrote something wrong.
+ */
+const undrawnKinds = [
+  'journey', 'gitGraph', 'timeline', 'quadrantChart', 'requirementDiagram',
+  'C4Context', 'C4Container', 'C4Component', 'C4Dynamic', 'C4Deployment', 'sankey-beta', 'sankey', 'block-beta',
+  'packet-beta', 'kanban', 'architecture-beta', 'radar-beta', 'treemap-beta', 'zenuml',
+]
+
+let loading: Promise<RenderSvg> | undefined
+
+/**
+ * beautiful-mermaid and its layout engine (elkjs, about a second to load) load the first time
+ * an article has a diagram it draws; pie, mindmap and Gantt charts do not need it.
+ */
+function loadBeautifulMermaid(): Promise<RenderSvg> {
+  return (loading ??= import('beautiful-mermaid').then((module) => module.renderMermaidSVG as RenderSvg))
+}
+
+/** One diagram as SVG that draws the same in any rasteriser, with its width in px. */
+export async function drawMermaid(source: string): Promise<MermaidDrawing> {
+  const kind = firstWord(source)
+  if (undrawnKinds.some((name) => name.toLowerCase() === kind.toLowerCase())) {
+    return {
+      problem: `mdwx cannot draw ${kind} diagrams (it draws flowchart, sequence, class, state, ER, xychart, pie, mindmap and gantt); draw this one as a picture`,
+      ruleId: 'diagram-unsupported',
+    }
+  }
+  if (kind === 'gantt') {
+    const chart = parseGantt(source)
+    if ('problem' in chart) return { problem: `Mermaid could not read this Gantt chart (${chart.problem})`, ruleId: 'diagram-invalid' }
+    const { svg, width } = drawGantt(chart)
+    return { svg: atTwiceTheSize(svg), width }
+  }
+  if (kind === 'mindmap') {
+    const tree = parseMindmap(source)
+    if ('problem' in tree) return { problem: `Mermaid could not read this mindmap (${tree.problem})`, ruleId: 'diagram-invalid' }
+    const { svg, width } = drawMindmap(tree)
+    return { svg: atTwiceTheSize(svg), width }
+  }
+  if (kind.toLowerCase() === 'pie') {
+    const chart = parsePie(source)
+    if ('problem' in chart) return { problem: `Mermaid could not read this pie chart (${chart.problem})`, ruleId: 'diagram-invalid' }
+    const { svg, width } = drawPie(chart)
+    return { svg: atTwiceTheSize(svg), width }
+  }
+  const render = await loadBeautifulMermaid()
+  let svg: string
+  try {
+    svg = render(source, { bg: '#FFFFFF', fg: '#27272A' })
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause)
+    return { problem: `Mermaid could not read this diagram (${reason})`, ruleId: 'diagram-invalid' }
+  }
+  const width = Number(/<svg\b[^>]*\bwidth="([\d.]+)"/.exec(svg)?.[1])
+  const coloured = resolveCssVariables(svg)
+  if (coloured === undefined) return { problem: 'beautiful-mermaid drew it with a colour it did not define', ruleId: 'diagram-invalid' }
+  return { svg: atTwiceTheSize(coloured), width: Number.isFinite(width) ? Math.round(width) : 600 }
+}
+
+/**
+ * The root's width and height doubled (the viewBox stays): rasterised, the picture has the
+ * pixels of a phone's 2× screen, and the `<img>` shows it at the 1× width.
+ */
+function atTwiceTheSize(svg: string): string {
+  return svg.replace(/^(<svg\b[^>]*)>/, (root) =>
+    root.replace(/\s(width|height)="([\d.]+)"/g, (_, name: string, value: string) => ` ${name}="${Math.round(Number(value) * 2 * 100) / 100}"`),
+  )
+}
+
+/** The diagram kind: the first word of the first line that is not a comment or front matter. */
+function firstWord(source: string): string {
+  for (const line of source.split('\n')) {
+    const trimmed = line.trim()
+    if (trimmed === '' || trimmed.startsWith('%%')) continue
+    return /^[\w-]+/.exec(trimmed)?.[0] ?? ''
+  }
+  return ''
+}
