@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { type MdwxBrowser, openBrowser } from '@mdwx/browser'
 import { type Emulator, startEmulator } from '@mdwx/emulator'
 import { renderMarkdown } from '@mdwx/render'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -7,18 +8,18 @@ import { callsTo, draftArticles, emulatorEnv, timesUploaded, uploadPaths } from 
 import { sha256 } from './support/fixtures.js'
 import { flowchart, formulaCount, mathArticle, sequence } from './support/math-article.js'
 import { runCli } from './support/run-cli.js'
+import { sharp } from './support/sharp.js'
 import { createTempDir, removeTempDirs } from './support/temp.js'
 
 function svgBytes(src: string): Buffer {
   return Buffer.from(/^data:image\/svg\+xml;base64,(.*)$/.exec(src)![1]!, 'base64')
 }
 
-// The Chromium screenshot of the draft page (formula boxes not empty) is left to the browser
-// package: this machine has no browser yet.
 describe('mdwx publish: an article with 30 formulas and 3 diagrams', () => {
   let emulator: Emulator
   let project: string
   let env: Record<string, string>
+  let browser: MdwxBrowser | undefined
   const cli = (...args: string[]) => runCli(args, { cwd: project, env })
 
   beforeAll(async () => {
@@ -33,6 +34,7 @@ describe('mdwx publish: an article with 30 formulas and 3 diagrams', () => {
   })
 
   afterAll(async () => {
+    await browser?.close()
     await emulator.close()
     await removeTempDirs()
   })
@@ -87,5 +89,36 @@ describe('mdwx publish: an article with 30 formulas and 3 diagrams', () => {
     const run = await cli('publish', 'posts', '--math=image')
     expect(run.code, run.stdout + run.stderr).toBe(0)
     expect(callsTo(emulator, uploadPaths)).toBe(uploads)
+  })
+
+  it('the draft pages in Chromium show every formula and diagram: each box holds ink, not an empty frame', async () => {
+    browser = await openBrowser()
+    const page = await browser.playwright.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 })
+    try {
+      for (const [title, selector, count] of [
+        ['公式与图表', '#article-content img', formulaCount + 3],
+        ['短文', '#article-content svg[aria-label], #article-content img', 3],
+      ] as const) {
+        const draft = draftArticles(emulator).find((article) => article.title === title)!
+        await page.goto(`${emulator.url}/draft/${draft.mediaId}?idx=0`)
+        await page.waitForLoadState('load')
+        const shown = page.locator(selector)
+        expect(await shown.count(), title).toBe(count)
+        for (let index = 0; index < count; index++) {
+          const element = shown.nth(index)
+          const label = `${title} #${index}: ${(await element.getAttribute('alt')) ?? (await element.getAttribute('aria-label'))}`
+          await element.scrollIntoViewIfNeeded()
+          const box = (await element.boundingBox())!
+          expect(box.width, label).toBeGreaterThan(4)
+          expect(box.height, label).toBeGreaterThan(4)
+          // Dark glyphs or lines on the white page: the darkest pixel of the element's screenshot.
+          const { channels } = await sharp(await element.screenshot()).stats()
+          expect(Math.min(...channels.slice(0, 3).map((channel) => channel.min)), label).toBeLessThan(128)
+        }
+      }
+      await page.screenshot({ fullPage: true, path: path.join(project, 'formulas-draft-page.png') })
+    } finally {
+      await page.close()
+    }
   })
 })

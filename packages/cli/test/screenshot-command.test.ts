@@ -28,6 +28,8 @@ describe('mdwx screenshot', () => {
       'posts/a.md': '---\ntitle: 第一篇\nauthor: 作者\n---\n\n消息队列解耦、异步、削峰。\n\n![p](p.png)\n',
       'posts/deep/b.md': '# 第二篇\n\n正文。\n\n![p](../p.png)\n',
       'broken/c.md': '# C\n\n![gone](gone.png)\n',
+      'math/p.png': await pictures.png(300, 200),
+      'math/f.md': '# 公式\n\n$$\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n$$\n\n![p](p.png)\n',
     })
   })
 
@@ -51,6 +53,19 @@ describe('mdwx screenshot', () => {
     const report = JSON.parse(stdout()) as ScreenshotJson
     expect(report.articles.map((article) => [article.relativePath, article.status, article.output])).toEqual([['a.md', 'ok', path.join(cwd, 'dark', 'a.dark.png')]])
     expect(await brightness(report.articles[0]!.output!)).toBeLessThan(90)
+  })
+
+  it('--math=image photographs the formulas as the pictures publish would upload; another value is misuse', async () => {
+    const { io, stdout } = captureIo({ cwd })
+    expect(await runCli(['screenshot', 'math', '--out', 'math-shots', '--math=image', '--json'], io)).toBe(0)
+    const report = JSON.parse(stdout()) as ScreenshotJson & { articles: Array<{ images: number }> }
+    // The formula is a picture now, beside the article's own.
+    expect(report.articles.map((article) => [article.status, article.images])).toEqual([['ok', 2]])
+    const { width } = await sharp(await readFile(report.articles[0]!.output!)).metadata()
+    expect(width).toBe(780)
+    const misuse = captureIo({ cwd })
+    expect(await runCli(['screenshot', 'math', '--math=png'], misuse.io)).toBe(2)
+    expect(misuse.stderr()).toContain('--math')
   })
 
   it('an article that cannot be published: its problems, still a picture of what renders, the others done; exit 1', async () => {

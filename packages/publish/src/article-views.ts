@@ -6,7 +6,7 @@ import { assetName, contentTypeOf, extensionOf, isRemote } from './local-images.
 import type { PreviewAsset } from './preview.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
 import type { ImageUrlFor } from './render-in-process.js'
-import type { RenderSettings } from './render-settings.js'
+import { mathSetting, type RenderSettings } from './render-settings.js'
 import { loadThemeSource } from './theme-source.js'
 
 export interface ArticleViewOptions extends Omit<CheckOptions, 'onArticle'> {
@@ -39,7 +39,7 @@ export async function renderArticleViews(paths: readonly string[], options: Arti
   const assetsUrl = options.assetsUrl ?? '/assets'
   const files = await discoverMarkdown(paths, { cwd })
   options.onDiscovered?.(files)
-  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd) }
+  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd), ...mathSetting(options.math) }
   const catalog = createImageCatalog({ lock: undefined })
   const assetsOf = new Map<string, Map<string, PreviewAsset>>()
   const imageUrlFor = (file: MarkdownFile): ImageUrlFor => {

@@ -19,6 +19,7 @@ Options:
   --out <dir>               where to write the PNG files (default: screenshots)
   --dark                    the app's dark mode instead (<relative path>.dark.png)
   --theme <name|file.css>   theme to render with (default: default)
+  --math svg|image          formulas as inline SVG (default) or as the pictures publish would upload
   --json                    print a machine-readable report on stdout (each article's "output")
   --quiet                   no progress on stderr
   -h, --help                this help`
@@ -35,7 +36,7 @@ export interface ScreenshotReport {
 }
 
 export const screenshotCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { out: 'string', dark: 'boolean', theme: 'string', json: 'boolean', quiet: 'boolean' }, 'screenshot')
+  const { values, positionals } = parseCommandArgs(args, { out: 'string', dark: 'boolean', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'screenshot')
   if (values.help) {
     io.stdout.write(`${help}\n`)
     return 0
@@ -74,6 +75,7 @@ async function screenshotAll(
     const report = await renderArticleViews(paths, {
       cwd: options.cwd,
       ...(options.theme === undefined ? {} : { theme: options.theme }),
+      ...(options.math === undefined ? {} : { math: options.math }),
       onDiscovered: (files: MarkdownFile[]) => {
         options.onDiscovered(files)
         browser = openBrowser({ env })
