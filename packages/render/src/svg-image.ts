@@ -14,9 +14,10 @@ export function svgImage(svgText: string, alt: string, style: string): Element {
 
 /** A standalone SVG document of an inline drawing: namespace and a size in pixels, for rasterisers. */
 export function standaloneSvg(svg: Element, widthPx: number, heightPx: number): string {
+  const { viewBox, ...painting } = svg.properties
   const root: Element = {
     ...svg,
-    properties: { xmlns: 'http://www.w3.org/2000/svg', width: round(widthPx), height: round(heightPx), viewBox: String(svg.properties['viewBox']) },
+    properties: { xmlns: 'http://www.w3.org/2000/svg', width: round(widthPx), height: round(heightPx), viewBox: String(viewBox), ...painting },
   }
   return toHtml(root, { space: 'svg' })
 }

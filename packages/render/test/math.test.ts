@@ -132,6 +132,13 @@ describe('rehype-weixin-math and remark-weixin-math', () => {
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="[\d.]+" height="[\d.]+" viewBox=/)
   })
 
+  it("option math: 'image': the glyphs carry a thin white outline under them, so the picture still reads on the app's dark background", async () => {
+    const { images } = await render('$E=mc^2$', { math: 'image' })
+    const svg = Buffer.from(/base64,(.*)/.exec(images[0]!.src)![1]!, 'base64').toString()
+    expect(svg).toMatch(/^<svg [^>]*stroke="#fff" stroke-width="\d+" stroke-linejoin="round" paint-order="stroke"/)
+    expect(svg).toContain('fill="currentColor"')
+  })
+
   it('option math: false leaves dollars as text and the math fence as code', async () => {
     const { html } = await render('$x$\n\n```math\ny\n```', { math: false })
     expect(html).not.toContain('<svg')

@@ -15,9 +15,17 @@ interface Drawing {
   label: string
 }
 
+/**
+ * Weixin's dark mode recolours text but not pictures, so black glyphs alone would vanish on its
+ * #191919. A thin white outline under every glyph (drawn first: paint-order) cannot be seen on a
+ * white page and keeps the formula readable on a dark one, without a white box around it.
+ * MathJax's viewBox counts 1000 units to the em: 24 is under 1 px of the 2× picture at 16 px text.
+ */
+const DARK_MODE_HALO: Record<string, string> = { stroke: '#fff', 'stroke-width': '24', 'stroke-linejoin': 'round', 'paint-order': 'stroke' }
+
 /** A formula as a picture (`output: 'image'`): sized in ex like the SVG, so it matches the text. */
 export function imageOfSvg(drawing: Drawing): Element {
-  const svg = svgElement('svg', { viewBox: drawing.viewBox }, drawing.children)
+  const svg = svgElement('svg', { viewBox: drawing.viewBox, ...DARK_MODE_HALO }, drawing.children)
   // Twice the pixels of the size shown, for a phone's 2× screen.
   const text = standaloneSvg(svg, exOf(drawing.width) * exPixels * 2, exOf(drawing.height) * exPixels * 2)
   const style = [drawing.verticalAlign ? `vertical-align:${drawing.verticalAlign}` : '', `width:${drawing.width}`, `height:${drawing.height}`]
