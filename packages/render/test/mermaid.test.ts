@@ -39,6 +39,8 @@ describe('rehype-weixin-mermaid', () => {
     expect(Math.abs(Number(/^<svg [^>]*width="([\d.]+)"/.exec(svg)![1]) - 2 * shown)).toBeLessThanOrEqual(1)
     // What rasterisers cannot draw or would fetch is written out.
     expect(svg).not.toMatch(/var\(|color-mix|@import|https?:\/\/(?!www.w3.org)/)
+    // Opaque: painted on white first, so dark lines do not vanish in the app's dark mode.
+    expect(svg).toMatch(/^<svg\b[^>]*><rect [^>]*fill="#(?:FFFFFF|ffffff)"/)
     expect(html).toMatch(/<section style="text-align:center;margin:1em 0"><img src="https:\/\/mmbiz.qpic.cn\/d.png" alt="[^"]+" style="max-width:100%;width:\d+px"><\/section>/)
   })
 

@@ -68,7 +68,22 @@ export async function drawMermaid(source: string): Promise<MermaidDrawing> {
   const width = Number(/<svg\b[^>]*\bwidth="([\d.]+)"/.exec(svg)?.[1])
   const coloured = resolveCssVariables(svg)
   if (coloured === undefined) return { problem: 'beautiful-mermaid drew it with a colour it did not define', ruleId: 'diagram-invalid' }
-  return { svg: atTwiceTheSize(coloured), width: Number.isFinite(width) ? Math.round(width) : 600 }
+  return { svg: atTwiceTheSize(onWhite(coloured)), width: Number.isFinite(width) ? Math.round(width) : 600 }
+}
+
+/**
+ * beautiful-mermaid paints its background as CSS on the root, which rasterisers ignore: the
+ * picture came out transparent, and its dark lines vanished on the app's dark background (which
+ * does not recolour pictures). A white rectangle under the drawing, as the pie, mindmap and Gantt
+ * charts have, keeps every diagram readable in both modes.
+ */
+function onWhite(svg: string): string {
+  const root = /^<svg\b[^>]*>/.exec(svg)
+  const box = root && /\bviewBox="([-\d.]+)[\s,]+([-\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)"/.exec(root[0])
+  if (!root || !box) return svg
+  const [, x, y, width, height] = box
+  const rect = `<rect x="${x}" y="${y}" width="${width}" height="${height}" fill="#FFFFFF"/>`
+  return root[0] + rect + svg.slice(root[0].length)
 }
 
 /**
