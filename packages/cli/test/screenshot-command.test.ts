@@ -9,7 +9,7 @@ import { sharp } from '../../../test/support/sharp.js'
 import { createTempDir, removeTempDirs } from '../../../test/support/temp.js'
 
 interface ScreenshotJson {
-  articles: Array<{ relativePath: string; status: string; output?: string; messages: Array<{ ruleId?: string }> }>
+  articles: Array<{ relativePath: string; status: string; output?: string; images: number; messages: Array<{ ruleId?: string }> }>
   errors: number
 }
 
@@ -58,7 +58,7 @@ describe('mdwx screenshot', () => {
   it('--math=image photographs the formulas as the pictures publish would upload; another value is misuse', async () => {
     const { io, stdout } = captureIo({ cwd })
     expect(await runCli(['screenshot', 'math', '--out', 'math-shots', '--math=image', '--json'], io)).toBe(0)
-    const report = JSON.parse(stdout()) as ScreenshotJson & { articles: Array<{ images: number }> }
+    const report = JSON.parse(stdout()) as ScreenshotJson
     // The formula is a picture now, beside the article's own.
     expect(report.articles.map((article) => [article.status, article.images])).toEqual([['ok', 2]])
     const { width } = await sharp(await readFile(report.articles[0]!.output!)).metadata()
