@@ -42,12 +42,17 @@ function testIo(env: Record<string, string> = {}) {
 const tokenUrl = (base: string, appid: string, secret: string) =>
   `${base}/cgi-bin/token?${new URLSearchParams({ grant_type: 'client_credential', appid, secret })}`
 
+/** What the emulator at `base` answers to a token request (the demo account unless told). */
+async function tokenAnswer(base: string, appid = DEMO_APP_ID, secret = DEMO_APP_SECRET): Promise<Record<string, unknown>> {
+  return (await (await fetch(tokenUrl(base, appid, secret))).json()) as Record<string, unknown>
+}
+
 describe('mdwx emulator', () => {
   it('prints a URL that answers, with the demo credentials, and stops cleanly when interrupted', async () => {
     const { io, interrupt, printedUrl, output } = testIo()
     const run = runCli(['emulator', '--port', '0'], io)
     const url = await printedUrl()
-    const answer = (await (await fetch(tokenUrl(url, DEMO_APP_ID, DEMO_APP_SECRET))).json()) as Record<string, unknown>
+    const answer = await tokenAnswer(url)
     expect(answer['expires_in']).toBe(7200)
     expect(output().stdout).toContain(`appid     ${DEMO_APP_ID} (demo)`)
     expect(output().stdout).toContain(`secret    ${DEMO_APP_SECRET} (demo)`)
@@ -63,7 +68,7 @@ describe('mdwx emulator', () => {
     const { io, interrupt, printedUrl, output } = testIo({ WEIXIN_APPID: 'wx1234567890abcdef', WEIXIN_APPSECRET: secret })
     const run = runCli(['emulator'], io)
     const url = await printedUrl()
-    const answer = (await (await fetch(tokenUrl(url, 'wx1234567890abcdef', secret))).json()) as Record<string, unknown>
+    const answer = await tokenAnswer(url, 'wx1234567890abcdef', secret)
     expect(typeof answer['access_token']).toBe('string')
     expect(output().stdout).toContain('secret    (from WEIXIN_APPSECRET, not shown)')
     interrupt()
@@ -75,7 +80,7 @@ describe('mdwx emulator', () => {
     const { io, interrupt, printedUrl, output } = testIo({ WEIXIN_APPID: 'wx1234567890abcdef', WEIXIN_APPSECRET: 'from-env' })
     const run = runCli(['emulator', '--app-id', 'wxffffffffffffffff', '--app-secret', 'from-flag'], io)
     const url = await printedUrl()
-    expect((await (await fetch(tokenUrl(url, 'wxffffffffffffffff', 'from-flag'))).json()) as object).toHaveProperty('access_token')
+    expect(await tokenAnswer(url, 'wxffffffffffffffff', 'from-flag')).toHaveProperty('access_token')
     expect(output().stdout).toContain('(from --app-secret, not shown)')
     interrupt()
     await run
@@ -85,7 +90,7 @@ describe('mdwx emulator', () => {
     const { io, interrupt, printedUrl, output } = testIo()
     const run = runCli(['emulator', '--ip-not-whitelisted', '198.51.100.4', '--busy-every', '2', '--news-api', 'available', '--unverified'], io)
     const url = await printedUrl()
-    const answer = (await (await fetch(tokenUrl(url, DEMO_APP_ID, DEMO_APP_SECRET))).json()) as Record<string, unknown>
+    const answer = await tokenAnswer(url)
     expect(answer['errcode']).toBe(40164)
     expect(answer['errmsg']).toContain('198.51.100.4')
     expect(output().stdout).toContain('faults    busyEvery=2, ipNotWhitelisted=198.51.100.4, unverified=true')
@@ -98,7 +103,7 @@ describe('mdwx emulator', () => {
     const { io, interrupt, printedUrl, output } = testIo()
     const run = runCli(['emulator', '--ip-whitelist', '127.0.0.2, 127.0.0.3'], io)
     const url = await printedUrl()
-    const answer = (await (await fetch(tokenUrl(url, DEMO_APP_ID, DEMO_APP_SECRET))).json()) as Record<string, unknown>
+    const answer = await tokenAnswer(url)
     expect(answer['errcode']).toBe(40164)
     expect(answer['errmsg']).toContain('invalid ip 127.0.0.1 ')
     expect(output().stdout).toContain('faults    ipWhitelist=127.0.0.2,127.0.0.3')

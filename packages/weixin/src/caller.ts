@@ -52,9 +52,9 @@ export function tokenReplacementsFor(maxRetries: number): number {
 }
 
 /**
- * Sends business calls: gets a token, retries what is worth retrying, replaces a rejected
- * token with a newer one (within the same retry budget), counts requests. Knows nothing about
- * what the calls mean.
+ * Sends business calls: gets a token, retries what is worth retrying, replaces a rejected token
+ * with a newer one (from a budget of its own: tokenReplacementsFor), counts requests. Knows
+ * nothing about what the calls mean.
  */
 export class ApiCaller {
   readonly #options: ResolvedOptions
