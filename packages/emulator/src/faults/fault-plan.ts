@@ -147,6 +147,9 @@ export function normalizeApiPath(path: string): string {
   return path.replace(/^\/+/, '').replace(/^cgi-bin\//, '')
 }
 
+/** An IPv4 or IPv6 address, loosely: what an errmsg can name without breaking it. */
+const IP_ADDRESS = /^[0-9a-fA-F.:]{2,45}$/
+
 function validateFaults(faults: Faults): void {
   expectOption(typeof faults === 'object' && faults !== null, 'an object', 'faults', faults)
   for (const name of ['busyEvery', 'http5xxEvery', 'dropConnectionEvery', 'expireTokenAfter', 'rotateTokenEvery'] as const) {
@@ -161,11 +164,11 @@ function validateFaults(faults: Faults): void {
   }
   if (faults.latencyMs !== undefined) expectNonNegativeNumber(faults.latencyMs, 'faults.latencyMs')
   if (faults.ipNotWhitelisted !== undefined) {
-    expectOption(/^[0-9a-fA-F.:]{2,45}$/.test(String(faults.ipNotWhitelisted)), 'an IP address', 'faults.ipNotWhitelisted', faults.ipNotWhitelisted)
+    expectOption(IP_ADDRESS.test(String(faults.ipNotWhitelisted)), 'an IP address', 'faults.ipNotWhitelisted', faults.ipNotWhitelisted)
   }
   if (faults.ipWhitelist !== undefined) {
     expectOption(Array.isArray(faults.ipWhitelist), 'an array of IP addresses', 'faults.ipWhitelist', faults.ipWhitelist)
-    faults.ipWhitelist.forEach((ip, index) => expectOption(/^[0-9a-fA-F.:]{2,45}$/.test(String(ip)), 'an IP address', `faults.ipWhitelist[${index}]`, ip))
+    faults.ipWhitelist.forEach((ip, index) => expectOption(IP_ADDRESS.test(String(ip)), 'an IP address', `faults.ipWhitelist[${index}]`, ip))
   }
   for (const name of ['unverified', 'commentsClosed'] as const) {
     if (faults[name] !== undefined) expectOption(typeof faults[name] === 'boolean', 'a boolean', `faults.${name}`, faults[name])
