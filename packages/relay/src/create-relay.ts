@@ -9,6 +9,7 @@ import { KeyRing } from './keys.js'
 import { checkTransport } from './listen-guard.js'
 import { resolveRelayOptions, type RelayOptions } from './options.js'
 import { AddressLimiter } from './rate-limit.js'
+import { clientAddress } from './respond.js'
 
 export interface Relay {
   /** `http(s)://host:port`: what clients set as MDWX_RELAY. */
@@ -72,7 +73,7 @@ export async function createRelay(options: RelayOptions): Promise<Relay> {
   server.on('clientError', (error: Error & { code?: string }, socket: Socket) => {
     // Malformed requests, oversized headers, clients too slow with theirs: answered and cut off, logged, never a crash.
     const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
-    writeEntry(resolved.accessLog, { time: new Date().toISOString(), address: (socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, ''), method: '-', endpoint: '-', status, durationMs: 0, refused: error.code ?? 'bad-request' })
+    writeEntry(resolved.accessLog, { time: new Date().toISOString(), address: clientAddress(socket), method: '-', endpoint: '-', status, durationMs: 0, refused: error.code ?? 'bad-request' })
     if (socket.writable && !socket.destroyed) socket.end(`HTTP/1.1 ${status} ${status === 408 ? 'Request Timeout' : status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
     socket.destroy()
   })

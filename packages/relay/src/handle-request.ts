@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { TOKEN_INVALID_ERRCODES, WeixinApiError, type AccessTokenSource, RELAY_ACCOUNT_HEADER, RELAY_NOTE_FIELD, type RelayNote } from '@mdwx/weixin'
+import { TOKEN_INVALID_ERRCODES, WeixinApiError, type AccessTokenSource, RELAY_ACCOUNT_HEADER, RELAY_ACCOUNTS_PATH, RELAY_AUTH_HEADER, RELAY_NOTE_FIELD, type RelayNote } from '@mdwx/weixin'
 import type { Dispatcher } from 'undici'
 import { writeEntry, type AccessLog, type AccessLogEntry } from './access-log.js'
 import { BodyRefusal, formatBytes, multipartBoundary, multipartStream, readJsonBody, tooLarge, type BodyCounter } from './bodies.js'
 import { bearerKey, type KeyRing } from './keys.js'
 import type { AddressLimiter } from './rate-limit.js'
 import { requestTarget } from './request-target.js'
-import { drain, sendBytes, sendJson, sendRefusal } from './respond.js'
+import { clientAddress, sendAnswer, sendBytes, sendJson, sendRefusal } from './respond.js'
 import { sendUpstream, UpstreamFailure } from './upstream.js'
 
 export interface RelayAccountState {
@@ -35,7 +35,7 @@ const KEY_HINT = "Set MDWX_RELAY_KEY to one of the keys the relay was started wi
  */
 export async function handleRequest(context: RelayContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const started = performance.now()
-  const address = (request.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '')
+  const address = clientAddress(request.socket)
   const entry: AccessLogEntry = { time: new Date().toISOString(), address, method: safeMethod(request.method), endpoint: '-', status: 0, durationMs: 0 }
   const counter: BodyCounter = { bytes: 0 }
   response.once('close', () => {
@@ -59,14 +59,14 @@ export async function handleRequest(context: RelayContext, request: IncomingMess
       request.resume()
       return sendJson(response, 200, { ok: true, accounts: context.accounts.size, uptimeSeconds: Math.round((Date.now() - context.startedAt) / 1000) })
     }
-    const key = bearerKey(header(request, 'authorization'))
+    const key = bearerKey(header(request, RELAY_AUTH_HEADER))
     if (key === undefined || !context.keys.accepts(key)) {
       context.limiter.failed(address)
       const why = key === undefined ? 'the request has none' : 'the key given is not one of its keys'
       return refuse(401, key === undefined ? 'auth-missing' : 'auth-wrong', { error: `The relay expects the header "Authorization: Bearer <key>"; ${why}.`, hint: KEY_HINT }, { 'www-authenticate': 'Bearer realm="mdwx-relay"' })
     }
     if (target.kind === 'accounts') {
-      entry.endpoint = '/mdwx/accounts'
+      entry.endpoint = RELAY_ACCOUNTS_PATH
       request.resume()
       return sendJson(response, 200, { appIds: [...context.accounts.keys()] })
     }
@@ -105,9 +105,7 @@ export async function handleRequest(context: RelayContext, request: IncomingMess
         entry.errcode = error.errcode
         entry.refused = 'token-refused'
         const answer = { errcode: error.errcode, errmsg: error.errmsg, [RELAY_NOTE_FIELD]: { endpoint: error.endpoint } satisfies RelayNote }
-        const unread = !request.readableEnded
-        sendJson(response, 200, answer, unread ? { connection: 'close' } : {})
-        if (unread) drain(request)
+        sendAnswer(request, response, 200, answer)
         return
       }
       return refuse(502, 'weixin-unreachable', { error: `The relay could not get an access token from Weixin (${(error as Error).message}).`, hint: 'Weixin or the network of the relay host is down: try again later.' })

@@ -1,3 +1,4 @@
+import { RELAY_ACCOUNTS_PATH } from '@mdwx/weixin'
 import { RELAYED_ENDPOINTS, type RelayedEndpoint } from './endpoints.js'
 
 export type RequestTarget =
@@ -21,7 +22,7 @@ export function requestTarget(method: string, rawUrl: string): RequestTarget {
   const path = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt)
   const search = queryAt === -1 ? '' : rawUrl.slice(queryAt + 1)
   if (path === '/health' && (method === 'GET' || method === 'HEAD')) return { kind: 'health' }
-  if (path === '/mdwx/accounts' && method === 'GET') return { kind: 'accounts' }
+  if (path === RELAY_ACCOUNTS_PATH && method === 'GET') return { kind: 'accounts' }
   const match = API_PATH.exec(path)
   const endpoint = match?.[1]
   const spec = endpoint === undefined ? undefined : RELAYED_ENDPOINTS.get(endpoint)

@@ -20,9 +20,19 @@ export function sendBytes(response: ServerResponse, status: number, bytes: Buffe
  * up to a limit), so a refused upload never occupies the relay.
  */
 export function sendRefusal(request: IncomingMessage, response: ServerResponse, status: number, note: RelayNote, headers: Record<string, string> = {}): void {
+  sendAnswer(request, response, status, { [RELAY_NOTE_FIELD]: note }, headers)
+}
+
+/** A JSON answer sent before the request body was read through: the connection closes after it, the rest of the body drained. */
+export function sendAnswer(request: IncomingMessage, response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const unread = !request.readableEnded
-  sendJson(response, status, { [RELAY_NOTE_FIELD]: note }, unread ? { ...headers, connection: 'close' } : headers)
+  sendJson(response, status, body, unread ? { ...headers, connection: 'close' } : headers)
   if (unread) drain(request)
+}
+
+/** The address a request came from, an IPv4-mapped IPv6 address written as IPv4. */
+export function clientAddress(socket: { remoteAddress?: string | undefined }): string {
+  return (socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '')
 }
 
 /** Reads and drops what is left of a request body, up to DRAIN_LIMIT; past that, cuts the connection. */
