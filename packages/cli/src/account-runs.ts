@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { discoverMarkdown, readArticleAccounts } from '@mdwx/publish'
-import { loadAccountsConfig, type AccountConfig, type AccountsConfig } from './accounts-config.js'
+import { accountSecret, loadAccountsConfig, type AccountConfig, type AccountsConfig } from './accounts-config.js'
 import { credentialsFrom, type Credentials, type Environment } from './credentials.js'
 import { UsageError } from './usage-error.js'
 import { nonEmpty } from './values.js'
@@ -69,10 +69,7 @@ function accountCredentials(name: string, account: AccountConfig, file: string, 
   if (account.secretEnv === undefined) {
     throw new UsageError(`The account "${name}" (${file}) has neither "secretEnv" nor "relay".`, 'Add "secretEnv": "<the variable that holds its AppSecret>", or "relay": "<a relay\'s URL>".')
   }
-  const secret = nonEmpty(env[account.secretEnv])
-  if (secret === undefined) {
-    throw new UsageError(`The account "${name}" (${file}) takes its AppSecret from ${account.secretEnv}, which is not set: set ${account.secretEnv}.`, 'Put it in the environment or in .env; secrets never go in the config file.')
-  }
+  const secret = accountSecret(name, account.secretEnv, file, env)
   const baseUrl = nonEmpty(env['WEIXIN_API_BASE'])
   return baseUrl === undefined ? { appId: account.appId, appSecret: secret } : { appId: account.appId, appSecret: secret, baseUrl }
 }

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { Environment } from './credentials.js'
 import { UsageError } from './usage-error.js'
+import { nonEmpty } from './values.js'
 
 /** One named account of mdwx.config.json: the secret is named by variable, never stored. */
 export interface AccountConfig {
@@ -93,4 +95,13 @@ function parseConfig(value: unknown, where: string): AccountsConfig {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The AppSecret an account takes from the variable it names (`secretEnv`), or a usage error naming that variable. */
+export function accountSecret(name: string, secretEnv: string, file: string, env: Environment): string {
+  const secret = nonEmpty(env[secretEnv])
+  if (secret === undefined) {
+    throw new UsageError(`The account "${name}" (${file}) takes its AppSecret from ${secretEnv}, which is not set: set ${secretEnv}.`, 'Put it in the environment or in .env; secrets never go in the config file.')
+  }
+  return secret
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createRelay, parseKeys, readKeysFile, type RelayAccount, type RelayOptions } from '@mdwx/relay'
 import { integerFlag, parseCommandArgs } from '../args.js'
-import { loadAccountsConfig, type AccountConfig } from '../accounts-config.js'
+import { accountSecret, loadAccountsConfig, type AccountConfig } from '../accounts-config.js'
 import { environmentWithDotEnv, type Environment } from '../credentials.js'
 import type { Command } from '../io.js'
 import { listenError } from '../listen-error.js'
@@ -94,11 +94,7 @@ async function relayAccounts(env: Environment, cwd: string): Promise<RelayAccoun
   const config = appId === undefined && appSecret === undefined ? await loadAccountsConfig(cwd) : undefined
   const named = [...(config?.accounts ?? new Map<string, AccountConfig>())].filter(([, account]) => account.secretEnv !== undefined)
   if (named.length > 0) {
-    return named.map(([name, account]) => {
-      const secret = nonEmpty(env[account.secretEnv!])
-      if (secret === undefined) throw new UsageError(`The account "${name}" (${config!.file}) takes its AppSecret from ${account.secretEnv}, which is not set: set ${account.secretEnv}.`)
-      return { appId: account.appId, appSecret: secret }
-    })
+    return named.map(([name, account]) => ({ appId: account.appId, appSecret: accountSecret(name, account.secretEnv!, config!.file, env) }))
   }
   const missing = [appId === undefined && 'WEIXIN_APPID', appSecret === undefined && 'WEIXIN_APPSECRET'].filter(Boolean).join(' and ')
   throw new UsageError(`The relay needs the account: set ${missing} (or name accounts with a secretEnv in mdwx.config.json).`, 'The relay is the one place that holds the AppSecret: put them in its environment or in a .env file where it runs.')
