@@ -132,6 +132,14 @@ describe('rehype-weixin-math and remark-weixin-math', () => {
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="[\d.]+" height="[\d.]+" viewBox=/)
   })
 
+  it('renders a formula the same the second time: a \\label used before is not "multiply defined"', async () => {
+    const markdown = '$$\nx = 1 \\label{eq1}\n$$'
+    const first = await render(markdown)
+    const second = await render(markdown)
+    expect(second.messages).toEqual(first.messages)
+    expect(second.html).toBe(first.html)
+  })
+
   it("option math: 'image': the glyphs carry a thin white outline under them, so the picture still reads on the app's dark background", async () => {
     const { images } = await render('$E=mc^2$', { math: 'image' })
     const svg = Buffer.from(/base64,(.*)/.exec(images[0]!.src)![1]!, 'base64').toString()

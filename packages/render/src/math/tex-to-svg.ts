@@ -53,6 +53,10 @@ async function load(): Promise<TexRenderer> {
   }
 
   return (source, display) => {
+    // The TeX input keeps \label names and equation numbers across conversions: forget them, so
+    // each formula converts the same whatever was converted before (the same \label in two
+    // articles, or one article rendered twice).
+    tex.reset()
     // em/ex as in a 16px Weixin paragraph; the width a phone gives display formulas before they scroll.
     const container = document.convert(source, { display, em: 16, ex: 8, containerWidth: 360 })
     const root = adaptor.firstChild(container as Node) as Node | undefined
