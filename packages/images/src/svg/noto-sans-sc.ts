@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import opentype from 'opentype.js'
+import type opentype from 'opentype.js'
 
 /**
  * Noto Sans SC from `@fontsource/noto-sans-sc`, split as the package ships it: about 100 files
@@ -39,8 +39,9 @@ function loadFont(subset: string, weight: 400 | 700): Promise<opentype.Font | un
   let font = fonts.get(key)
   if (!font) {
     const file = new URL(`files/noto-sans-sc-${subset}-${weight}-normal.woff`, packageRoot)
-    font = readFile(file).then(
-      (bytes) => opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
+    // opentype.js is loaded with the first font, not with @mdwx/images: most runs draw no SVG text.
+    font = Promise.all([readFile(file), import('opentype.js')]).then(
+      ([bytes, { default: parser }]) => parser.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
       () => undefined,
     )
     fonts.set(key, font)

@@ -1,4 +1,7 @@
+import type opentype from 'opentype.js'
 import { fontFor } from './noto-sans-sc.js'
+
+type Glyph = opentype.Glyph
 
 /**
  * Replaces each `<text>` of an SVG (with its `<tspan>` runs) by the outlines of its glyphs in
@@ -65,14 +68,14 @@ async function outline(attrs: Map<string, string>, content: string): Promise<str
   const glyphs: { path: string; fill: string | undefined }[] = []
   let x = 0
   const baseline = length(attrs.get('y'), fontSize) + length(attrs.get('dy'), fontSize)
-  const laid: { run: Run; items: { codePoint: number; x: number }[] }[] = []
+  // Each glyph is looked up once, kept with its position for the drawing pass.
+  const laid: { run: Run; items: { glyph: Glyph | undefined; x: number }[] }[] = []
   for (const run of pieces) {
-    const items: { codePoint: number; x: number }[] = []
+    const items: { glyph: Glyph | undefined; x: number }[] = []
     for (const character of run.text) {
-      const codePoint = character.codePointAt(0)!
-      const font = await fontFor(codePoint, weight)
+      const font = await fontFor(character.codePointAt(0)!, weight)
       const glyph = font?.charToGlyph(character)
-      items.push({ codePoint, x })
+      items.push({ glyph, x })
       x += glyph && font ? ((glyph.advanceWidth ?? font.unitsPerEm) * fontSize) / font.unitsPerEm : fontSize / 2
     }
     laid.push({ run, items })
@@ -81,9 +84,7 @@ async function outline(attrs: Map<string, string>, content: string): Promise<str
   const shift = length(attrs.get('x'), fontSize) - (anchor === 'middle' ? x / 2 : anchor === 'end' ? x : 0)
   for (const { run, items } of laid) {
     let d = ''
-    for (const { codePoint, x: offset } of items) {
-      const font = await fontFor(codePoint, weight)
-      const glyph = font?.charToGlyph(String.fromCodePoint(codePoint))
+    for (const { glyph, x: offset } of items) {
       if (glyph && glyph.index !== 0) d += glyph.getPath(shift + offset, baseline, fontSize).toPathData(2)
     }
     if (d !== '') glyphs.push({ path: d, fill: run.fill })

@@ -19,7 +19,8 @@ interface Drawing {
  * Weixin's dark mode recolours text but not pictures, so black glyphs alone would vanish on its
  * #191919. A thin white outline under every glyph (drawn first: paint-order) cannot be seen on a
  * white page and keeps the formula readable on a dark one, without a white box around it.
- * MathJax's viewBox counts 1000 units to the em: 24 is under 1 px of the 2× picture at 16 px text.
+ * The rebuilt viewBox counts 250 units to the em (compact-svg's grid): 24 is about 1.5 px at
+ * 16 px text, 3 px of the 2× picture.
  */
 const DARK_MODE_HALO: Record<string, string> = { stroke: '#fff', 'stroke-width': '24', 'stroke-linejoin': 'round', 'paint-order': 'stroke' }
 
