@@ -83,7 +83,9 @@ export async function useCjkFallback({ family, weights, holdId }: { family: stri
     for (const node of Array.from(element.childNodes)) if (node.nodeType === Node.TEXT_NODE) own += node.textContent ?? ''
     if (own.trim() === '') return
     const bucket = nearest(weight)
-    textOf.set(bucket, [...(textOf.get(bucket) ?? []), own])
+    const texts = textOf.get(bucket)
+    if (texts) texts.push(own)
+    else textOf.set(bucket, [own])
   })
   await Promise.all([...textOf].map(([weight, texts]) => document.fonts.load(`${weight} 16px ${quoted}`, texts.join(''))))
   document.getElementById(holdId)?.remove()

@@ -1,5 +1,5 @@
 import { summarise, toChecked, withThreads, type CheckedArticle, type CheckOptions } from './check.js'
-import { findCover, withCoverChecked } from './cover.js'
+import { findCover, firstCoverCandidate, withCoverChecked } from './cover.js'
 import { discoverMarkdown, type MarkdownFile } from './discover.js'
 import { createImageCatalog, type ImageCatalog } from './image-catalog.js'
 import { assetName, contentTypeOf, extensionOf, isRemote } from './local-images.js'
@@ -13,8 +13,9 @@ export interface ArticleViewOptions extends Omit<CheckOptions, 'onArticle'> {
   /** Where the HTML points at its pictures: `<assetsUrl>/<name>`; default `/assets`. */
   assetsUrl?: string
   /**
-   * Called as each article is rendered, with its pictures in memory. Awaited: at most a few
-   * articles wait at once, so a slow consumer (a browser) holds memory for those only.
+   * Called as each article is rendered, with its pictures in memory (the run's image catalog
+   * keeps them for articles that share them). Awaited: a slow consumer (a browser) holds back
+   * rendering, so at most a few rendered articles wait at once.
    */
   onArticle?: (article: ArticleView) => void | Promise<void>
 }
@@ -73,7 +74,7 @@ export async function renderArticleViews(paths: readonly string[], options: Arti
 /** The cover the app shows above the content (`show_cover: true`), added to `assets`; undefined when none is shown or it cannot be read. */
 async function shownCover(result: RenderedFile, catalog: ImageCatalog, assetsUrl: string, assets: Map<string, PreviewAsset>): Promise<string | undefined> {
   if (!result.rendered?.article.showCover) return undefined
-  const src = result.rendered.article.cover ?? result.rendered.images[0]?.src
+  const src = result.rendered.article.cover ?? firstCoverCandidate(result.rendered)?.src
   if (src === undefined || isRemote(src)) return undefined
   // Its problems are already among the article's messages (withCoverChecked): not reported twice.
   const found = await findCover(result.file, result.rendered, [], catalog)

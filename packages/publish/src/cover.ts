@@ -41,7 +41,8 @@ export async function withCoverChecked(result: RenderedFile, catalog: ImageCatal
   return { ...result, messages }
 }
 
-function firstCoverCandidate(rendered: RenderedArticle) {
+/** The first picture that can be a cover: any but a formula drawn as a picture (a line-high strip). */
+export function firstCoverCandidate(rendered: RenderedArticle) {
   return rendered.images.find((image) => image.drawn !== 'formula')
 }
 

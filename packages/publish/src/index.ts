@@ -5,6 +5,7 @@ export type { ConvertOptions, ConvertReport, ConvertedArticle } from './convert.
 export { discoverMarkdown } from './discover.js'
 export { readArticleAccounts } from './article-accounts.js'
 export type { MarkdownFile } from './discover.js'
+export { countProblems } from './article-message.js'
 export type { ArticleMessage } from './article-message.js'
 export type { ThemeSource } from './theme-source.js'
 export { publish } from './publish.js'

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { openBrowser, screenshotArticle, type MdwxBrowser } from '@mdwx/browser'
-import { renderArticleViews, type ArticleMessage, type ArticleView, type CheckedArticle, type MarkdownFile } from '@mdwx/publish'
+import { countProblems, renderArticleViews, type ArticleMessage, type ArticleView, type CheckedArticle, type MarkdownFile } from '@mdwx/publish'
 import { parseCommandArgs } from '../args.js'
 import type { Command } from '../io.js'
 import { renderAndReport, type RenderRunOptions } from '../report-lines.js'
@@ -73,9 +73,7 @@ async function screenshotAll(
   const outputOf = (relativePath: string) => path.join(out, `${relativePath.replace(/\.(md|markdown)$/i, '')}${dark ? '.dark' : ''}.png`)
   try {
     const report = await renderArticleViews(paths, {
-      cwd: options.cwd,
-      ...(options.theme === undefined ? {} : { theme: options.theme }),
-      ...(options.math === undefined ? {} : { math: options.math }),
+      ...options,
       onDiscovered: (files: MarkdownFile[]) => {
         options.onDiscovered(files)
         browser = openBrowser({ env })
@@ -92,7 +90,7 @@ async function screenshotAll(
       },
     })
     const articles = report.articles.map((article) => outputs.get(article.path) ?? article)
-    return { articles, errors: count(articles, 'error'), warnings: count(articles, 'warning') }
+    return { articles, ...countProblems(articles) }
   } finally {
     await browser?.then((running) => running.close()).catch(() => {})
   }
@@ -111,8 +109,6 @@ async function photograph(view: ArticleView, browser: MdwxBrowser, output: strin
     png = await screenshotArticle({ html, title: view.title, author, coverUrl, files: assets }, { browser, dark })
   } catch (error) {
     return failed(article, `Cannot take the screenshot: ${(error as Error).message.split('\n')[0]}`, 'screenshot-failed')
-  } finally {
-    assets.clear() // photographed: the pictures need not stay in memory
   }
   try {
     await mkdir(path.dirname(output), { recursive: true })
@@ -130,8 +126,4 @@ function failed(article: ScreenshotArticle, message: string, ruleId: string, hin
   article.messages.push(problem)
   if (article.status !== 'draft') article.status = 'failed'
   return article
-}
-
-function count(articles: readonly ScreenshotArticle[], severity: ArticleMessage['severity']): number {
-  return articles.reduce((total, article) => total + article.messages.filter((message) => message.severity === severity).length, 0)
 }
