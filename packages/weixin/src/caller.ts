@@ -78,14 +78,12 @@ export class ApiCaller {
     const signal = call.signal ?? this.#options.signal
     signal?.throwIfAborted()
     const timeoutMs = call.upload === true ? this.#options.uploadTimeoutMs : this.#options.timeoutMs
-    const request = (token: string): HttpRequest => ({
-      endpoint: call.endpoint,
-      method: call.method ?? 'POST',
-      path: `${call.endpoint}?access_token=${encodeURIComponent(token)}${call.query === undefined ? '' : `&${call.query}`}`,
-      body: call.body,
-      timeoutMs,
-      creates: call.creates === true,
-    })
+    // Through a relay the client holds no token: the relay adds its own.
+    const relayed = this.#options.credentials.kind === 'relay'
+    const request = (token: string): HttpRequest => {
+      const query = [relayed ? undefined : `access_token=${encodeURIComponent(token)}`, call.query].filter((part) => part !== undefined).join('&')
+      return { endpoint: call.endpoint, method: call.method ?? 'POST', path: query === '' ? call.endpoint : `${call.endpoint}?${query}`, body: call.body, timeoutMs, creates: call.creates === true }
+    }
     let replaced = 0
     const maxReplacements = tokenReplacementsFor(this.#options.retry.maxRetries)
     const context: RetryContext = { ...this.#retryContext(signal), replacesToken: () => replaced < maxReplacements }

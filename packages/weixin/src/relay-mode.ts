@@ -4,7 +4,7 @@ import type { AccessTokens } from './access-tokens.js'
 import type { Redactor } from './redact.js'
 import { ipFromErrmsg, TOKEN_ENDPOINTS } from './hints.js'
 import { RELAY_ACCOUNT_HEADER, RELAY_AUTH_HEADER, RELAY_NOTE_FIELD, type RelayNote } from './relay-wire.js'
-import type { TransportMode } from './transport.js'
+import type { TransportMode, WeixinAnswer } from './transport.js'
 
 /**
  * Through a relay the client holds no token: the relay adds its own to every call. A refused
@@ -24,27 +24,16 @@ export class RelayAccessTokens implements AccessTokens {
   }
 }
 
-/** Requests to a relay: the bearer key, the account, no access_token in the query. */
+/** Requests to a relay: the bearer key and the account (the caller sends no access_token). */
 export function relayTransportMode(key: string, appId: string | undefined, redactor: Redactor): TransportMode {
   const headers: Record<string, string> = { [RELAY_AUTH_HEADER]: `Bearer ${key}` }
   if (appId !== undefined) headers[RELAY_ACCOUNT_HEADER] = appId
-  return {
-    headers,
-    path: (path) => path.replace(/([?&])access_token=[^&]*(&|$)/, (_match, before: string, after: string) => (after === '&' ? before : '')),
-    interpret: (endpoint, status, text) => interpretRelayAnswer(endpoint, status, text, redactor),
-  }
+  return { headers, interpret: (endpoint, status, answer) => interpretRelayAnswer(endpoint, status, answer, redactor) }
 }
 
 /** A relay's own refusal, or a Weixin errcode with a hint that knows the relay; else undefined. */
-function interpretRelayAnswer(endpoint: string, status: number, text: string, redactor: Redactor): Error | undefined {
-  let answer: unknown
-  try {
-    answer = JSON.parse(text)
-  } catch {
-    return undefined
-  }
-  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) return undefined
-  const body = answer as Record<string, unknown>
+function interpretRelayAnswer(endpoint: string, status: number, body: WeixinAnswer | undefined, redactor: Redactor): Error | undefined {
+  if (body === undefined) return undefined
   const note = (typeof body[RELAY_NOTE_FIELD] === 'object' && body[RELAY_NOTE_FIELD] !== null ? body[RELAY_NOTE_FIELD] : {}) as RelayNote
   if (typeof note.error === 'string') {
     return new WeixinNetworkError({

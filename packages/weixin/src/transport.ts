@@ -19,13 +19,15 @@ export interface HttpRequest {
 
 /**
  * How requests differ when they go somewhere other than Weixin itself (a relay, relay-mode.ts):
- * extra headers, a rewritten path, and answers that place knows how to read.
+ * extra headers, and answers that place knows how to read.
  */
 export interface TransportMode {
   headers: Readonly<Record<string, string>>
-  path(path: string): string
-  /** The error an answer stands for, when the mode knows better than Weixin's rules; else undefined. */
-  interpret(endpoint: string, status: number, text: string): Error | undefined
+  /**
+   * The error an answer stands for, when the mode knows better than Weixin's rules; else
+   * undefined. `answer` is the decoded JSON object, undefined when the body is not one.
+   */
+  interpret(endpoint: string, status: number, answer: WeixinAnswer | undefined): Error | undefined
 }
 
 /** A successful answer: the decoded JSON object, errcode absent or 0. */
@@ -37,6 +39,17 @@ const utf8 = new TextDecoder('utf-8')
 // Quoting them before parsing keeps every digit (the pattern cannot match inside a JSON string,
 // where quotes are escaped).
 const LARGE_ID = /("(?:publish_id|msg_data_id|article_id)"\s*:\s*)(\d{16,})/g
+
+/** The JSON object `text` holds (large ids kept whole), or undefined when it holds none. */
+function jsonObjectIn(text: string): WeixinAnswer | undefined {
+  let answer: unknown
+  try {
+    answer = JSON.parse(text.replace(LARGE_ID, '$1"$2"'))
+  } catch {
+    return undefined
+  }
+  return typeof answer === 'object' && answer !== null && !Array.isArray(answer) ? (answer as WeixinAnswer) : undefined
+}
 
 /**
  * Failures that may come after Weixin received the request: the connection closed or reset
@@ -102,7 +115,7 @@ export class HttpTransport {
       if (request.body !== undefined) headers['content-type'] = request.body.contentType
       const response = await this.#dispatcher().request({
         origin: this.#origin,
-        path: `${this.#basePath}/cgi-bin/${this.#mode === undefined ? request.path : this.#mode.path(request.path)}`,
+        path: `${this.#basePath}/cgi-bin/${request.path}`,
         method: request.method,
         headers,
         body: request.body?.bytes ?? null,
@@ -134,7 +147,10 @@ export class HttpTransport {
   }
 
   #interpret(endpoint: string, status: number, bytes: Uint8Array): WeixinAnswer {
-    const known = this.#mode?.interpret(endpoint, status, utf8.decode(bytes))
+    // Weixin may label JSON text/plain without a charset: the bytes are UTF-8 regardless.
+    const text = utf8.decode(bytes)
+    const answer = jsonObjectIn(text)
+    const known = this.#mode?.interpret(endpoint, status, answer)
     if (known !== undefined) throw known
     if (status < 200 || status > 299) {
       throw new WeixinNetworkError({
@@ -145,15 +161,7 @@ export class HttpTransport {
         httpStatus: status,
       })
     }
-    // Weixin may label JSON text/plain without a charset: the bytes are UTF-8 regardless.
-    const text = utf8.decode(bytes)
-    let answer: unknown
-    try {
-      answer = JSON.parse(text.replace(LARGE_ID, '$1"$2"'))
-    } catch {
-      answer = undefined
-    }
-    if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
+    if (answer === undefined) {
       const start = this.#redactor.redact(text).slice(0, 60).replace(/\s+/g, ' ')
       throw new WeixinNetworkError({
         endpoint,
@@ -163,12 +171,11 @@ export class HttpTransport {
         httpStatus: status,
       })
     }
-    const body = answer as WeixinAnswer
-    const errcode = Number(body['errcode'] ?? 0)
+    const errcode = Number(answer['errcode'] ?? 0)
     if (errcode !== 0 && Number.isFinite(errcode)) {
-      throw new WeixinApiError({ errcode, errmsg: this.#redactor.redact(String(body['errmsg'] ?? '')), endpoint })
+      throw new WeixinApiError({ errcode, errmsg: this.#redactor.redact(String(answer['errmsg'] ?? '')), endpoint })
     }
-    return body
+    return answer
   }
 
   #connectionError(endpoint: string, error: unknown): WeixinNetworkError {
