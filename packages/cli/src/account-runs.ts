@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { discoverMarkdown, readArticleAccounts } from '@mdwx/publish'
 import { accountSecret, loadAccountsConfig, type AccountConfig, type AccountsConfig } from './accounts-config.js'
-import { credentialsFrom, type Credentials, type Environment } from './credentials.js'
+import { credentialsFrom, optionalCredentials, type Credentials, type Environment } from './credentials.js'
 import { UsageError } from './usage-error.js'
 import { nonEmpty } from './values.js'
 
@@ -38,7 +38,7 @@ export async function planAccountRuns(paths: readonly string[], options: { cwd: 
   }
   return [...groups].map(([name, group]) => {
     if (name === undefined) {
-      const credentials = options.dryRun ? optional(() => credentialsFrom(options.env)) : credentialsFrom(options.env)
+      const credentials = options.dryRun ? optionalCredentials(options.env) : credentialsFrom(options.env)
       return { name, credentials, appId: credentials?.appId ?? nonEmpty(options.env['WEIXIN_APPID']), files: group }
     }
     const account = accountOf(config, name)
@@ -72,12 +72,4 @@ function accountCredentials(name: string, account: AccountConfig, file: string, 
   const secret = accountSecret(name, account.secretEnv, file, env)
   const baseUrl = nonEmpty(env['WEIXIN_API_BASE'])
   return baseUrl === undefined ? { appId: account.appId, appSecret: secret } : { appId: account.appId, appSecret: secret, baseUrl }
-}
-
-function optional<T>(make: () => T): T | undefined {
-  try {
-    return make()
-  } catch {
-    return undefined
-  }
 }

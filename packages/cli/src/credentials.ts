@@ -62,3 +62,12 @@ function relayFrom(env: Environment): Credentials | undefined {
   const appId = nonEmpty(env['WEIXIN_APPID'])
   return appId === undefined ? { relay: { url, key } } : { appId, relay: { url, key } }
 }
+
+/** The credentials the environment gives, or undefined where it gives none: for a dry run, which sends nothing. */
+export function optionalCredentials(env: Environment): Credentials | undefined {
+  try {
+    return credentialsFrom(env)
+  } catch {
+    return undefined
+  }
+}

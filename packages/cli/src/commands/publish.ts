@@ -1,7 +1,7 @@
 import type { PublishOptions } from '@mdwx/publish'
 import { integerFlag, parseCommandArgs } from '../args.js'
 import { planAccountRuns } from '../account-runs.js'
-import { credentialsFrom, environmentWithDotEnv, type Credentials, type Environment } from '../credentials.js'
+import { credentialsFrom, environmentWithDotEnv, optionalCredentials, type Credentials, type Environment } from '../credentials.js'
 import type { Command } from '../io.js'
 import { publishAccountsAndReport, publishAndReport } from '../publish-run.js'
 import { createTokenFileStore } from '../token-file-store.js'
@@ -114,12 +114,4 @@ async function relayAppId(relay: { url: string; key: string }): Promise<string> 
   const appIds = await relayAccounts(relay)
   if (appIds.length === 1) return appIds[0]!
   throw new UsageError(`The relay at ${relay.url} serves ${appIds.length} accounts: set WEIXIN_APPID to the one to publish to.`, appIds.length === 0 ? undefined : `It serves ${appIds.join(', ')}.`)
-}
-
-function optionalCredentials(env: Parameters<typeof credentialsFrom>[0]) {
-  try {
-    return credentialsFrom(env)
-  } catch {
-    return undefined
-  }
 }
