@@ -6,6 +6,7 @@ import { createRelay, type Relay } from '@mdwx/relay'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { draftArticles } from './support/emulator.js'
 import { writeFiles } from './support/fixtures.js'
+import { RELAY_ADDRESS } from './support/local-address.js'
 import * as pictures from './support/pictures.js'
 import { type CliRun, runCli } from './support/run-cli.js'
 import { createTempDir, removeTempDirs } from './support/temp.js'
@@ -25,8 +26,8 @@ describe('named accounts: one run, several accounts, each with its own lock sect
   beforeAll(async () => {
     blogWeixin = await startEmulator({ ...blog, publishDelayMs: 0 })
     // The news account answers only to its relay's address.
-    newsWeixin = await startEmulator({ ...news, publishDelayMs: 0, faults: { ipWhitelist: ['127.0.0.2'] } })
-    relay = await createRelay({ accounts: [news], keys: [relayKey], weixinBaseUrl: newsWeixin.url, localAddress: '127.0.0.2' })
+    newsWeixin = await startEmulator({ ...news, publishDelayMs: 0, faults: { ipWhitelist: [RELAY_ADDRESS] } })
+    relay = await createRelay({ accounts: [news], keys: [relayKey], weixinBaseUrl: newsWeixin.url, localAddress: RELAY_ADDRESS })
     project = await createTempDir('accounts')
     await writeFiles(project, {
       'mdwx.config.json': JSON.stringify({

@@ -5,12 +5,9 @@ import { type Emulator, startEmulator } from '@mdwx/emulator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { draftArticles } from './support/emulator.js'
 import { writePicturePosts } from './support/fixtures.js'
-import { postJsonFrom } from './support/local-address.js'
+import { currentToken as tokenOf, RELAY_ADDRESS } from './support/local-address.js'
 import { type CliProcess, type CliRun, runCli, spawnCli, waitFor } from './support/run-cli.js'
 import { createTempDir, filesBelow, removeTempDirs } from './support/temp.js'
-
-/** The relay sends from 127.0.0.2; the client runs on 127.0.0.1, which the whitelist leaves out. */
-const RELAY_ADDRESS = '127.0.0.2'
 
 describe('mdwx relay: publishing from a machine that is not whitelisted', () => {
   const account = { appId: 'wx5e1a7c0ffee00e2e', appSecret: randomBytes(16).toString('hex') }
@@ -54,8 +51,7 @@ describe('mdwx relay: publishing from a machine that is not whitelisted', () => 
 
   /** The token the relay used: stable_token hands out the same one while it is valid (asked from the whitelisted address). */
   async function currentToken(): Promise<string> {
-    const answer = await postJsonFrom(RELAY_ADDRESS, `${emulator.url}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: account.appId, secret: account.appSecret })
-    const token = String(answer['access_token'])
+    const token = await tokenOf(emulator.url, account)
     expect(token.length).toBeGreaterThan(20)
     return token
   }

@@ -22,3 +22,14 @@ export function postJsonFrom(localAddress: string, url: string, body: unknown): 
     sent.end(JSON.stringify(body))
   })
 }
+
+/** Where relays in tests send from: a whitelisted address, as the client on 127.0.0.1 is not. */
+export const RELAY_ADDRESS = '127.0.0.2'
+
+/** An emulator account's current token, asked from the whitelisted address (stable_token hands out the same one while it is valid). */
+export async function currentToken(emulatorUrl: string, account: { appId: string; appSecret: string }): Promise<string> {
+  const answer = await postJsonFrom(RELAY_ADDRESS, `${emulatorUrl}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: account.appId, secret: account.appSecret })
+  const token = answer['access_token']
+  if (typeof token !== 'string' || token.length < 20) throw new Error('no token from the emulator')
+  return token
+}

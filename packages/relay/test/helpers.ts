@@ -1,14 +1,14 @@
 import { startEmulator, type Emulator, type EmulatorOptions } from '@mdwx/emulator'
 import { createRelay, type Relay, type RelayOptions } from '@mdwx/relay'
 import { createWeixinClient, type WeixinClient, type WeixinClientOptions } from '@mdwx/weixin'
-import { postJsonFrom } from '../../../test/support/local-address.js'
+import { currentToken as tokenOf, RELAY_ADDRESS } from '../../../test/support/local-address.js'
 import { afterEach } from 'vitest'
 
 export const APP_ID = 'wx5e1f00c0ffee0099'
 export const APP_SECRET = 'S3cr3t-relay-5e1f00c0ffee0099-never-printed'
 export const KEY = 'k3y-0123456789abcdef0123456789abcdef'
 /** The relay's outgoing address: Linux routes all of 127.0.0.0/8 to loopback, so the emulator can tell it from a client on 127.0.0.1. */
-export const RELAY_ADDRESS = '127.0.0.2'
+export { RELAY_ADDRESS }
 export const FAST_RETRY = { minDelayMs: 1, maxDelayMs: 8, rateLimitDelayMs: 5 } as const
 
 /** A 2×2 PNG (made with sharp). */
@@ -59,10 +59,7 @@ export function useRelay(): (emulatorOptions?: EmulatorOptions, relayOptions?: P
 
 export const article = (title: string, thumbMediaId: string) => ({ title, content: `<p>${title}</p>`, thumbMediaId })
 
-/** The account's current token, asked from the whitelisted address (stable_token hands out the same one while it is valid). */
-export async function currentToken(emulator: Emulator): Promise<string> {
-  const answer = await postJsonFrom(RELAY_ADDRESS, `${emulator.url}/cgi-bin/stable_token`, { grant_type: 'client_credential', appid: APP_ID, secret: APP_SECRET })
-  const token = answer['access_token']
-  if (typeof token !== 'string' || token.length < 20) throw new Error('no token from the emulator')
-  return token
+/** The account's current token, asked from the whitelisted address. */
+export function currentToken(emulator: Emulator): Promise<string> {
+  return tokenOf(emulator.url, { appId: APP_ID, appSecret: APP_SECRET })
 }
