@@ -4,9 +4,9 @@
  */
 export const labelLength = 200
 
-/** The source as one line, cut to `labelLength` characters (code points). */
-export function shortLabel(source: string): string {
+/** The source as one line, cut to `length` characters (code points, default `labelLength`). */
+export function shortLabel(source: string, length = labelLength): string {
   const line = source.replace(/\s+/g, ' ').trim()
   const characters = Array.from(line)
-  return characters.length <= labelLength ? line : `${characters.slice(0, labelLength - 1).join('')}…`
+  return characters.length <= length ? line : `${characters.slice(0, length - 1).join('')}…`
 }

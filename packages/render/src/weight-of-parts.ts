@@ -1,6 +1,7 @@
 import type { Element, Root, RootContent } from 'hast'
 import { textContent } from './hast-nodes.js'
 import { walkElements } from './hast-walk.js'
+import { shortLabel } from './short-label.js'
 import { toWeixinHtml } from './serialize-html.js'
 
 export interface Part {
@@ -54,7 +55,7 @@ function partLabel(element: Element, depth: number): string | undefined {
 export interface DrawnPart extends Part {
   /** An SVG formula (rehype-weixin-math, output `'svg'`): it could be a picture instead. */
   inlineFormula: boolean
-  /** Its weight as an `<img>` with an uploaded URL (see `uploadedUrlLength`). */
+  /** Its weight as an `<img>` with an uploaded URL (see `uploadedUrl`). */
   asPicture: number
 }
 
@@ -72,8 +73,7 @@ export function drawnParts(tree: Root, weigh: (html: string) => number): DrawnPa
     const drawn = element.data?.heavyPart
     if (drawn === undefined) return true
     const line = element.position?.start.line
-    const source = drawn.source.replace(/\s+/g, ' ')
-    const short = source.length > 40 ? `${source.slice(0, 39)}…` : source
+    const short = shortLabel(drawn.source, 40)
     const label = `${drawn.kind} \`${short}\`${line === undefined ? '' : ` (line ${line})`}`
     const inlineFormula = drawn.kind === 'formula' && element.tagName === 'svg'
     const picture: Element = {

@@ -1,5 +1,5 @@
 import type { Element, ElementContent } from 'hast'
-import { compose, parseTransform, type Affine } from './affine.js'
+import { compose, isAxisAligned, parseTransform, type Affine } from './affine.js'
 import { linePath, parsePath, rectPath, transformPath, UnsupportedPath, writePath } from './path-data.js'
 
 /** An element of MathJax's output as its lite DOM gives it, before anything is kept. */
@@ -175,7 +175,7 @@ function nestedViewBox(a: Record<string, string>): Affine {
 
 /** An ellipse as two arcs; only without rotation or skew, where its axes stay axes. */
 function ellipsePath(a: Record<string, string>, m: Affine): string {
-  if (m[1] !== 0 || m[2] !== 0) throw new UnsupportedPath('a rotated ellipse')
+  if (!isAxisAligned(m)) throw new UnsupportedPath('a rotated ellipse')
   const [cx, cy] = [m[0] * num(a['cx']) + m[4], m[3] * num(a['cy']) + m[5]]
   const [rx, ry] = [Math.abs(m[0] * num(a['rx'])), Math.abs(m[3] * num(a['ry']))]
   const r = (n: number) => String(Math.round(n))

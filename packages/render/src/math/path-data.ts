@@ -6,8 +6,8 @@ import { apply, isAxisAligned, type Affine } from './affine.js'
  * MathJax without a font cache writes every glyph as its own `<path>` inside nested `<g
  * transform>` groups. Weixin keeps neither ids nor `<use>`, so the glyphs must stay inline; but
  * the groups, the transforms and most of the digits can go: the coordinates are moved into the
- * formula's own space, rounded to whole units of the font (1/1000 em, a sixtieth of a pixel at
- * phone sizes) and written as relative moves, which need fewer digits than absolute ones.
+ * formula's own space, rounded to a grid of 1/250 em (compact-svg's `grid`, a sixteenth of a pixel
+ * at phone sizes) and written as relative moves, which need fewer digits than absolute ones.
  */
 
 /** One command with absolute coordinates; `H`/`V` are kept as such, `A` is refused. */

@@ -1,4 +1,4 @@
-/** Small helpers for the diagrams mdwx draws itself (draw-pie.ts, draw-mindmap.ts). */
+/** Small helpers for the diagrams mdwx draws itself (draw-pie.ts, draw-mindmap.ts, draw-gantt.ts). */
 
 export function escapeXml(content: string): string {
   return content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
