@@ -29,6 +29,10 @@ describe('mdwx screenshot', () => {
       'posts/deep/b.md': '# 第二篇\n\n正文。\n\n![p](../p.png)\n',
       'broken/c.md': '# C\n\n![gone](gone.png)\n',
       'math/p.png': await pictures.png(300, 200),
+      'twin/first/same.md': '# 一\n\n![p](p.png)\n',
+      'twin/first/p.png': await pictures.png(300, 200),
+      'twin/second/same.md': '# 二\n\n![p](p.png)\n',
+      'twin/second/p.png': await pictures.png(300, 200),
       'math/f.md': '# 公式\n\n$$\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n$$\n\n![p](p.png)\n',
     })
   })
@@ -66,6 +70,17 @@ describe('mdwx screenshot', () => {
     const misuse = captureIo({ cwd })
     expect(await runCli(['screenshot', 'math', '--math=png'], misuse.io)).toBe(2)
     expect(misuse.stderr()).toContain('--math')
+  })
+
+  it('two files that map to one PNG: the first found keeps it, whichever renders first; the other fails', async () => {
+    const { io, stdout } = captureIo({ cwd })
+    expect(await runCli(['screenshot', 'twin/first', 'twin/second', '--out', 'twin-shots', '--json'], io)).toBe(1)
+    const report = JSON.parse(stdout()) as ScreenshotJson
+    expect(report.articles.map((article) => [article.relativePath, article.status, article.messages.map((message) => message.ruleId)])).toEqual([
+      ['same.md', 'ok', []],
+      ['same.md', 'failed', ['output-collision']],
+    ])
+    expect(report.articles[0]!.output).toBe(path.join(cwd, 'twin-shots', 'same.png'))
   })
 
   it('an article that cannot be published: its problems, still a picture of what renders, the others done; exit 1', async () => {

@@ -69,19 +69,21 @@ async function screenshotAll(
   let browser: Promise<MdwxBrowser> | undefined
   let queue: Promise<unknown> = Promise.resolve()
   const outputs = new Map<string, ScreenshotArticle>()
-  const claimed = new Map<string, string>()
+  // posts/a.md and drafts/a.md both map to <out>/a.png: the first found keeps it (as in convert), the other fails.
+  const ownerOf = new Map<string, string>()
   const outputOf = (relativePath: string) => path.join(out, `${relativePath.replace(/\.(md|markdown)$/i, '')}${dark ? '.dark' : ''}.png`)
   try {
     const report = await renderArticleViews(paths, {
       ...options,
       onDiscovered: (files: MarkdownFile[]) => {
+        for (const file of files) if (!ownerOf.has(outputOf(file.relativePath))) ownerOf.set(outputOf(file.relativePath), file.path)
         options.onDiscovered(files)
         browser = openBrowser({ env })
         browser.catch(() => {}) // reported where it is awaited
       },
       onArticle: (view: ArticleView) => {
         const shot = queue.then(async () => {
-          const article = await photograph(view, await browser!, outputOf(view.relativePath), dark, claimed)
+          const article = await photograph(view, await browser!, outputOf(view.relativePath), dark, ownerOf)
           outputs.set(view.path, article)
           options.onArticle(article)
         })
@@ -97,13 +99,12 @@ async function screenshotAll(
 }
 
 /** One article's PNG; a picture that cannot be made or written fails that article only. */
-async function photograph(view: ArticleView, browser: MdwxBrowser, output: string, dark: boolean, claimed: Map<string, string>): Promise<ScreenshotArticle> {
+async function photograph(view: ArticleView, browser: MdwxBrowser, output: string, dark: boolean, ownerOf: ReadonlyMap<string, string>): Promise<ScreenshotArticle> {
   const { html, author, coverUrl, assets, ...checked } = view
   const article: ScreenshotArticle = { ...checked, messages: [...checked.messages] }
   if (html === '') return article
-  const owner = claimed.get(output)
-  if (owner !== undefined) return failed(article, `Not written: ${output} is the screenshot of ${owner} too.`, 'output-collision', 'Two folders hold a file of the same name. Take them one at a time, each with its own --out.')
-  claimed.set(output, view.path)
+  const owner = ownerOf.get(output)
+  if (owner !== undefined && owner !== view.path) return failed(article, `Not written: ${output} is the screenshot of ${owner} too.`, 'output-collision', 'Two folders hold a file of the same name. Take them one at a time, each with its own --out.')
   let png: Uint8Array
   try {
     png = await screenshotArticle({ html, title: view.title, author, coverUrl, files: assets }, { browser, dark })
