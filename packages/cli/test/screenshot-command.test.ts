@@ -29,11 +29,11 @@ describe('mdwx screenshot', () => {
       'posts/deep/b.md': '# 第二篇\n\n正文。\n\n![p](../p.png)\n',
       'broken/c.md': '# C\n\n![gone](gone.png)\n',
       'math/p.png': await pictures.png(300, 200),
+      'math/f.md': '# 公式\n\n$$\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n$$\n\n![p](p.png)\n',
       'twin/first/same.md': '# 一\n\n![p](p.png)\n',
       'twin/first/p.png': await pictures.png(300, 200),
       'twin/second/same.md': '# 二\n\n![p](p.png)\n',
       'twin/second/p.png': await pictures.png(300, 200),
-      'math/f.md': '# 公式\n\n$$\n\\sum_{i=1}^{n} i = \\frac{n(n+1)}{2}\n$$\n\n![p](p.png)\n',
     })
   })
 
