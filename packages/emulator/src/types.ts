@@ -122,6 +122,8 @@ export interface MaterialRecord {
   title: string | undefined
   introduction: string | undefined
   at: number
+  /** The store's change number when it was added: orders materials added in the same millisecond. */
+  sequence: number
 }
 
 /** An article as the backend stores it (wire names), after content treatment. */
@@ -148,6 +150,8 @@ export interface ArticleGroupRecord {
   articles: StoredArticle[]
   createdAt: number
   updatedAt: number
+  /** The store's change number at its last change (creation or update): orders changes made in the same millisecond. */
+  sequence: number
 }
 
 export interface PublishRecord {
@@ -156,6 +160,8 @@ export interface PublishRecord {
   mediaId: string
   articles: StoredArticle[]
   submittedAt: number
+  /** The store's change number when it was submitted: orders submits made in the same millisecond. */
+  sequence: number
   /** 1 publishing, then 0 published (or the `publishFailure` status). */
   status: number
   articleId: string | undefined

@@ -44,6 +44,17 @@ export interface FoundPublication {
   url: string | undefined
 }
 
+/**
+ * What the searches of one run have adopted, by media_id or article_id, kept per account lock
+ * (one per run) because a lost answer is looked for with a searcher of its own.
+ */
+const takenByRun = new WeakMap<AccountLock, Set<string>>()
+function takenIn(account: AccountLock): Set<string> {
+  let taken = takenByRun.get(account)
+  if (taken === undefined) takenByRun.set(account, (taken = new Set()))
+  return taken
+}
+
 type Lister<Item> = (offset: number) => Promise<ArticlePage<Item>>
 
 /**
@@ -55,6 +66,7 @@ type Lister<Item> = (offset: number) => Promise<ArticlePage<Item>>
  */
 export function createSearcher(client: WeixinClient, account: AccountLock) {
   const pages = new Map<string, Promise<ArticlePage<unknown>>>()
+  const taken = takenIn(account)
   const page = <Item>(name: string, list: Lister<Item>, offset: number): Promise<ArticlePage<Item>> => {
     const key = `${name}:${offset}`
     let found = pages.get(key)
@@ -67,13 +79,22 @@ export function createSearcher(client: WeixinClient, account: AccountLock) {
     return found as Promise<ArticlePage<Item>>
   }
 
-  async function search<Item extends { updatedAt: number }>(name: string, list: Lister<Item>, intent: ArticleIntent, matches: (item: Item) => boolean): Promise<Item | undefined> {
+  /**
+   * The first item, newest first, that `matches` and that no other search of this run has taken.
+   * The item is taken in the same synchronous step as it is matched: two articles with the same
+   * title and text, searched for at once, each get their own item, whatever order ties were
+   * listed in.
+   */
+  async function search<Item extends { updatedAt: number }>(name: string, list: Lister<Item>, intent: ArticleIntent, idOf: (item: Item) => string, matches: (item: Item) => boolean): Promise<Item | undefined> {
     const since = Date.parse(intent.at) - CLOCK_SKEW_MS
     for (let offset = 0, read = 0; read < MAX_PAGES; read++) {
       const { items, totalCount } = await page(name, list, offset)
       for (const item of items) {
         if (item.updatedAt < since) return undefined
-        if (matches(item)) return item
+        if (!taken.has(idOf(item)) && matches(item)) {
+          taken.add(idOf(item))
+          return item
+        }
       }
       offset += items.length
       if (items.length === 0 || offset >= totalCount) return undefined
@@ -93,7 +114,7 @@ export function createSearcher(client: WeixinClient, account: AccountLock) {
       const list: Lister<ListedArticleGroup> =
         intent.target === 'news' ? (offset) => client.listNews({ offset, count: 20 }) : (offset) => client.listDrafts({ offset, count: 20 })
       // mdwx makes one article per draft or news item.
-      const found = await search(intent.target, list, intent, (group) => group.articles.length === 1 && !recordedElsewhere.has(group.mediaId) && sameArticle(intent, group.articles[0]))
+      const found = await search(intent.target, list, intent, (group) => group.mediaId, (group) => group.articles.length === 1 && !recordedElsewhere.has(group.mediaId) && sameArticle(intent, group.articles[0]))
       return found && { mediaId: found.mediaId }
     },
 
@@ -111,7 +132,7 @@ export function createSearcher(client: WeixinClient, account: AccountLock) {
     /** The published article a submit intent made, once Weixin has finished publishing it. */
     async published(intent: ArticleIntent): Promise<FoundPublication | undefined> {
       const list: Lister<ListedPublication> = (offset) => client.listPublished({ offset, count: 20 })
-      const found = await search('published', list, intent, (publication) => publication.articles.length === 1 && sameArticle(intent, publication.articles[0]))
+      const found = await search('published', list, intent, (publication) => publication.articleId, (publication) => publication.articles.length === 1 && sameArticle(intent, publication.articles[0]))
       return found && { articleId: found.articleId, url: found.articles[0]?.url }
     },
   }

@@ -176,6 +176,33 @@ describe('publish: a run cut off around a create call, then run again', () => {
     expect(timesUploaded(emulator, sha256(sources[0]!))).toBe(1)
   })
 
+  it('two files with the same title and text, one made before the kill: one adopts it, the other is created, never both on one draft', async () => {
+    const twins = async (): Promise<string> => {
+      const cwd = await createTempDir('twins')
+      const twin = '# Twin\n\n![p](p.png)\n\nThe same words in two files.\n'
+      await writeFiles(path.join(cwd, 'posts'), { 'p.png': await pictures.png(30, 20), 'twin-a.md': twin, 'twin-b.md': twin })
+      return cwd
+    }
+    const clean = await started()
+    await publishTo(clean, await twins(), ['posts'])
+    const firstDraftAdd = clean.state.calls.findIndex((call) => call.path === '/cgi-bin/draft/add')
+
+    // The first draft/add is carried out and its answer lost; the process dies at the next call.
+    // Both articles have announced their create, so the next run searches for both at once.
+    const emulator = await started()
+    const cwd = await twins()
+    await publishUntilCrash(emulator, cwd, { loseAnswerAfter: firstDraftAdd, crashAfter: firstDraftAdd + 1 })
+    expect(emulator.state.drafts.size).toBe(1)
+    expect(Object.keys((await readLock(cwd)).accounts[DEMO_APP_ID]!.intents ?? {}).sort()).toEqual(['posts/twin-a.md', 'posts/twin-b.md'])
+
+    const again = await publishTo(emulator, cwd, ['posts'])
+    expect(statuses(again)).toEqual([['posts/twin-a.md', 'created'], ['posts/twin-b.md', 'created']])
+    expect(ruleIds(again)).toHaveLength(1)
+    const articles = (await readLock(cwd)).accounts[DEMO_APP_ID]!.articles
+    expect(emulator.state.drafts.size).toBe(2)
+    expect(new Set([articles['posts/twin-a.md']?.mediaId, articles['posts/twin-b.md']?.mediaId])).toEqual(new Set(emulator.state.drafts.keys()))
+  })
+
   it('a dry run says which articles an interrupted run left, and touches nothing', async () => {
     const crashAt = await requestsBefore('draft/add')
     const emulator = await started()

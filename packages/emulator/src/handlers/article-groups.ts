@@ -15,7 +15,7 @@ export function addArticleGroup(context: EmulatorContext, groups: Map<string, Ar
   const articles = acceptArticleList(objectBody(json)['articles'], articleRules(context, isNews))
   const mediaId = newMediaId()
   const now = context.now()
-  groups.set(mediaId, { mediaId, articles, createdAt: now, updatedAt: now })
+  groups.set(mediaId, { mediaId, articles, createdAt: now, updatedAt: now, sequence: context.store.nextSequence() })
   return { media_id: mediaId }
 }
 
@@ -26,5 +26,6 @@ export function updateArticleGroup(context: EmulatorContext, groups: Map<string,
   const index = articleIndex(body['index'], group)
   group.articles[index] = acceptSingleArticle(body['articles'], articleRules(context, isNews), group.articles.length)
   group.updatedAt = context.now()
+  group.sequence = context.store.nextSequence()
   return { ...ok }
 }

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../server/context.js'
+import { newestFirst } from '../state/newest-first.js'
 import type { ArticleGroupRecord, StoredArticle } from '../types.js'
 
 /** An article as draft/get and batchget return it. */
@@ -50,7 +51,7 @@ export function groupPage(
   withContent: boolean,
   pagePath: string,
 ): Record<string, unknown> {
-  const newest = [...groups].sort((a, b) => b.updatedAt - a.updatedAt)
+  const newest = newestFirst(groups, (group) => group.updatedAt)
   const items = newest.slice(page.offset, page.offset + page.count)
   return {
     total_count: newest.length,

@@ -1,4 +1,5 @@
 import type { ApiRoute } from '../server/api-route.js'
+import { newestFirst } from '../state/newest-first.js'
 import type { MaterialRecord } from '../types.js'
 import { WeixinFault } from '../wire/weixin-fault.js'
 import { groupPage, ok, seconds } from './article-wire.js'
@@ -25,9 +26,8 @@ export const batchGetMaterialRoute: ApiRoute = {
     if (type !== 'image' && type !== 'voice' && type !== 'video' && type !== 'news') throw new WeixinFault(40004)
     const { offset, count } = pageOf(body)
     if (type === 'news') return groupPage(context, context.store.news.values(), { offset, count }, true, 'news')
-    const materials = [...context.store.materials.values()]
-      .filter((material) => material.type === type || (type === 'image' && material.type === 'thumb'))
-      .sort((a, b) => b.at - a.at)
+    const ofType = [...context.store.materials.values()].filter((material) => material.type === type || (type === 'image' && material.type === 'thumb'))
+    const materials = newestFirst(ofType, (material) => material.at)
     const page = materials.slice(offset, offset + count)
     return {
       total_count: materials.length,

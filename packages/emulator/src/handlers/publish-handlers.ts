@@ -1,6 +1,7 @@
 import { randomId } from '../media/ids.js'
 import type { ApiRoute } from '../server/api-route.js'
 import type { EmulatorContext } from '../server/context.js'
+import { newestFirst } from '../state/newest-first.js'
 import { WeixinFault } from '../wire/weixin-fault.js'
 import { articleOnWire, seconds } from './article-wire.js'
 import { existingGroup, objectBody, pageOf } from './request-fields.js'
@@ -30,7 +31,7 @@ export const submitPublishRoute: ApiRoute = {
     const now = context.now()
     store.drafts.delete(draft.mediaId)
     store.addPublish(
-      { publishId, mediaId: draft.mediaId, articles: draft.articles, submittedAt: now, status: 1, articleId: undefined, articleUrls: [], failIdx: [] },
+      { publishId, mediaId: draft.mediaId, articles: draft.articles, submittedAt: now, sequence: store.nextSequence(), status: 1, articleId: undefined, articleUrls: [], failIdx: [] },
       {
         completesAt: now + context.publishDelayMs,
         status: failure?.status ?? 0,
@@ -80,7 +81,8 @@ export const batchGetPublishedRoute: ApiRoute = {
     const body = objectBody(json())
     const page = pageOf(body)
     const withContent = body['no_content'] !== 1
-    const published = [...context.store.publishes.values()].filter((record) => record.status === 0 && record.articleId !== undefined).reverse()
+    const done = [...context.store.publishes.values()].filter((record) => record.status === 0 && record.articleId !== undefined)
+    const published = newestFirst(done, (record) => record.submittedAt)
     const items = published.slice(page.offset, page.offset + page.count)
     return {
       total_count: published.length,
@@ -89,7 +91,7 @@ export const batchGetPublishedRoute: ApiRoute = {
         article_id: record.articleId,
         content: {
           news_item: record.articles.map((_, index) => ({
-            ...articleOnWire(context, { mediaId: record.mediaId, articles: record.articles, createdAt: record.submittedAt, updatedAt: record.submittedAt }, index, withContent, 'draft'),
+            ...articleOnWire(context, { mediaId: record.mediaId, articles: record.articles, createdAt: record.submittedAt, updatedAt: record.submittedAt, sequence: record.sequence }, index, withContent, 'draft'),
             url: record.articleUrls[index] ?? '',
             is_deleted: false,
           })),

@@ -78,6 +78,7 @@ export const addMaterialRoute: ApiRoute = {
       title: description?.title,
       introduction: description?.introduction,
       at: context.now(),
+      sequence: context.store.nextSequence(),
     })
     // As documented: only image materials answer with their URL (usable in article content).
     return type === 'image' ? { media_id: mediaId, url, item: [] } : { media_id: mediaId }

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../server/context.js'
+import { newestFirst } from '../state/newest-first.js'
 import type { ArticleGroupRecord, PublishRecord } from '../types.js'
 import { escapeHtml, pageDocument } from './html.js'
 
@@ -22,9 +23,9 @@ const statusNames: Readonly<Record<number, string>> = {
 /** GET /: what the account holds, newest first, each linking to its rendering. */
 export function indexPage(context: EmulatorContext): string {
   const { store } = context
-  const drafts = newestFirst([...store.drafts.values()])
-  const news = newestFirst([...store.news.values()])
-  const publishes = [...store.publishes.values()].sort((a, b) => b.submittedAt - a.submittedAt)
+  const drafts = newestFirst(store.drafts.values(), (group) => group.updatedAt)
+  const news = newestFirst(store.news.values(), (group) => group.updatedAt)
+  const publishes = newestFirst(store.publishes.values(), (record) => record.submittedAt)
   const body = `<header id="emulator-header">
 <h1>mdwx Weixin emulator</h1>
 <p class="meta">appid <code id="emulator-appid">${escapeHtml(context.appId)}</code> · API base <code id="emulator-url">${escapeHtml(context.url)}</code> · add_news ${context.newsApi} · <span id="emulator-uploads">${store.images.length} article images, ${store.materials.size} materials</span></p>
@@ -42,10 +43,6 @@ ${groupList('news-list', 'news', news)}
 ${publishList(publishes)}
 </section>`
   return pageDocument('mdwx Weixin emulator', css, body)
-}
-
-function newestFirst(groups: ArticleGroupRecord[]): ArticleGroupRecord[] {
-  return groups.sort((a, b) => b.updatedAt - a.updatedAt)
 }
 
 function groupList(id: string, kind: 'draft' | 'news', groups: readonly ArticleGroupRecord[]): string {

@@ -36,6 +36,7 @@ export class EmulatorStore implements EmulatorState {
   readonly servedImages = new Map<string, ServedImage>()
   private readonly publishRecords = new Map<number, PublishRecord>()
   private readonly pending = new Map<number, PendingPublish>()
+  private changes = 0
 
   constructor(private readonly now: () => number) {}
 
@@ -43,6 +44,15 @@ export class EmulatorStore implements EmulatorState {
   get publishes(): ReadonlyMap<number, PublishRecord> {
     this.settlePublishes()
     return this.publishRecords
+  }
+
+  /**
+   * The next change number. The clock alone cannot order what the account holds: two drafts made
+   * in the same millisecond would tie, and "newest first" would depend on how a sort breaks ties.
+   */
+  nextSequence(): number {
+    this.changes += 1
+    return this.changes
   }
 
   count(path: string, errcode?: number): number {
