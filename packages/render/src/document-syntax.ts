@@ -20,6 +20,8 @@ export interface DocumentSyntax {
   strikethrough: boolean
   /** TeX math (`$x$`, `$$` blocks) needs a `$`; the `math` code fence needs no extension. */
   math: boolean
+  /** GitHub alerts and Obsidian callouts: a quote line starting `[!`. */
+  alerts: boolean
 }
 
 export const everySyntax: Readonly<DocumentSyntax> = Object.freeze({
@@ -28,9 +30,11 @@ export const everySyntax: Readonly<DocumentSyntax> = Object.freeze({
   tables: true,
   strikethrough: true,
   math: true,
+  alerts: true,
 })
 
 const frontmatterFence = /^\uFEFF?---/
+const alertMarker = /^[ \t]*>[ \t>]*\[!/m
 const linkThatStays = /mp\.weixin\.qq\.com|xmpp:/i
 // After the prefixes of containers (blockquote markers, indentation), lines of these characters
 // only; most lines fail at their first letter.
@@ -43,6 +47,7 @@ export function syntaxOf(markdown: string): DocumentSyntax {
     tables: hasDelimiterRow(markdown),
     strikethrough: markdown.includes('~'),
     math: markdown.includes('$'),
+    alerts: markdown.includes('[!') && alertMarker.test(markdown),
   }
 }
 
@@ -53,7 +58,11 @@ function hasDelimiterRow(markdown: string): boolean {
   return false
 }
 
+const syntaxNames = Object.keys(everySyntax) as Array<keyof DocumentSyntax>
+
 /** A short key per combination, to keep one processor for each. */
 export function syntaxKey(syntax: DocumentSyntax): string {
-  return `${+syntax.frontmatter}${+syntax.autolinkLiterals}${+syntax.tables}${+syntax.strikethrough}${+syntax.math}`
+  let key = ''
+  for (const name of syntaxNames) key += syntax[name] ? '1' : '0'
+  return key
 }

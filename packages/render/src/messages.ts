@@ -16,6 +16,13 @@ export function warn(file: VFile, reason: string, report: Report): VFileMessage 
   return file.message(reason, { ruleId: report.ruleId, source: messageSource, ...placeOf(report.place) })
 }
 
+/** Something the writer may want to know that is not a problem: nothing changes in what is published. */
+export function info(file: VFile, reason: string, report: Report): VFileMessage {
+  const message = warn(file, reason, report)
+  message.fatal = undefined
+  return message
+}
+
 /**
  * A problem that stops this article from being published. Unlike `file.fail` it does not throw,
  * so the rest of the pipeline still runs and one run reports every problem of the article.

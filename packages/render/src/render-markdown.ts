@@ -6,6 +6,7 @@ import { unified } from 'unified'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import { emptyArticle } from './article-meta.js'
+import type { CalloutLanguage } from './callouts/callout.js'
 import { literalsChangeParse } from './autolink-literals.js'
 import { everySyntax, syntaxKey, syntaxOf, type DocumentSyntax } from './document-syntax.js'
 import { error } from './messages.js'
@@ -25,6 +26,7 @@ import rehypeWeixinStyleGuard from './rehype-weixin-style-guard.js'
 import rehypeWeixinTables from './rehype-weixin-tables.js'
 import rehypeWeixinTheme from './rehype-weixin-theme.js'
 import rehypeWeixinUrlGuard from './rehype-weixin-url-guard.js'
+import remarkWeixinAlerts from './remark-weixin-alerts.js'
 import remarkWeixinFrontmatter from './remark-weixin-frontmatter.js'
 import remarkWeixinGfm from './remark-weixin-gfm.js'
 import remarkWeixinMath from './remark-weixin-math.js'
@@ -52,6 +54,8 @@ export interface RenderOptions {
   math?: 'svg' | 'image' | false
   /** Mermaid fences drawn as pictures (rehype-weixin-mermaid). Default true; false keeps them as code. */
   mermaid?: boolean
+  /** Language of the titles callouts get when the writer gave none: `'zh'` (default: 提示, 警告…) or `'en'`. */
+  calloutLanguage?: CalloutLanguage
 }
 
 export interface RenderResult {
@@ -76,6 +80,7 @@ function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
   const theme = resolveTheme(options.theme)
   const { autolinkLiterals, tables, strikethrough } = syntax
   const math = options.math ?? 'svg'
+  const callouts = options.calloutLanguage === undefined ? {} : { language: options.calloutLanguage }
   return unified()
     .use(remarkParse)
     .use(syntax.frontmatter ? [[remarkFrontmatter, ['yaml']]] : [])
@@ -83,6 +88,8 @@ function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
     .use(remarkWeixinFrontmatter)
     // After front matter, whose `math: false` it reads.
     .use(syntax.math && math !== false ? [remarkWeixinMath] : [])
+    // The site dialects, each only for a document that may use it.
+    .use(syntax.alerts ? [[remarkWeixinAlerts, callouts]] : [])
     .use(remarkWeixinTitle)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeWeixinRaw)

@@ -1,5 +1,6 @@
 import type { Options as Schema } from 'rehype-sanitize'
 
+const mdwxClass = /^mdwx-[a-z0-9-]+$/
 const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6']
 const tableParts = ['table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td']
 
@@ -31,13 +32,18 @@ export const weixinSchema: Schema = {
     a: ['href', 'dataFootnoteRef', 'dataFootnoteBackref'],
     img: ['src', 'alt', 'width', 'height', 'align'],
     // The highlighter reads the language from here.
-    code: [['className', /^language-[\w#+.-]+$/]],
+    code: [['className', /^language-[\w#+.-]+$/, mdwxClass]],
     ol: ['start', ['className', 'contains-task-list']],
     ul: [['className', 'contains-task-list']],
     li: [['className', 'task-list-item']],
     input: [['type', 'checkbox'], 'checked', 'disabled'],
-    section: ['align', 'dataFootnotes'],
-    p: ['align'],
+    // `mdwx-*` classes are the ones mdwx's remark plugins write (callouts and their titles, code
+    // titles): the theme styles them and rehype-weixin-clean removes them. Other classes are
+    // emptied here and removed there too. An author's `mdwx-` class styles the same way, which
+    // is harmless: a class cannot run anything.
+    section: ['align', 'dataFootnotes', ['className', mdwxClass]],
+    p: ['align', ['className', mdwxClass]],
+    span: [['className', mdwxClass]],
     ...Object.fromEntries(headings.map((name) => [name, ['align']])),
     table: ['align'],
     th: ['align', 'colSpan', 'rowSpan'],

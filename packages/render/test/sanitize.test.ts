@@ -38,10 +38,12 @@ describe('weixinSchema', () => {
     expect(html).toBe('<table><tbody><tr><td colspan="2" rowspan="3" align="right" style="color:red">x</td></tr></tbody></table>')
   })
 
-  it('keeps className only on code, and only language-*', async () => {
+  it('keeps className only as language-* on code, and mdwx-* on code, section, p and span', async () => {
     expect(await sanitize('```js\nx\n```')).toBe('<pre><code class="language-js">x\n</code></pre>')
-    expect(await sanitize('<code class="language-ts evil">x</code> <span class="x" id="y">z</span>')).toBe(
-      '<p><code class="language-ts">x</code> <span>z</span></p>',
+    expect(await sanitize('<code class="language-ts evil">x</code> <b class="x" id="y">z</b>')).toBe('<p><code class="language-ts">x</code> <b>z</b></p>')
+    // Where mdwx's own classes may be, others are emptied here; rehype-weixin-clean removes the attribute.
+    expect(await sanitize('<section class="mdwx-callout evil"><p class="mdwx-callout-title x">t</p><span class="y">z</span></section>')).toBe(
+      '<section class="mdwx-callout"><p class="mdwx-callout-title">t</p><span class="">z</span></section>',
     )
   })
 
@@ -58,7 +60,7 @@ describe('weixinSchema', () => {
     )
     const notes = await sanitize('a[^1]\n\n[^1]: n')
     expect(notes).toContain('<a href="#user-content-fn-1" data-footnote-ref>1</a>')
-    expect(notes).toContain('<section data-footnotes>')
+    expect(notes).toContain('<section data-footnotes class="">')
     expect(notes).toContain('data-footnote-backref')
     expect(notes).not.toMatch(/\sid=|aria-/)
   })

@@ -1,3 +1,5 @@
+import { calloutCss } from './callout-css.js'
+
 /**
  * The default theme: a clean page, a teal accent, light code blocks, and as little markup as
  * looks right.
@@ -58,4 +60,4 @@ th { background: var(--code-bg); white-space: nowrap; }
 .mdwx-references, .mdwx-footnotes { margin-top: 2em; padding-top: .5em; border-top: 1px solid var(--rule); font-size: 14px; color: #888; }
 .mdwx-references-title, .mdwx-footnotes-title { margin: .5em 0; font-weight: bold; color: #555; }
 .mdwx-reference, .mdwx-footnote p { margin: .3em 0; }
-`
+${calloutCss({ box: 'margin: 1em 0; padding: .5em 1em;', border: '4px', tinted: true, title: 'font-weight: bold;', paragraph: 'margin: .4em 0;' })}`

@@ -1,3 +1,5 @@
+import { calloutCss } from './callout-css.js'
+
 /**
  * `literary`: a serif page for essays and long reads. Warm greys, a brick-red accent, centred
  * section headings framed by ornaments (`::before`/`::after`, turned into real text), book-like
@@ -60,4 +62,4 @@ td { padding: .5em .8em; border-bottom: 1px solid var(--line); }
 .mdwx-references, .mdwx-footnotes { margin-top: 2.5em; font-size: 14px; color: var(--soft); text-align: left; }
 .mdwx-references-title, .mdwx-footnotes-title { margin: .5em 0; font-weight: bold; letter-spacing: 2px; }
 .mdwx-reference, .mdwx-footnote p { margin: .3em 0; }
-`
+${calloutCss({ box: 'margin: 1.5em 0; padding: .2em 1.2em;', border: '2px', tinted: false, title: 'font-weight: bold; letter-spacing: 2px;', paragraph: 'margin: .6em 0;' })}`

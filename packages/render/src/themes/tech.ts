@@ -1,3 +1,5 @@
+import { calloutCss } from './callout-css.js'
+
 /**
  * `tech`: for code-heavy posts. Dark code blocks with a One Dark palette (keywords, strings,
  * comments, numbers, function and type names), blue accent, headings on tinted bars, tight
@@ -58,4 +60,4 @@ th { background: #f3f4f6; white-space: nowrap; }
 .mdwx-references, .mdwx-footnotes { margin-top: 2em; padding: .6em 1em; background: #f9fafb; font-size: 13px; color: #6b7280; }
 .mdwx-references-title, .mdwx-footnotes-title { margin: .3em 0; font-weight: bold; color: #374151; }
 .mdwx-reference, .mdwx-footnote p { margin: .3em 0; }
-`
+${calloutCss({ box: 'margin: 1em 0; padding: .5em 1em; border-radius: 6px;', border: '4px', tinted: true, title: 'font-weight: bold;', paragraph: 'margin: .3em 0;' })}`
