@@ -25,6 +25,8 @@ const parts: Part[] = [
   { name: 'screenshot', what: 'mdwx screenshot of a corpus folder, against Playwright\'s straightforward way', folder: 'screenshot', entry: 'runScreenshotBench' },
   { name: 'render', what: 'Markdown → HTML: mdwx, the bare unified pipeline and peers on the corpus', folder: 'render', entry: 'runRenderBench' },
   // After render for the same reason: it ends with @wenyan-md/core too.
+  { name: 'dialects', what: 'the site dialects: plain articles against mdwx before them, the dialect corpora against it and the peer, a callout\'s characters', folder: 'dialects', entry: 'runDialectsBench' },
+  // After render for the same reason: it ends with @wenyan-md/core too.
   { name: 'math', what: 'a 30-formula article: mdwx and @wenyan-md/core, time and characters', folder: 'math', entry: 'runMathBench' },
 ]
 

@@ -21,7 +21,8 @@ npx -y pnpm@10.34.9 run build >/dev/null || exit 1
 
 loops=()
 stop_loops() { [[ ${#loops[@]} -gt 0 ]] && kill "${loops[@]}" 2>/dev/null; loops=(); }
-trap stop_loops EXIT INT TERM
+trap stop_loops EXIT
+trap 'stop_loops; exit 130' INT TERM
 for _ in $(seq "$busy"); do node -e 'for (;;);' & loops+=($!); done
 echo "flake hunt: $runs runs of the whole suite beside $busy busy loop(s); logs in $logs"
 

@@ -121,6 +121,11 @@ async function killAndRerun(scenario: Scenario, faults: Faults, label: string): 
 
 afterAll(removeTempDirs)
 
+// Each case below starts the CLI twice per kill point, one process after another: up to 25
+// processes, about a second each on an idle machine and several on a loaded one, where the
+// 60-second default stopped them midway. Tests never assert on time: this only stops a hung one.
+const processLoopTimeout = 10 * 60_000
+
 describe.each(scenarios)('publish killed after every API call, then run again: $name', (scenario) => {
   it('leaves every article once, every picture uploaded once, and a lock file that parses', async () => {
     const requests = await requestsOfACleanRun(scenario)
@@ -128,7 +133,7 @@ describe.each(scenarios)('publish killed after every API call, then run again: $
     for (let after = 0; after < requests.length; after++) {
       await killAndRerun(scenario, { crashAfter: after }, `${scenario.name}: killed after ${after} (before ${requests[after]!.path})`)
     }
-  })
+  }, processLoopTimeout)
 
   it('killed after Weixin carried out a create whose answer was lost: adopted, not made twice', async () => {
     const requests = await requestsOfACleanRun(scenario)
@@ -137,5 +142,5 @@ describe.each(scenarios)('publish killed after every API call, then run again: $
     for (const index of creates) {
       await killAndRerun(scenario, { loseAnswerAfter: index, crashAfter: index + 1 }, `${scenario.name}: answer to ${requests[index]!.path} lost, then killed`)
     }
-  })
+  }, processLoopTimeout)
 })

@@ -30,6 +30,12 @@ export const chineseSources = [
   { source: 'es6tutorial', folder: 'es6tutorial/docs', recursive: false, license: 'CC BY-NC 4.0' },
 ] as const
 
+/** Pages written in site generators' dialects (VitePress containers, Hexo tags...): the dialects bench. */
+export const dialectSources = [
+  { source: 'vite-docs-cn', folder: 'vite-docs-cn/guide', recursive: false, license: 'CC BY-NC-SA 4.0' },
+  { source: 'hexo-docs-zh', folder: 'hexo-docs-zh', recursive: true, license: 'MIT' },
+] as const
+
 export const readmeSource = 'package READMEs'
 
 // A README shorter than this is a stub (badges, one usage line), not an article.
@@ -66,15 +72,18 @@ function markdownFilesBelow(folder: string, recursive: boolean): string[] {
   return found
 }
 
-function loadChineseArticles(notes: string[]): Article[] {
+type Source = { readonly source: string; readonly folder: string; readonly recursive: boolean; readonly license: string }
+
+/** The articles of the shared corpus's `sources` (the Chinese ones by default), read in place; a missing source is a note. */
+export function loadChineseArticles(notes: string[], sources: readonly Source[] = chineseSources): Article[] {
   const root = chineseCorpusRoot()
   const articles: Article[] = []
-  for (const { source, folder, recursive, license } of chineseSources) {
+  for (const { source, folder, recursive, license } of sources) {
     const path = join(root, folder)
     if (!existsSync(path)) {
       notes.push(
-        `Chinese corpus source ${source} not found at ${path}: set MDWX_CORPUS to the folder that holds ` +
-          `advanced-java/ and es6tutorial/ (default ../shared/corpus beside the repository) to include it.`,
+        `Corpus source ${source} not found at ${path}: set MDWX_CORPUS to the folder that holds ` +
+          `${sources.map((each) => `${each.folder.split('/')[0]}/`).join(', ')} (default ../shared/corpus beside the repository) to include it.`,
       )
       continue
     }

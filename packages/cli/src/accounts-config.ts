@@ -19,6 +19,8 @@ export interface AccountsConfig {
   /** Where the accounts were read from, for messages. */
   file: string
   accounts: ReadonlyMap<string, AccountConfig>
+  /** `assetRoots`: folders where root-relative pictures live, as written (relative to the project folder). */
+  assetRoots: readonly string[]
 }
 
 export const CONFIG_FILE = 'mdwx.config.json'
@@ -56,9 +58,13 @@ function parseConfig(value: unknown, where: string): AccountsConfig {
   const fail = (message: string, hint?: string): never => {
     throw new UsageError(`${where}: ${message}`, hint ?? 'Example: { "accounts": { "blog": { "appId": "wx…", "secretEnv": "BLOG_SECRET" } } }')
   }
-  if (!isObject(value)) fail('expected an object with "accounts".')
+  if (!isObject(value)) fail('expected an object with "accounts" or "assetRoots".')
+  const assetRoots = (value as Record<string, unknown>)['assetRoots'] ?? []
+  if (!Array.isArray(assetRoots) || !assetRoots.every((folder) => typeof folder === 'string' && folder !== '')) {
+    fail('"assetRoots" must be a list of folders.', 'Example: { "assetRoots": ["source", "static"] } (where pictures written as /images/x.png live)')
+  }
   const accounts = (value as Record<string, unknown>)['accounts']
-  if (accounts === undefined) return { file: where, accounts: new Map() }
+  if (accounts === undefined) return { file: where, accounts: new Map(), assetRoots: assetRoots as string[] }
   if (!isObject(accounts)) fail('"accounts" must be an object of named accounts.')
   const parsed = new Map<string, AccountConfig>()
   for (const [name, raw] of Object.entries(accounts as Record<string, unknown>)) {
@@ -90,7 +96,7 @@ function parseConfig(value: unknown, where: string): AccountsConfig {
     }
     parsed.set(name, config)
   }
-  return { file: where, accounts: parsed }
+  return { file: where, accounts: parsed, assetRoots: assetRoots as string[] }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -104,4 +110,15 @@ export function accountSecret(name: string, secretEnv: string, file: string, env
     throw new UsageError(`The account "${name}" (${file}) takes its AppSecret from ${secretEnv}, which is not set: set ${secretEnv}.`, 'Put it in the environment or in .env; secrets never go in the config file.')
   }
   return secret
+}
+
+/**
+ * Where root-relative pictures live for a command: the `--asset-root` folders in the order given,
+ * then the config's `assetRoots` (both relative to the working folder); undefined when neither
+ * says (the site's own static folders are still found from its generator's config).
+ */
+export async function assetRootsOption(flags: readonly string[] | undefined, cwd: string): Promise<string[] | undefined> {
+  const configured = (await loadAccountsConfig(cwd))?.assetRoots ?? []
+  const roots = [...(flags ?? []), ...configured]
+  return roots.length === 0 ? undefined : roots
 }

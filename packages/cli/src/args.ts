@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util'
 import { UsageError } from './usage-error.js'
 
-type Spec = Record<string, 'string' | 'boolean'>
-type Values<S extends Spec> = { [K in keyof S]?: S[K] extends 'string' ? string : boolean } & { help?: boolean }
+/** `strings`: a flag that may be given several times (`--asset-root a --asset-root b`). */
+type Spec = Record<string, 'string' | 'strings' | 'boolean'>
+type Values<S extends Spec> = { [K in keyof S]?: S[K] extends 'string' ? string : S[K] extends 'strings' ? string[] : boolean } & { help?: boolean }
 
 /**
  * Parses a command's arguments strictly: an unknown flag, a missing value or (with
@@ -15,8 +16,8 @@ export function parseCommandArgs<S extends Spec>(
   command: string,
   { positionals: allowPositionals = true }: { positionals?: boolean } = {},
 ): { values: Values<S>; positionals: string[] } {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } }
-  for (const [name, type] of Object.entries(spec)) options[name] = { type }
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = { help: { type: 'boolean', short: 'h' } }
+  for (const [name, type] of Object.entries(spec)) options[name] = type === 'strings' ? { type: 'string', multiple: true } : { type }
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals, strict: true })
     return { values: values as Values<S>, positionals }

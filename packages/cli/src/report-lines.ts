@@ -3,6 +3,7 @@ import { paint } from './colour.js'
 import { displayPath, formatMessage, formatTotals, type CheckedTotals } from './format-messages.js'
 import type { CliIo } from './io.js'
 import { articleProgress } from './progress.js'
+import { assetRootsOption } from './accounts-config.js'
 import { mathFlag } from './values.js'
 
 type CheckedReport = CheckedTotals & { articles: ReadonlyArray<{ status: 'ok' | 'failed' | 'draft'; messages: ArticleMessage[] }> }
@@ -12,6 +13,7 @@ export interface RenderRunOptions {
   cwd: string
   theme?: string
   math?: 'svg' | 'image'
+  assetRoots?: string[]
   onDiscovered: (files: MarkdownFile[]) => void
   onArticle: (article: { path: string; status: 'ok' | 'failed' | 'draft' }) => void
 }
@@ -23,16 +25,18 @@ export interface RenderRunOptions {
  */
 export async function renderAndReport<R extends CheckedReport>(
   io: Pick<CliIo, 'stdout' | 'stderr' | 'interactive' | 'cwd' | 'colour'>,
-  flags: { theme?: string | undefined; math?: string | undefined; json?: boolean | undefined; quiet?: boolean | undefined; verb: string },
+  flags: { theme?: string | undefined; math?: string | undefined; 'asset-root'?: string[] | undefined; json?: boolean | undefined; quiet?: boolean | undefined; verb: string },
   run: (options: RenderRunOptions) => Promise<R>,
   extra: (report: R) => string[] = () => [],
 ): Promise<number> {
   const math = mathFlag(flags.math)
+  const assetRoots = await assetRootsOption(flags['asset-root'], io.cwd)
   const progress = articleProgress(io, flags.quiet === true || flags.json === true)
   const report = await run({
     cwd: io.cwd,
     ...(flags.theme === undefined ? {} : { theme: flags.theme }),
     ...(math === undefined ? {} : { math }),
+    ...(assetRoots === undefined ? {} : { assetRoots }),
     onDiscovered: (files) => progress.start(files.length),
     onArticle: (article) => progress.done(displayPath(article.path, io.cwd), article.status === 'failed' ? 'failed' : flags.verb),
   })

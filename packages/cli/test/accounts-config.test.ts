@@ -41,8 +41,15 @@ describe('mdwx.config.json accounts', () => {
     [{ accounts: { blog: { appId: 'not-an-appid' } } }, 'accounts.blog.appId must be the account\'s appid'],
     [{ accounts: { blog: { appId: 'wx0123456789abcdef', secretEnv: 'has a value=1' } } }, 'accounts.blog.secretEnv must name an environment variable'],
     [{ accounts: { blog: { appId: 'wx0123456789abcdef', relay: 'ftp://x' } } }, "accounts.blog.relay must be the relay's http(s) URL."],
+    [{ assetRoots: 'static' }, '"assetRoots" must be a list of folders.'],
+    [{ assetRoots: ['static', ''] }, '"assetRoots" must be a list of folders.'],
   ])('refuses %j', async (config, message) => {
     await expect(loadAccountsConfig(await project({ 'mdwx.config.json': config }))).rejects.toMatchObject({ message: expect.stringContaining(message) })
+  })
+
+  it('reads assetRoots, with or without accounts', async () => {
+    expect((await loadAccountsConfig(await project({ 'mdwx.config.json': { assetRoots: ['static', 'source'] } })))?.assetRoots).toEqual(['static', 'source'])
+    expect((await loadAccountsConfig(await project({ 'mdwx.config.json': { accounts: {} } })))?.assetRoots).toEqual([])
   })
 
   it('a file that is not JSON is an error naming it', async () => {

@@ -26,6 +26,20 @@ describe('mdwx check', () => {
 
   afterAll(removeTempDirs)
 
+  it('--asset-root (repeatable) and the config\'s assetRoots say where /images/x.png lives', async () => {
+    const site = await createTempDir('check-asset-root')
+    await writeFiles(site, { 'posts/a.md': '# A\n\n![p](/one/p.png)\n', 'posts/b.md': '# B\n\n![p](/two/p.png)\n', 'pics/one/p.png': await pictures.png(), 'more/two/p.png': await pictures.png(30, 20) })
+    const { io, stdout } = captureIo({ cwd: site })
+    expect(await runCli(['check', 'posts', '--asset-root', 'pics', '--asset-root=more'], io)).toBe(0)
+    expect(stdout()).toMatch(/✔ 2 articles can be published\n$/)
+    await writeFiles(site, { 'mdwx.config.json': JSON.stringify({ assetRoots: ['more'] }) })
+    const second = captureIo({ cwd: site })
+    expect(await runCli(['check', 'posts', '--asset-root', 'pics'], second.io)).toBe(0)
+    const third = captureIo({ cwd: site })
+    expect(await runCli(['check', 'posts'], third.io)).toBe(1)
+    expect(third.stdout()).toMatch(/^posts\/a\.md:3:1  error  .*\/one\/p\.png: a root-relative picture, not found \(looked in .*more\)/m)
+  })
+
   it('all publishable: warnings listed, a green total, exit 0', async () => {
     const { io, stdout, stderr } = captureIo({ cwd })
     expect(await runCli(['check', 'good'], io)).toBe(0)

@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { MdwxError } from '@mdwx/errors'
 import type { MarkdownFile } from './discover.js'
-
-// The front matter block, as remark-frontmatter finds it: the file's first line is ---.
-const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/
+import { frontMatterText } from './front-matter-block.js'
 
 /**
  * The account each article names in its front matter (`account: blog`), by absolute path;
@@ -15,14 +13,14 @@ export async function readArticleAccounts(files: readonly MarkdownFile[], cwd: s
   const { parseDocument } = await import('yaml')
   const accounts = new Map<string, string | undefined>()
   for (const file of files) {
-    const match = FRONT_MATTER.exec(await readFile(file.path, 'utf8'))
+    const yaml = frontMatterText(await readFile(file.path, 'utf8'))
     let account: string | undefined
-    if (match !== null) {
-      const document = parseDocument(match[1]!)
+    if (yaml !== undefined) {
+      const document = parseDocument(yaml)
       const value: unknown = document.errors.length === 0 ? document.get('account') : undefined
       if (value !== undefined && value !== null) {
         if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value)) {
-          const line = 1 + match[1]!.split(/\r?\n/).findIndex((text) => /^account\s*:/.test(text))
+          const line = 1 + yaml.split(/\r?\n/).findIndex((text) => /^account\s*:/.test(text))
           throw new MdwxError('MDWX_INVALID_OPTION', `${path.relative(cwd, file.path)}:${line + 1}: front matter "account" must name an account of mdwx.config.json, got ${JSON.stringify(value)}`, {
             hint: 'Write the name of one of the accounts in mdwx.config.json, e.g. "account: blog".',
           })

@@ -6,8 +6,7 @@ import { assetName, contentTypeOf, extensionOf, isRemote } from './local-images.
 import type { PreviewAsset } from './preview.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
 import type { ImageUrlFor } from './render-in-process.js'
-import { mathSetting, type RenderSettings } from './render-settings.js'
-import { loadThemeSource } from './theme-source.js'
+import { renderSettingsFrom } from './render-settings.js'
 
 export interface ArticleViewOptions extends Omit<CheckOptions, 'onArticle'> {
   /** Where the HTML points at its pictures: `<assetsUrl>/<name>`; default `/assets`. */
@@ -38,9 +37,9 @@ export interface ArticleView extends CheckedArticle {
 export async function renderArticleViews(paths: readonly string[], options: ArticleViewOptions = {}): Promise<{ articles: CheckedArticle[]; errors: number; warnings: number }> {
   const cwd = options.cwd ?? process.cwd()
   const assetsUrl = options.assetsUrl ?? '/assets'
-  const files = await discoverMarkdown(paths, { cwd })
+  const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots })
   options.onDiscovered?.(files)
-  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd), ...mathSetting(options.math) }
+  const settings = await renderSettingsFrom(options, cwd, files)
   const catalog = createImageCatalog({ lock: undefined })
   const assetsOf = new Map<string, Map<string, PreviewAsset>>()
   const imageUrlFor = (file: MarkdownFile): ImageUrlFor => {
@@ -48,7 +47,7 @@ export async function renderArticleViews(paths: readonly string[], options: Arti
     assetsOf.set(file.path, assets)
     return async (ref) => {
       if (isRemote(ref.src)) return ref.src
-      const image = await catalog.image(ref.src, file.path, file.root)
+      const image = await catalog.image(ref.src, file)
       const url = `${assetsUrl}/${assetName(image)}`
       assets.set(url, { data: image.normalized!.data, contentType: contentTypeOf[image.normalized!.format] })
       return url

@@ -5,12 +5,14 @@ import { discoverMarkdown, type MarkdownFile } from './discover.js'
 import { createImageCatalog } from './image-catalog.js'
 import { validatingImageUrls } from './local-images.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
-import { mathSetting, type RenderSettings } from './render-settings.js'
-import { loadThemeSource, type ThemeSource } from './theme-source.js'
+import { renderSettingsFrom } from './render-settings.js'
+import type { ThemeSource } from './theme-source.js'
 import { weixinLimitProblems } from './weixin-limits.js'
 
 export interface CheckOptions {
   cwd?: string
+  /** Folders where root-relative pictures (`/images/x.png`) live, before the site's own static folders (found from its generator's config). */
+  assetRoots?: readonly string[]
   theme?: ThemeSource
   /** TeX formulas as inline SVG (default) or as pictures uploaded like images (`--math=image`), for articles over the limit. */
   math?: 'svg' | 'image'
@@ -51,9 +53,9 @@ export interface CheckReport {
  */
 export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<CheckReport> {
   const cwd = options.cwd ?? process.cwd()
-  const files = await discoverMarkdown(paths, { cwd })
+  const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots })
   options.onDiscovered?.(files)
-  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd), ...mathSetting(options.math) }
+  const settings = await renderSettingsFrom(options, cwd, files)
   const catalog = createImageCatalog({ lock: undefined })
   const checks: Promise<CheckedArticle>[] = []
   await renderFiles(files, settings, withThreads(options.threads, {

@@ -4,17 +4,19 @@ import { expectOption } from '@mdwx/errors'
 import { articleError } from './article-message.js'
 import { summarise, toChecked, withThreads, type CheckedArticle } from './check.js'
 import { withCoverChecked } from './cover.js'
-import { discoverMarkdown, type MarkdownFile } from './discover.js'
+import { discoverMarkdown, withoutMarkdownExtension, type MarkdownFile } from './discover.js'
 import { createImageCatalog } from './image-catalog.js'
 import { assetImageUrls } from './local-images.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
-import { mathSetting, type RenderSettings } from './render-settings.js'
-import { loadThemeSource, type ThemeSource } from './theme-source.js'
+import { renderSettingsFrom } from './render-settings.js'
+import type { ThemeSource } from './theme-source.js'
 
 export interface ConvertOptions {
   /** Folder the HTML files are written to, mirroring the Markdown files' layout. */
   out: string
   cwd?: string
+  /** Folders where root-relative pictures (`/images/x.png`) live, before the site's own static folders (found from its generator's config). */
+  assetRoots?: readonly string[]
   theme?: ThemeSource
   /** TeX formulas as inline SVG (default) or as pictures uploaded like images (`--math=image`), for articles over the limit. */
   math?: 'svg' | 'image'
@@ -46,11 +48,11 @@ export async function convert(paths: readonly string[], options: ConvertOptions)
   expectOption(typeof options?.out === 'string' && options.out.length > 0, 'an output folder', 'out', options?.out)
   const cwd = options.cwd ?? process.cwd()
   const out = path.resolve(cwd, options.out)
-  const files = await discoverMarkdown(paths, { cwd })
+  const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots })
   options.onDiscovered?.(files)
-  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd), ...mathSetting(options.math) }
+  const settings = await renderSettingsFrom(options, cwd, files)
   const writes: Promise<ConvertedArticle>[] = []
-  const htmlPathOf = (file: MarkdownFile) => path.join(out, file.relativePath.replace(/\.(md|markdown)$/i, '') + '.html')
+  const htmlPathOf = (file: MarkdownFile) => path.join(out, withoutMarkdownExtension(file.relativePath) + '.html')
   const catalog = createImageCatalog({ lock: undefined })
   const imageUrlFor = assetImageUrls(catalog, path.join(out, 'assets'), htmlPathOf)
   // posts/a.md and drafts/a.md both map to <out>/a.html: the first found keeps it, the other is an error.

@@ -17,7 +17,7 @@ export async function findCover(file: MarkdownFile, rendered: RenderedArticle, m
     return undefined
   }
   try {
-    return { src, cover: await catalog.cover(src, file.path, file.root) }
+    return { src, cover: await catalog.cover(src, file) }
   } catch (error) {
     const { message, hint } = error as { message?: string; hint?: string }
     messages.push(articleError(file.path, `Cover ${src}: ${message ?? String(error)}`, { ruleId: 'cover-unresolved', hint }))

@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { MdwxError } from '@mdwx/errors'
+import { createSiteAssetRoots } from './site-asset-roots.js'
 
 /** One Markdown file to work on. */
 export interface MarkdownFile {
@@ -14,23 +15,44 @@ export interface MarkdownFile {
   relativePath: string
   /** The folder `relativePath` is relative to; images must stay inside it. */
   root: string
+  /**
+   * Where root-relative pictures (`/images/x.png`) are looked up, in order: the `assetRoots`
+   * given, then the static folders of the site the file belongs to (site-asset-roots.ts).
+   */
+  assetRoots: string[]
 }
 
-const markdownExtension = /\.(md|markdown)$/i
+export interface DiscoverOptions {
+  /** Folder the paths and `assetRoots` are resolved against. Default: `process.cwd()`. */
+  cwd?: string
+  /** Folders where root-relative pictures live (`--asset-root`), before the site's own. */
+  assetRoots?: readonly string[] | undefined
+}
+
+/** Markdown as the site generators name it: `.md`, `.markdown`, and MDX pages (read as Markdown). */
+const markdownExtension = /\.(md|markdown|mdx)$/i
+
+/** `posts/a.mdx` → `posts/a`: where an article's outputs (HTML, PNG) are named from. */
+export function withoutMarkdownExtension(relativePath: string): string {
+  return relativePath.replace(markdownExtension, '')
+}
 
 /**
- * Files and folders → Markdown files, in a stable order. A folder means every `*.md` below it,
- * skipping `node_modules` and dot-folders; a file is taken as given. A path that does not exist
- * is an error naming it (a typo must not look like "nothing to publish").
+ * Files and folders → Markdown files, in a stable order. A folder means every `*.md`,
+ * `*.markdown` and `*.mdx` below it, skipping `node_modules` and dot-folders; a file is taken as
+ * given. A path that does not exist is an error naming it (a typo must not look like "nothing to
+ * publish").
  */
-export async function discoverMarkdown(paths: readonly string[], options: { cwd?: string } = {}): Promise<MarkdownFile[]> {
+export async function discoverMarkdown(paths: readonly string[], options: DiscoverOptions = {}): Promise<MarkdownFile[]> {
   const cwd = options.cwd ?? process.cwd()
-  const found = new Map<string, MarkdownFile>()
-  for (const given of paths) {
-    const absolute = path.resolve(cwd, given)
+  const given = (options.assetRoots ?? []).map((root) => path.resolve(cwd, root))
+  const sites = createSiteAssetRoots()
+  const found = new Map<string, Omit<MarkdownFile, 'assetRoots'>>()
+  for (const written of paths) {
+    const absolute = path.resolve(cwd, written)
     const info = await stat(absolute).catch(() => undefined)
     if (!info) {
-      throw new MdwxError('MDWX_PATH_NOT_FOUND', `No such file or folder: ${given}`, {
+      throw new MdwxError('MDWX_PATH_NOT_FOUND', `No such file or folder: ${written}`, {
         hint: 'Check the path; it is resolved against the current folder.',
       })
     }
@@ -43,7 +65,13 @@ export async function discoverMarkdown(paths: readonly string[], options: { cwd?
       found.set(absolute, { path: absolute, relativePath: path.basename(absolute), root })
     }
   }
-  return [...found.values()]
+  return Promise.all(
+    [...found.values()].map(async (file) => ({ ...file, assetRoots: unique([...given, ...(await sites.forFile(file.path))]) })),
+  )
+}
+
+function unique(folders: string[]): string[] {
+  return [...new Set(folders)]
 }
 
 async function markdownBelow(folder: string): Promise<string[]> {

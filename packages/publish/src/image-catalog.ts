@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { loadImage, normalizeImage, type NormalizedImage } from '@mdwx/images'
 import type { AccountLock, UploadedCover, UploadedImage } from './lock-file.js'
+import { isRootRelative, locateRootRelative, type PictureSite } from './root-relative-picture.js'
 
 /** One distinct picture of a run, by the hash of its source bytes. */
 export interface CatalogImage {
@@ -46,14 +47,17 @@ export function createImageCatalog(options: CatalogOptions) {
   const coversBySource = new Map<string, Promise<CatalogCover>>()
   const coversByHash = new Map<string, Promise<CatalogCover>>()
 
-  async function load(src: string, articlePath: string, root: string): Promise<Loaded> {
+  async function load(src: string, site: PictureSite): Promise<Loaded> {
     const fetch = options.fetch
-    const { data, origin } = await loadImage(src, { baseDir: path.dirname(articlePath), root, ...(fetch ? { fetch } : {}) })
+    const where = isRootRelative(src) ? await locateRootRelative(src, site) : { src, root: site.root }
+    const { data, origin } = await loadImage(where.src, { baseDir: path.dirname(site.path), root: where.root, ...(fetch ? { fetch } : {}) })
     return { data, origin, sourceHash: createHash('sha256').update(data).digest('hex') }
   }
 
-  function sourceKey(src: string, articlePath: string): string {
-    return /^[a-z][a-z0-9+.-]*:/i.test(src) ? src : path.resolve(path.dirname(articlePath), src)
+  // A root-relative path means the same picture from every article of a site.
+  function sourceKey(src: string, site: PictureSite): string {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(src)) return src
+    return isRootRelative(src) ? `${site.assetRoots.join('\0')}\0${src}` : path.resolve(path.dirname(site.path), src)
   }
 
   function imageFrom(source: Loaded): Promise<CatalogImage> {
@@ -104,34 +108,32 @@ export function createImageCatalog(options: CatalogOptions) {
    * so its bytes serve both (one encode, not two). An animated GIF, or a picture the lock already
    * has (never normalised in this run), is loaded again for its first frame.
    */
-  function coverOfImage(image: CatalogImage, src: string, articlePath: string, root: string): Promise<CatalogCover> {
+  function coverOfImage(image: CatalogImage, src: string, site: PictureSite): Promise<CatalogCover> {
     const normalized = image.normalized
-    return coverFrom(image, () =>
-      normalized?.api === 'uploadimg' ? Promise.resolve(normalized) : load(src, articlePath, root).then(still),
-    )
+    return coverFrom(image, () => (normalized?.api === 'uploadimg' ? Promise.resolve(normalized) : load(src, site).then(still)))
   }
 
   return {
     /** An image of an article's body, by `src` as written in the article. */
-    image(src: string, articlePath: string, root: string): Promise<CatalogImage> {
-      const key = sourceKey(src, articlePath)
+    image(src: string, site: PictureSite): Promise<CatalogImage> {
+      const key = sourceKey(src, site)
       let image = imagesBySource.get(key)
       if (!image) {
-        image = load(src, articlePath, root).then(imageFrom)
+        image = load(src, site).then(imageFrom)
         imagesBySource.set(key, image)
       }
       return image
     },
 
     /** An article's cover: a permanent material, so it is uploaded apart from body images. */
-    cover(src: string, articlePath: string, root: string): Promise<CatalogCover> {
-      const key = sourceKey(src, articlePath)
+    cover(src: string, site: PictureSite): Promise<CatalogCover> {
+      const key = sourceKey(src, site)
       let cover = coversBySource.get(key)
       if (!cover) {
         const image = imagesBySource.get(key)
         cover = image
-          ? image.then((known) => coverOfImage(known, src, articlePath, root))
-          : load(src, articlePath, root).then((source) => coverFrom(source, () => stillOf(source)))
+          ? image.then((known) => coverOfImage(known, src, site))
+          : load(src, site).then((source) => coverFrom(source, () => stillOf(source)))
         coversBySource.set(key, cover)
       }
       return cover

@@ -34,7 +34,7 @@ export function validatingImageUrls(catalog: ImageCatalog) {
   return (file: MarkdownFile): ImageUrlFor =>
     async (ref: ImageRef) => {
       if (isRemote(ref.src)) return standIns.urlOf(createHash('sha256').update(ref.src).digest('hex'))
-      return standIns.urlOf((await catalog.image(ref.src, file.path, file.root)).sourceHash)
+      return standIns.urlOf((await catalog.image(ref.src, file)).sourceHash)
     }
 }
 
@@ -61,7 +61,7 @@ export function assetImageUrls(catalog: ImageCatalog, assetsFolder: string, html
   return (file: MarkdownFile): ImageUrlFor =>
     async (ref: ImageRef) => {
       if (isRemote(ref.src)) return ref.src
-      const fileName = await write(await catalog.image(ref.src, file.path, file.root))
+      const fileName = await write(await catalog.image(ref.src, file))
       const relative = path.relative(path.dirname(htmlPathOf(file)), path.join(assetsFolder, fileName))
       return relative.split(path.sep).map(encodeURIComponent).join('/')
     }

@@ -90,8 +90,8 @@ async function findUnchanged(article: PreparedArticle, previous: PublishedArticl
   const { cover: coverSrc, images: sources } = previous
   if (typeof coverSrc !== 'string' || !Array.isArray(sources) || !sources.every((src) => typeof src === 'string')) return
   try {
-    const pictures = await Promise.all(sources.map(async (src) => ({ src, image: await context.catalog.image(src, file.path, file.root) })))
-    const cover = { src: coverSrc, cover: await context.catalog.cover(coverSrc, file.path, file.root) }
+    const pictures = await Promise.all(sources.map(async (src) => ({ src, image: await context.catalog.image(src, file) })))
+    const cover = { src: coverSrc, cover: await context.catalog.cover(coverSrc, file) }
     if (inputHashOf(context.settings, article.source!, cover, pictures) !== previous.inputHash) return
     Object.assign(article, { unchanged: previous, pictures, images: distinctImages(pictures), cover })
   } catch {
@@ -103,7 +103,7 @@ async function renderArticle(article: PreparedArticle, pool: RenderPool, context
   const { file } = article
   const resolved = new Map<string, CatalogImage>()
   const imageUrlFor = async (ref: ImageRef): Promise<string> => {
-    const image = await context.catalog.image(ref.src, file.path, file.root)
+    const image = await context.catalog.image(ref.src, file)
     resolved.set(ref.src, image)
     return context.standIns.urlOf(image.sourceHash)
   }

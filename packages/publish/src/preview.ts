@@ -2,11 +2,13 @@ import path from 'node:path'
 import type { ArticleMessage } from './article-message.js'
 import { contentSize } from './content-size.js'
 import { createImageCatalog } from './image-catalog.js'
+import { discoverMarkdown } from './discover.js'
+import { createSiteAssetRoots } from './site-asset-roots.js'
 import { assetName, contentTypeOf, isRemote } from './local-images.js'
 import { createRenderPool } from './render-pool.js'
 import { readMarkdown } from './render-files.js'
-import { mathSetting } from './render-settings.js'
-import { loadThemeSource, type ThemeSource } from './theme-source.js'
+import { renderSettingsFrom } from './render-settings.js'
+import type { ThemeSource } from './theme-source.js'
 import type { ArticleMeta } from '@mdwx/render'
 
 export interface PreviewAsset {
@@ -29,7 +31,10 @@ export interface ArticlePreview {
  * Renders one article as `publish` would, with its images normalised and kept in memory for a
  * local preview server. Read afresh on every call, so a refresh shows the latest edit.
  */
-export async function renderPreview(file: string, options: { theme?: ThemeSource; cwd?: string; assetsUrl?: string; math?: 'svg' | 'image' } = {}): Promise<ArticlePreview> {
+export async function renderPreview(
+  file: string,
+  options: { theme?: ThemeSource; cwd?: string; assetsUrl?: string; math?: 'svg' | 'image'; assetRoots?: readonly string[] } = {},
+): Promise<ArticlePreview> {
   const cwd = options.cwd ?? process.cwd()
   const absolute = path.resolve(cwd, file)
   const assetsUrl = options.assetsUrl ?? '/assets'
@@ -37,11 +42,14 @@ export async function renderPreview(file: string, options: { theme?: ThemeSource
   const source = await readMarkdown({ path: absolute })
   if (typeof source !== 'string') return { html: '', article: undefined, characters: 0, bytes: 0, messages: [source], assets }
   const catalog = createImageCatalog({ lock: undefined })
-  const pool = createRenderPool({ theme: await loadThemeSource(options.theme, cwd), ...mathSetting(options.math) }, 0)
-  const root = path.dirname(absolute)
+  const assetRoots = [...(options.assetRoots ?? []).map((root) => path.resolve(cwd, root)), ...(await createSiteAssetRoots().forFile(absolute))]
+  const site = { path: absolute, relativePath: path.basename(absolute), root: path.dirname(absolute), assetRoots }
+  // Other posts' titles for Hexo's post_link: the ones beside this one.
+  const neighbours = await discoverMarkdown([site.root], { cwd }).catch(() => [site])
+  const pool = createRenderPool(await renderSettingsFrom(options, cwd, neighbours), 0)
   const rendered = await pool.render(absolute, source, async (ref) => {
     if (isRemote(ref.src)) return ref.src
-    const image = await catalog.image(ref.src, absolute, root)
+    const image = await catalog.image(ref.src, site)
     const name = assetName(image)
     assets.set(name, { data: image.normalized!.data, contentType: contentTypeOf[image.normalized!.format] })
     return `${assetsUrl}/${name}`

@@ -14,10 +14,10 @@ import { prepareArticles, type PreparedArticle } from './prepare.js'
 import { contentWithUrls, publishArticle, type ArticleRun } from './publish-article.js'
 import { createSearcher } from './reconcile.js'
 import { createRenderPool, renderThreadsFor, type RenderPool } from './render-pool.js'
-import { mathSetting, type RenderSettings } from './render-settings.js'
+import { renderSettingsFrom } from './render-settings.js'
 import { countStatuses, type ArticleReport, type PublishReport } from './report.js'
 import { createStandIns, type StandIns } from './stand-ins.js'
-import { loadThemeSource, type ThemeSource } from './theme-source.js'
+import type { ThemeSource } from './theme-source.js'
 import { createUploader, type UploadCounters } from './uploader.js'
 
 export interface PublishOptions {
@@ -44,6 +44,8 @@ export interface PublishOptions {
   math?: 'svg' | 'image'
   /** How http(s) images are downloaded (timeout, size cap, whether loopback and private hosts may serve them). */
   fetch?: CatalogOptions['fetch']
+  /** Folders where root-relative pictures (`/images/x.png`) live, before the site's own static folders (found from its generator's config). */
+  assetRoots?: readonly string[]
   /** Default: `mdwx.lock.json` in `cwd`. */
   lockFile?: string
   /** Publish only the files found under `paths` that this accepts (one account's articles of a folder, say). */
@@ -78,9 +80,10 @@ export async function publish(paths: readonly string[], options: PublishOptions 
   const lock = await LockFile.open(path.resolve(cwd, options.lockFile ?? lockFileName))
   const lockKey = appId ?? dryRunAccount(lock, dryRun, cwd, options.onNotice) ?? 'default'
   const account = lock.account(lockKey)
-  const found = await discoverMarkdown(paths, { cwd })
+  const found = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots })
   const files = options.include === undefined ? found : found.filter(options.include)
-  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd), ...mathSetting(options.math) }
+  // Links between posts name any post found, of this account or another; the URL is this account's.
+  const settings = await renderSettingsFrom(options, cwd, found, (file) => account.articles[lock.articleKey(file.path)]?.articleUrl)
   // Started once it is known how many articles need rendering: none, when nothing changed.
   let pool: RenderPool | undefined
   const poolFor = (articles: number): RenderPool => (pool ??= createRenderPool(settings, options.threads ?? renderThreadsFor(articles)))

@@ -1,6 +1,8 @@
 import { expectOption } from '@mdwx/errors'
-import { compileTheme, resolveTheme, type RenderOptions, type Theme } from '@mdwx/render'
-import type { LoadedThemeSource } from './theme-source.js'
+import { compileTheme, resolveTheme, type PostLinkTarget, type RenderOptions, type Theme } from '@mdwx/render'
+import type { MarkdownFile } from './discover.js'
+import { postLinksOf } from './post-links.js'
+import { loadThemeSource, type LoadedThemeSource, type ThemeSource } from './theme-source.js'
 
 /** What every article of a run is rendered with; plain data, so render workers can receive it. */
 export interface RenderSettings {
@@ -10,6 +12,25 @@ export interface RenderSettings {
   highlight?: boolean
   /** TeX formulas as inline SVG (default) or as uploaded pictures (`--math=image`). */
   math?: 'svg' | 'image'
+  /** Hexo's `{% post_link %}` targets by slug (post-links.ts), when an article uses one. */
+  postLinks?: Record<string, PostLinkTarget>
+}
+
+/**
+ * The settings every article of a run is rendered with, from a command's options: the theme
+ * (loaded once), the formula output, and what other posts' links point at (`urlOf` gives a post's
+ * published Weixin URL, from the lock file, where the command has one).
+ */
+export async function renderSettingsFrom(
+  options: { theme?: ThemeSource | undefined; math?: unknown },
+  cwd: string,
+  files: readonly MarkdownFile[],
+  urlOf?: (file: MarkdownFile) => string | undefined,
+): Promise<RenderSettings> {
+  const settings: RenderSettings = { theme: await loadThemeSource(options.theme, cwd), ...mathSetting(options.math) }
+  const postLinks = await postLinksOf(files, urlOf)
+  if (postLinks !== undefined) settings.postLinks = postLinks
+  return settings
 }
 
 export function toRenderOptions(settings: RenderSettings): RenderOptions {
@@ -18,6 +39,8 @@ export function toRenderOptions(settings: RenderSettings): RenderOptions {
   if (settings.notesTitle !== undefined) options.notesTitle = settings.notesTitle
   if (settings.highlight !== undefined) options.highlight = settings.highlight
   if (settings.math !== undefined) options.math = settings.math
+  const postLinks = settings.postLinks
+  if (postLinks !== undefined) options.resolvePostLink = (slug) => (Object.hasOwn(postLinks, slug) ? postLinks[slug] : undefined)
   return options
 }
 

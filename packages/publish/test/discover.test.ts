@@ -44,7 +44,7 @@ describe('discoverMarkdown', () => {
 
   it('a file: taken as given, relative to its own folder, even when not named *.md', async () => {
     const [file] = await discoverMarkdown(['posts/notes.txt'], { cwd: root })
-    expect(file).toEqual({ path: path.join(root, 'posts/notes.txt'), relativePath: 'notes.txt', root: path.join(root, 'posts') })
+    expect(file).toEqual({ path: path.join(root, 'posts/notes.txt'), relativePath: 'notes.txt', root: path.join(root, 'posts'), assetRoots: [] })
   })
 
   it('keeps the order of the arguments and lists a file named twice once', async () => {

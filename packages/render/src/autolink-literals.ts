@@ -10,7 +10,7 @@ import type { Nodes, Root } from 'mdast'
  * extension `https://x.org/_a_` has an emphasis, `https://x.org/a&amp;b` a character reference;
  * with it, they are characters of the URL. So the answer is yes when a bare URL written where
  * inline Markdown is parsed (not in code, raw HTML, or a link's destination) holds `_ * ~ `` ` ``
- * `[ ] \` or a character reference, and no otherwise.
+ * `[ ] \`, a `==` (remark-weixin-mark) or a character reference, and no otherwise.
  */
 export function literalsChangeParse(markdown: string, tree: Root): boolean {
   for (const candidate of syntaxInBareUrls(markdown)) {
@@ -27,7 +27,7 @@ const emailDomain = /@[\w-]+(?:\.[\w-]+)+/g
 const localPartCharacter = /[\w+.-]/
 // Punctuation at the end is not part of a URL (GFM "extended autolink path validation").
 const trailingPunctuation = /(?:[!"'),.:;?_~*\]]|&[A-Za-z0-9]+;)+$/
-const syntaxInUrl = /[_*~`[\]\\]/
+const syntaxInUrl = /[_*~`[\]\\]|==/
 // A reference may straddle the end of the URL (`&#42;` ends at `&#42`, before the `;`): sought in all.
 const characterReference = /&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]*);/
 

@@ -22,6 +22,37 @@ export interface DocumentSyntax {
   math: boolean
   /** GitHub alerts and Obsidian callouts: a quote line starting `[!`. */
   alerts: boolean
+  /** Hexo tag plugins (`{% note %}`, `{% post_link a %}`) need a `{%`. */
+  hexoTags: boolean
+  /**
+   * VitePress/Docusaurus containers (`::: tip`, `:::note[标题]`): a line starting `:::`, after
+   * indentation, quote markers or list markers.
+   */
+  containers: boolean
+  /** The excerpt marker `<!-- more -->` (Hexo, Hugo) or `<!-- truncate -->` (Docusaurus, also `{/* truncate *\/}` in MDX). */
+  excerpt: boolean
+  /** A contents marker (`[[toc]]`, `[TOC]`): a `[toc]` in any case. */
+  toc: boolean
+  /** Heading attributes (`## 安装 {#install}`): a line ending in a `{…}` block. */
+  headingAttributes: boolean
+  /** Emoji shortcodes (`:tada:`): letters, digits, `_`, `+` or `-` between two colons. */
+  emoji: boolean
+  /** Highlighted text (`==mark==`) needs a `==`. */
+  mark: boolean
+  /**
+   * The page's own code: MDX `import`/`export` lines, VitePress `<script>`/`<style>` blocks (a
+   * line starting with one of them), and MDX expressions in any `.mdx` file.
+   */
+  mdx: boolean
+  /** Site components (`<Badge/>`, `<my-widget>`): a `<` before a capital letter or a dashed name. */
+  components: boolean
+  /**
+   * Code fences with meta (`js{1,3-5}`, `ts:line-numbers`, `js [vite.config.js]`, `jsx title="a.js"`):
+   * a fence line with `{`, `[` or `:` right after its language, or anything after it; or the
+   * VitePress `[!code ++]` and Docusaurus `highlight-next-line` comments in code; or Hexo's
+   * `mark:1,4-7` (in a fence or passed on from a `{% codeblock %}` tag).
+   */
+  codeMeta: boolean
 }
 
 export const everySyntax: Readonly<DocumentSyntax> = Object.freeze({
@@ -31,16 +62,37 @@ export const everySyntax: Readonly<DocumentSyntax> = Object.freeze({
   strikethrough: true,
   math: true,
   alerts: true,
+  hexoTags: true,
+  containers: true,
+  excerpt: true,
+  toc: true,
+  headingAttributes: true,
+  emoji: true,
+  mark: true,
+  mdx: true,
+  components: true,
+  codeMeta: true,
 })
 
 const frontmatterFence = /^\uFEFF?---/
 const alertMarker = /^[ \t]*>[ \t>]*\[!/m
+const containerFence = /^(?:[ \t>]|[-+*][ \t]|\d{1,9}[.)][ \t])*:::/m
+const excerptMarker = /<!--\s*(?:more|truncate)\s*-->|\{\s*\/\*\s*truncate\s*\*\/\s*\}/i
+const tocMarker = /\[toc\]/i
+const attributeBlockLine = /\{[^}\n]*\}[ \t#]*$/m
+const shortcode = /:[a-z0-9_+-]+:/
+const pageCodeLine = /^(?:import|export)[\s{*'"]|^<(?:script|style)[\s>]/m
+const componentTag = /<(?:[A-Z]|[a-z][a-z0-9]*-)/
+const fenceWithMeta = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*(?:`{3,}|~{3,})[ \t]*[^\s{[:`]*(?:[{[:]|[ \t]+[^\s`])/m
+const lineNotation = /\[!code |highlight-(?:next-line|start)/
+const hexoMark = /\bmark:\d/
 const linkThatStays = /mp\.weixin\.qq\.com|xmpp:/i
 // After the prefixes of containers (blockquote markers, indentation), lines of these characters
 // only; most lines fail at their first letter.
 const delimiterLike = /^[ \t>]*[|:-][ \t|:-]*$/gm
 
-export function syntaxOf(markdown: string): DocumentSyntax {
+/** `extname` is the file's (`.mdx`), when it has one. */
+export function syntaxOf(markdown: string, extname?: string): DocumentSyntax {
   return {
     frontmatter: frontmatterFence.test(markdown),
     autolinkLiterals: linkThatStays.test(markdown),
@@ -48,6 +100,18 @@ export function syntaxOf(markdown: string): DocumentSyntax {
     strikethrough: markdown.includes('~'),
     math: markdown.includes('$'),
     alerts: markdown.includes('[!') && alertMarker.test(markdown),
+    hexoTags: markdown.includes('{%'),
+    containers: markdown.includes(':::') && containerFence.test(markdown),
+    excerpt: (markdown.includes('<!--') || markdown.includes('/*')) && excerptMarker.test(markdown),
+    toc: tocMarker.test(markdown),
+    headingAttributes: markdown.includes('{') && attributeBlockLine.test(markdown),
+    emoji: shortcode.test(markdown),
+    mark: markdown.includes('=='),
+    mdx: extname === '.mdx' || pageCodeLine.test(markdown),
+    components: componentTag.test(markdown),
+    codeMeta:
+      ((markdown.includes('```') || markdown.includes('~~~')) && (fenceWithMeta.test(markdown) || lineNotation.test(markdown))) ||
+      hexoMark.test(markdown),
   }
 }
 

@@ -15,6 +15,8 @@ interface Reference {
   number: number
   /** The text of the first link to this URL. */
   text: string
+  /** That link was only inline code (`[\`api()\`](url)`): its text stays code in the list, not prose. */
+  code: boolean
 }
 
 /**
@@ -68,7 +70,7 @@ function rewriteLink(link: Element, references: Map<string, Reference>, file: VF
   const url = href.startsWith('//') ? `https:${canonicalUrl(href)}` : canonicalUrl(href)
   let reference = references.get(url)
   if (!reference) {
-    reference = { number: first + references.size, text: text || imageAlt(link) }
+    reference = { number: first + references.size, text: text || imageAlt(link), code: isOnlyCode(link) }
     references.set(url, reference)
   }
   return [...link.children, classed('sup', 'mdwx-ref', `[${reference.number}]`)]
@@ -98,9 +100,19 @@ function imageAlt(link: Element): string {
   return ''
 }
 
+/** A link whose content is one inline `code` element (blank text around it aside). */
+function isOnlyCode(link: Element): boolean {
+  const content = link.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
+  return content.length === 1 && content[0]!.type === 'element' && content[0]!.tagName === 'code'
+}
+
 function referencesSection(references: ReadonlyMap<string, Reference>, title: string): Element {
-  const entries = [...references].map(([url, { number, text }]) =>
-    classed('p', 'mdwx-reference', text === '' ? `[${number}] ${url}` : `[${number}] ${text}: ${url}`),
+  const entries = [...references].map(([url, { number, text, code }]) =>
+    classed(
+      'p',
+      'mdwx-reference',
+      text === '' ? `[${number}] ${url}` : code ? [{ type: 'text', value: `[${number}] ` }, classed('code', undefined, text), { type: 'text', value: `: ${url}` }] : `[${number}] ${text}: ${url}`,
+    ),
   )
   const section = classed('section', 'mdwx-references', [classed('p', 'mdwx-references-title', title), ...entries])
   setElementData(section, 'articlePart', title)

@@ -29,11 +29,19 @@ export default function remarkWeixinAlerts(options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
     const source = String(file.value)
     visit(tree, 'blockquote', (node, index, parent) => {
-      if (parent === undefined || index === undefined) return
+      if (parent === undefined || index === undefined || isCallout(node)) return
       const callout = alertOf(node, source, language, file)
-      if (callout) parent.children[index] = callout
+      if (!callout) return
+      parent.children[index] = callout
+      // Visit the callout in its place, so an alert nested in this one is found there.
+      return index
     })
   }
+}
+
+/** A callout already built (by this plugin or another dialect's): never read as an alert again. */
+function isCallout(quote: Blockquote): boolean {
+  return quote.data?.hName === 'section'
 }
 
 function alertOf(quote: Blockquote, source: string, language: CalloutLanguage, file: VFile): Blockquote | undefined {
@@ -89,7 +97,8 @@ function splitFirstLine(paragraph: Paragraph, markerLength: number): { title: st
       titleNodes.push(node)
     }
   })
-  const title = toString({ type: 'paragraph', children: titleNodes }).trim()
+  // Raw HTML in the title line stays the characters written: a title is text, never markup.
+  const title = toString({ type: 'paragraph', children: titleNodes }, { includeHtml: true }).replace(/\s+/g, ' ').trim()
   if (remaining.length === 0) return { title, rest: undefined }
   const rest: Paragraph = { type: 'paragraph', children: remaining }
   if (paragraph.position) rest.position = paragraph.position

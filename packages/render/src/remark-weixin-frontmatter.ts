@@ -17,19 +17,23 @@ interface Field {
   expected: Expected
 }
 
-// DESIGN.md "Front matter". Text fields accept numbers (`title: 2024`), as YAML would otherwise
-// refuse a title most authors consider text.
+// DESIGN.md "Front matter", with the spellings the site generators use (Hexo, Hugo, VitePress,
+// Astro, Docusaurus, Jekyll themes) as aliases. A key with a dot or `[0]` reads inside an object or
+// a list (`cover.image` of Hugo's PaperMod, `images[0]` of Hugo's own templates). Text fields
+// accept numbers (`title: 2024`), as YAML would otherwise refuse a title most authors consider text.
 const fields = {
   title: { keys: ['title'], expected: 'text' },
   author: { keys: ['author'], expected: 'text' },
-  digest: { keys: ['digest', 'description', 'summary', 'excerpt'], expected: 'text' },
-  cover: { keys: ['cover', 'image', 'thumbnail', 'banner'], expected: 'text' },
+  digest: { keys: ['digest', 'description', 'summary', 'excerpt', 'subtitle'], expected: 'text' },
+  cover: { keys: ['cover', 'image', 'thumbnail', 'banner', 'heroImage', 'ogImage', 'top_img', 'cover.image', 'images[0]'], expected: 'text' },
   sourceUrl: { keys: ['source_url', 'canonical', 'original_url'], expected: 'url' },
   comments: { keys: ['comments'], expected: 'boolean' },
   fansOnlyComments: { keys: ['fans_only_comments'], expected: 'boolean' },
   showCover: { keys: ['show_cover'], expected: 'boolean' },
   draft: { keys: ['draft'], expected: 'boolean' },
   publish: { keys: ['publish'], expected: 'boolean' },
+  published: { keys: ['published'], expected: 'boolean' },
+  weixin: { keys: ['weixin'], expected: 'boolean' },
 } as const satisfies Record<string, Field>
 
 type FieldName = keyof typeof fields
@@ -143,14 +147,16 @@ function articleFrom(data: FrontMatter | undefined, file: VFile): ArticleMeta {
   file.data.articlePlaces = places
   const read = (name: FieldName): string | boolean | undefined => {
     if (!data) return undefined
-    const key = fields[name].keys.find((candidate) => data.values[candidate] != null)
+    const key = presentKey(data.values, fields[name].keys)
     if (key === undefined) return undefined
-    const place = data.places.get(key)
+    // A nested key is reported at its top-level key, the place the YAML parser recorded.
+    const place = data.places.get(topLevel(key))
     if (place && (name === 'title' || name === 'author' || name === 'digest')) places[name] = place
     const expected = fields[name].expected
-    const value = checked(data.values[key], expected)
+    const written = valueAt(data.values, key)
+    const value = checked(written, expected)
     if (value === undefined) {
-      const got = describeValue(data.values[key])
+      const got = describeValue(written)
       error(file, `Front matter key \`${key}\` must be ${expectation[expected]}, got ${got}`, {
         ruleId: 'frontmatter-type',
         place,
@@ -169,12 +175,14 @@ function articleFrom(data: FrontMatter | undefined, file: VFile): ArticleMeta {
 
   const draft = flag('draft')
   const publish = flag('publish')
+  const published = flag('published')
+  const weixin = flag('weixin')
   const article: ArticleMeta = {
     title: text('title') ?? '',
     comments: flag('comments') ?? false,
     fansOnlyComments: flag('fansOnlyComments') ?? false,
     showCover: flag('showCover') ?? false,
-    skip: draft === true || publish === false,
+    skip: draft === true || publish === false || published === false || weixin === false,
   }
   // exactOptionalPropertyTypes: absent fields stay absent rather than `undefined`.
   const optional = { author: text('author'), digest: text('digest'), cover: text('cover'), sourceUrl: text('sourceUrl') }
@@ -182,6 +190,35 @@ function articleFrom(data: FrontMatter | undefined, file: VFile): ArticleMeta {
     if (value !== undefined) article[name as keyof typeof optional] = value
   }
   return article
+}
+
+/**
+ * The first of `keys` that has a value. A key whose value is an object or a list that a later key
+ * reads into (`cover: {image: …}` before `cover.image`) gives way to that key.
+ */
+function presentKey(values: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  return keys.find((key) => {
+    const value = valueAt(values, key)
+    if (value == null) return false
+    const isContainer = typeof value === 'object'
+    return !(isContainer && keys.some((other) => other.startsWith(`${key}.`) || other.startsWith(`${key}[`)))
+  })
+}
+
+/** `cover.image` → values.cover.image; `images[0]` → values.images[0]; a plain key as is. */
+function valueAt(values: Record<string, unknown>, key: string): unknown {
+  let value: unknown = values
+  for (const step of key.split(/\.|(?=\[)/)) {
+    if (value === null || typeof value !== 'object') return undefined
+    const index = /^\[(\d+)\]$/.exec(step)
+    if (index) value = Array.isArray(value) ? value[Number(index[1])] : undefined
+    else value = Array.isArray(value) ? undefined : (value as Record<string, unknown>)[step]
+  }
+  return value
+}
+
+function topLevel(key: string): string {
+  return key.split(/[.[]/, 1)[0]!
 }
 
 /** The value as the field's type, or undefined when it has another type. */

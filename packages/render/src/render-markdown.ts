@@ -20,6 +20,7 @@ import rehypeWeixinLinks from './rehype-weixin-links.js'
 import rehypeWeixinLists from './rehype-weixin-lists.js'
 import rehypeWeixinMath from './rehype-weixin-math.js'
 import rehypeWeixinMermaid from './rehype-weixin-mermaid.js'
+import rehypeWeixinComponents from './rehype-weixin-components.js'
 import rehypeWeixinRaw from './rehype-weixin-raw.js'
 import rehypeWeixinStringify from './rehype-weixin-stringify.js'
 import rehypeWeixinStyleGuard from './rehype-weixin-style-guard.js'
@@ -27,10 +28,19 @@ import rehypeWeixinTables from './rehype-weixin-tables.js'
 import rehypeWeixinTheme from './rehype-weixin-theme.js'
 import rehypeWeixinUrlGuard from './rehype-weixin-url-guard.js'
 import remarkWeixinAlerts from './remark-weixin-alerts.js'
+import remarkWeixinCodeMeta from './remark-weixin-code-meta.js'
+import remarkWeixinContainers from './remark-weixin-containers.js'
+import remarkWeixinExcerpt from './remark-weixin-excerpt.js'
 import remarkWeixinFrontmatter from './remark-weixin-frontmatter.js'
 import remarkWeixinGfm from './remark-weixin-gfm.js'
+import remarkWeixinHexoTags, { type PostLinkResolver } from './remark-weixin-hexo-tags.js'
 import remarkWeixinMath from './remark-weixin-math.js'
+import remarkWeixinMdx from './remark-weixin-mdx.js'
 import remarkWeixinTitle from './remark-weixin-title.js'
+import remarkWeixinEmoji from './remark-weixin-emoji.js'
+import remarkWeixinHeadingAttributes from './remark-weixin-heading-attributes.js'
+import remarkWeixinMark from './remark-weixin-mark.js'
+import remarkWeixinToc, { type Options as TocOptions } from './remark-weixin-toc.js'
 import { resolveTheme, type Theme } from './theme.js'
 import type { ArticleMeta, ImageRef, ImageResolver } from './types.js'
 import { weixinSchema } from './weixin-schema.js'
@@ -56,6 +66,13 @@ export interface RenderOptions {
   mermaid?: boolean
   /** Language of the titles callouts get when the writer gave none: `'zh'` (default: 提示, 警告…) or `'en'`. */
   calloutLanguage?: CalloutLanguage
+  /**
+   * Title and Weixin address of the post a Hexo `{% post_link slug %}` names; without it (or when
+   * it returns undefined) the tag shows its text or slug, with a `hexo-post-link` warning.
+   */
+  resolvePostLink?: PostLinkResolver
+  /** The contents list a `[[toc]]` marker becomes: its heading levels and title (remark-weixin-toc). */
+  toc?: TocOptions
 }
 
 export interface RenderResult {
@@ -85,14 +102,31 @@ function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
     .use(remarkParse)
     .use(syntax.frontmatter ? [[remarkFrontmatter, ['yaml']]] : [])
     .use(remarkWeixinGfm, { autolinkLiterals, tables, strikethrough })
+    // First: the page's code (MDX import/export, VitePress <script>) is not part of the body
+    // that the excerpt, the title and the rest read.
+    .use(syntax.mdx ? [remarkWeixinMdx] : [])
     .use(remarkWeixinFrontmatter)
+    // After front matter, whose digest wins over the excerpt's.
+    .use(syntax.excerpt ? [remarkWeixinExcerpt] : [])
     // After front matter, whose `math: false` it reads.
     .use(syntax.math && math !== false ? [remarkWeixinMath] : [])
     // The site dialects, each only for a document that may use it.
     .use(syntax.alerts ? [[remarkWeixinAlerts, callouts]] : [])
+    .use(syntax.containers ? [[remarkWeixinContainers, callouts]] : [])
+    .use(syntax.hexoTags ? [[remarkWeixinHexoTags, { ...callouts, resolvePostLink: options.resolvePostLink }]] : [])
+    // These four give the same tree in any order (the contents list reads headings without their
+    // attribute blocks either way, and skips the title heading whether or not it is removed yet).
+    .use(syntax.mark ? [remarkWeixinMark] : [])
+    .use(syntax.headingAttributes ? [remarkWeixinHeadingAttributes] : [])
+    .use(syntax.toc ? [[remarkWeixinToc, options.toc ?? {}]] : [])
+    .use(syntax.emoji ? [remarkWeixinEmoji] : [])
+    // Fences' languages, marked lines and captions (`js{1,3-5}`, `[vite.config.js]`).
+    .use(syntax.codeMeta ? [remarkWeixinCodeMeta] : [])
     .use(remarkWeixinTitle)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeWeixinRaw)
+    // Right after the parsed HTML, before the sanitizer unwraps components without their text.
+    .use(syntax.components ? [rehypeWeixinComponents] : [])
     .use(rehypeWeixinUrlGuard)
     .use(rehypeSanitize, weixinSchema)
     .use(rehypeWeixinStyleGuard)
@@ -118,7 +152,8 @@ type WeixinProcessor = ReturnType<typeof createWeixinProcessor>
 
 // Building a processor resolves the theme and attaches every plugin: do it once per options
 // object and syntax, not once per article (a site build renders hundreds with the same options).
-// At most 32 processors per options object, one per combination of optional syntax.
+// One processor per options object and combination of optional syntax that documents show: a
+// handful in a real site, though each flag of document-syntax.ts doubles the bound.
 const processorCache = new WeakMap<RenderOptions, Map<string, WeixinProcessor>>()
 const defaultOptions: RenderOptions = {}
 
@@ -138,7 +173,7 @@ function processorFor(options: RenderOptions = defaultOptions, syntax: DocumentS
  */
 function parseWithLeastSyntax(file: VFile, options: RenderOptions | undefined) {
   const markdown = file.toString()
-  const syntax = syntaxOf(markdown)
+  const syntax = syntaxOf(markdown, file.extname)
   let processor = processorFor(options, syntax)
   let tree = processor.parse(file)
   if (!syntax.autolinkLiterals && literalsChangeParse(markdown, tree)) {

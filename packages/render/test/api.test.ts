@@ -12,6 +12,7 @@ describe('@mdwx/render public API', () => {
         'isSafeImageUrl',
         'isSafeLinkUrl',
         'rehypeWeixinClean',
+        'rehypeWeixinComponents',
         'rehypeWeixinCode',
         'rehypeWeixinFootnotes',
         'rehypeWeixinHighlight',
@@ -27,10 +28,20 @@ describe('@mdwx/render public API', () => {
         'rehypeWeixinTables',
         'rehypeWeixinTheme',
         'rehypeWeixinUrlGuard',
+        'remarkWeixinAlerts',
+        'remarkWeixinContainers',
+        'remarkWeixinExcerpt',
+        'remarkWeixinMdx',
         'remarkWeixinFrontmatter',
         'remarkWeixinGfm',
         'remarkWeixinMath',
         'remarkWeixinTitle',
+        'remarkWeixinToc',
+        'remarkWeixinHeadingAttributes',
+        'remarkWeixinEmoji',
+        'remarkWeixinMark',
+        'remarkWeixinCodeMeta',
+        'remarkWeixinHexoTags',
         'renderMarkdown',
         'resolveTheme',
         'themes',
@@ -41,7 +52,7 @@ describe('@mdwx/render public API', () => {
 
   it('exports every plugin as an attacher function', () => {
     const plugins = Object.entries(render).filter(([name]) => /^(?:remark|rehype)Weixin/.test(name))
-    expect(plugins).toHaveLength(20)
+    expect(plugins).toHaveLength(31)
     for (const [, plugin] of plugins) expect(typeof plugin).toBe('function')
   })
 

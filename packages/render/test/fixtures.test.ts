@@ -15,7 +15,7 @@ describe('fixtures: input Markdown → expected HTML', () => {
     it(name, async () => {
       const input = readFileSync(`${root}${name}/input.md`, 'utf8')
       const { html, messages } = await renderMarkdown(new VFile({ path: `${name}.md`, value: input }))
-      const reported = messages.map((message) => `${message.line ?? '-'}:${message.column ?? '-'} ${message.fatal ? 'error' : 'warning'} ${message.ruleId}`).join('\n')
+      const reported = messages.map((message) => `${message.line ?? '-'}:${message.column ?? '-'} ${message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'} ${message.ruleId}`).join('\n')
       const actual = `${html}\n<!-- messages:\n${reported}\n-->\n`
       if (update) writeFileSync(`${root}${name}/output.html`, actual)
       expect(actual).toBe(readFileSync(`${root}${name}/output.html`, 'utf8'))

@@ -51,14 +51,33 @@ describe('remark-weixin-frontmatter', () => {
     ['description', 'digest'],
     ['summary', 'digest'],
     ['excerpt', 'digest'],
+    ['subtitle', 'digest'],
     ['image', 'cover'],
     ['thumbnail', 'cover'],
     ['banner', 'cover'],
+    ['heroImage', 'cover'],
+    ['ogImage', 'cover'],
+    ['top_img', 'cover'],
     ['canonical', 'sourceUrl'],
     ['original_url', 'sourceUrl'],
   ] as const)('accepts the alias %s for %s', async (alias, field) => {
     const file = await read(`---\n${alias}: https://example.com/x\n---\n`)
     expect(file.data.article?.[field]).toBe('https://example.com/x')
+  })
+
+  it.each([
+    ['cover:\n  image: https://example.com/x\n  alt: a', 'the `image` of a cover object (Hugo PaperMod)'],
+    ['images:\n  - https://example.com/x\n  - https://example.com/y', 'the first of `images` (Hugo)'],
+    ['cover:\n  image: https://example.com/x\nimages: [https://example.com/y]', '`cover.image` before `images[0]`'],
+  ])('reads the cover from %j: %s', async (yaml) => {
+    const file = await read(`---\n${yaml}\n---\n`)
+    expect(file.data.article?.cover).toBe('https://example.com/x')
+    expect(file.messages).toEqual([])
+  })
+
+  it('reports a nested cover of the wrong type by its full key, at its top-level line', async () => {
+    const file = await read('---\ntitle: t\ncover:\n  image: [a]\n---\n')
+    expect(file.messages.map((message) => [message.reason, message.line])).toEqual([['Front matter key `cover.image` must be text, got an array of 1', 3]])
   })
 
   it('prefers the main key over an alias', async () => {
@@ -75,8 +94,12 @@ describe('remark-weixin-frontmatter', () => {
   it.each([
     ['draft: true', true],
     ['publish: false', true],
+    ['published: false', true],
+    ['weixin: false', true],
     ['draft: false', false],
     ['publish: true', false],
+    ['published: true', false],
+    ['weixin: true', false],
   ])('marks %s as skip=%s', async (line, skip) => {
     const file = await read(`---\n${line}\n---\n`)
     expect(file.data.article?.skip).toBe(skip)

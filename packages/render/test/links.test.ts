@@ -19,6 +19,11 @@ describe('rehype-weixin-links', () => {
     expect(file.messages).toEqual([])
   })
 
+  it('keeps the label of a link that is only inline code as code in the references', async () => {
+    const { html } = await renderSafe('[`{% raw %}`](https://example.com/raw) and [`a` b](https://example.com/ab)')
+    expect(html).toContain(references(['[1] <code>{% raw %}</code>: https://example.com/raw', '[2] a b: https://example.com/ab']))
+  })
+
   it('keeps links to Weixin articles as links with only an href', async () => {
     const { html } = await renderSafe('[文章](https://mp.weixin.qq.com/s/abc "title") <a href="http://mp.weixin.qq.com/s?x=1" title="t">b</a>')
     expect(html).toBe('<p><a href="https://mp.weixin.qq.com/s/abc">文章</a> <a href="http://mp.weixin.qq.com/s?x=1">b</a></p>')

@@ -13,12 +13,14 @@ Options:
   --out <dir>               where to write the HTML (required)
   --theme <name|file.css>   theme to render with (default: default)
   --math svg|image          formulas as inline SVG (default) or as uploaded pictures, fewer characters
+  --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
+                            site's static folder is found from its generator's config)
   --json                    print a machine-readable report on stdout
   --quiet                   no progress on stderr
   -h, --help                this help`
 
 export const convertCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { out: 'string', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'convert')
+  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', out: 'string', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'convert')
   if (values.help) {
     io.stdout.write(`${help}\n`)
     return 0

@@ -1,5 +1,6 @@
 import type { PublishOptions } from '@mdwx/publish'
 import { integerFlag, parseCommandArgs } from '../args.js'
+import { assetRootsOption } from '../accounts-config.js'
 import { planAccountRuns } from '../account-runs.js'
 import { credentialsFrom, environmentWithDotEnv, optionalCredentials, type Credentials, type Environment } from '../credentials.js'
 import type { Command } from '../io.js'
@@ -27,6 +28,8 @@ Options:
   --concurrency N           uploads at once (default 4)
   --theme <name|file.css>   theme to render with (default: default)
   --math svg|image          formulas as inline SVG (default) or as uploaded pictures, fewer characters
+  --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
+                            site's static folder is found from its generator's config)
   --allow-private-network   fetch http(s) images from loopback and private addresses (intranet hosts)
   --lock <file>             the lock file (default: ./mdwx.lock.json)
   --account <name>          publish to this account of mdwx.config.json (front matter
@@ -39,6 +42,7 @@ export const publishCommand: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs(
     args,
     {
+      'asset-root': 'strings',
       target: 'string',
       submit: 'boolean',
       'dry-run': 'boolean',
@@ -75,6 +79,8 @@ export const publishCommand: Command = async (args, io) => {
   if (math !== undefined) common.math = math
   if (values.lock !== undefined) common.lockFile = values.lock
   if (values['allow-private-network']) common.fetch = { allowPrivateNetwork: true }
+  const assetRoots = await assetRootsOption(values['asset-root'], io.cwd)
+  if (assetRoots !== undefined) common.assetRoots = assetRoots
   const output = { json: values.json === true, quiet: values.quiet === true }
 
   // Named accounts (mdwx.config.json, --account, front matter `account:`): one publish per account.

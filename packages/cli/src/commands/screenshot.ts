@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { openBrowser, screenshotArticle, type MdwxBrowser } from '@mdwx/browser'
-import { countProblems, renderArticleViews, type ArticleMessage, type ArticleView, type CheckedArticle, type MarkdownFile } from '@mdwx/publish'
+import { countProblems, renderArticleViews, withoutMarkdownExtension, type ArticleMessage, type ArticleView, type CheckedArticle, type MarkdownFile } from '@mdwx/publish'
 import { parseCommandArgs } from '../args.js'
 import type { Command } from '../io.js'
 import { renderAndReport, type RenderRunOptions } from '../report-lines.js'
@@ -20,6 +20,8 @@ Options:
   --dark                    the app's dark mode instead (<relative path>.dark.png)
   --theme <name|file.css>   theme to render with (default: default)
   --math svg|image          formulas as inline SVG (default) or as the pictures publish would upload
+  --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
+                            site's static folder is found from its generator's config)
   --json                    print a machine-readable report on stdout (each article's "output")
   --quiet                   no progress on stderr
   -h, --help                this help`
@@ -36,7 +38,7 @@ export interface ScreenshotReport {
 }
 
 export const screenshotCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { out: 'string', dark: 'boolean', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'screenshot')
+  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', out: 'string', dark: 'boolean', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'screenshot')
   if (values.help) {
     io.stdout.write(`${help}\n`)
     return 0
@@ -71,7 +73,7 @@ async function screenshotAll(
   const outputs = new Map<string, ScreenshotArticle>()
   // posts/a.md and drafts/a.md both map to <out>/a.png: the first found keeps it (as in convert), the other fails.
   const ownerOf = new Map<string, string>()
-  const outputOf = (relativePath: string) => path.join(out, `${relativePath.replace(/\.(md|markdown)$/i, '')}${dark ? '.dark' : ''}.png`)
+  const outputOf = (relativePath: string) => path.join(out, `${withoutMarkdownExtension(relativePath)}${dark ? '.dark' : ''}.png`)
   try {
     const report = await renderArticleViews(paths, {
       ...options,

@@ -1,5 +1,6 @@
 import type { Element, ElementContent } from 'hast'
 import { formatStyle, parseStyle, setStyle } from '../themes/style-text.js'
+import { isLineWrapper } from './line-marks.js'
 
 /** A stretch of code text drawn in one style (`''`: the block's own). `\n` is a line break. */
 export interface Run {
@@ -11,10 +12,16 @@ export interface Run {
  * The text of a code element as styled runs: nested token spans (`hljs-function` around
  * `hljs-title`) flattened into the style each character is finally drawn in, `<br>` as `\n`,
  * and the newline that ends every fenced block removed.
+ *
+ * A marked line's wrapper (line-marks.ts) styles its line, not its tokens: its style goes into
+ * `lineStyles`, by line index from 0, when the theme gave it one; its tokens are flattened as if
+ * it were not there.
  */
-export function codeRuns(code: Element): Run[] {
+export function codeRuns(code: Element, lineStyles?: Map<number, string>): Run[] {
   const runs: Run[] = []
+  let line = 0
   const push = (style: string, text: string): void => {
+    if (lineStyles) for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) line++
     const last = runs[runs.length - 1]
     if (last && last.style === style) last.text += text
     else if (text) runs.push({ style, text })
@@ -26,7 +33,13 @@ export function codeRuns(code: Element): Run[] {
       else if (child.tagName === 'br') push(style, '\n')
       else {
         const own = child.properties['style']
-        walk(child.children, typeof own === 'string' && own !== '' ? nested(style, own) : style)
+        const styled = typeof own === 'string' && own !== ''
+        if (lineStyles && isLineWrapper(child)) {
+          if (styled) lineStyles.set(line, own)
+          walk(child.children, style)
+        } else {
+          walk(child.children, styled ? nested(style, own) : style)
+        }
       }
     }
   }

@@ -11,10 +11,11 @@ export interface Grammar {
 }
 
 /**
- * The 37 grammars of lowlight's `common` set (highlight.js's common languages and Arduino): the
- * languages articles use. Listed here with their aliases so that a fence can be recognised before
- * its grammar is loaded: importing all 37 costs about 60 ms at start-up, most of it for languages
- * an article never uses. Each `import()` names its module literally so bundlers can follow it.
+ * The 37 grammars of lowlight's `common` set (highlight.js's common languages and Arduino), the
+ * languages articles use, and PowerShell. Listed here with their aliases so that a fence can be
+ * recognised before its grammar is loaded: importing all 37 costs about 60 ms at start-up, most of
+ * it for languages an article never uses. Each `import()` names its module literally so bundlers
+ * can follow it.
  */
 const grammars: readonly Grammar[] = [
   { name: 'arduino', aliases: ['ino'], load: () => import('highlight.js/lib/languages/arduino') },
@@ -44,6 +45,8 @@ const grammars: readonly Grammar[] = [
   { name: 'php', aliases: [], load: () => import('highlight.js/lib/languages/php') },
   { name: 'php-template', aliases: [], load: () => import('highlight.js/lib/languages/php-template') },
   { name: 'plaintext', aliases: ['text', 'txt'], load: () => import('highlight.js/lib/languages/plaintext') },
+  // Not in the common set: PowerShell (`ps1`), which site generators' docs use for Windows steps.
+  { name: 'powershell', aliases: ['pwsh', 'ps', 'ps1'], load: () => import('highlight.js/lib/languages/powershell') },
   { name: 'python', aliases: ['py', 'gyp', 'ipython'], load: () => import('highlight.js/lib/languages/python') },
   { name: 'python-repl', aliases: ['pycon'], load: () => import('highlight.js/lib/languages/python-repl') },
   { name: 'r', aliases: [], load: () => import('highlight.js/lib/languages/r') },
@@ -64,11 +67,29 @@ const grammars: readonly Grammar[] = [
   { name: 'yaml', aliases: ['yml'], load: () => import('highlight.js/lib/languages/yaml') },
 ]
 
+/**
+ * Names site generators give fences (shiki's, which VitePress, Astro and Docusaurus use) that no
+ * grammar declares, mapped onto the nearest grammar: single-file components (`vue`, `svelte`,
+ * `astro`) are HTML with embedded script and style, which the `xml` grammar hands to `javascript`
+ * and `css`; `mdx` is Markdown; a `.env` file is `KEY=value` lines with `#` comments, as in `ini`.
+ */
+const generatorAliases: Readonly<Record<string, string>> = {
+  vue: 'xml',
+  'vue-html': 'xml',
+  svelte: 'xml',
+  astro: 'xml',
+  mdx: 'markdown',
+  env: 'ini',
+  dotenv: 'ini',
+  shellscript: 'bash',
+}
+
 const byNameOrAlias = new Map<string, Grammar>()
 for (const grammar of grammars) {
   byNameOrAlias.set(grammar.name, grammar)
   for (const alias of grammar.aliases) byNameOrAlias.set(alias, grammar)
 }
+for (const [alias, name] of Object.entries(generatorAliases)) byNameOrAlias.set(alias, byNameOrAlias.get(name)!)
 
 /** The grammar a fence's language names (case-insensitive), if it is one of the common set. */
 export function grammarFor(language: string): Grammar | undefined {

@@ -37,12 +37,14 @@ export interface CalloutLook {
 export function calloutCss(look: CalloutLook): string {
   const kinds = Object.entries(palette).map(([kind, { colour, tint }]) => {
     const box = `border-left: ${look.border} solid ${colour};${look.tinted ? ` background: ${tint};` : ''}`
-    return `.mdwx-callout-${kind} { ${box} }\n.mdwx-callout-${kind} .mdwx-callout-title { color: ${colour}; }`
+    // `>`: a callout inside another keeps its own title colour. Tags named (`p`), so the
+    // highlighter still knows which token classes a theme styles (highlight/styled-classes.ts).
+    return `.mdwx-callout-${kind} { ${box} }\n.mdwx-callout-${kind} > p.mdwx-callout-title { color: ${colour}; }`
   })
   return `
 .mdwx-callout { ${look.box} }
 .mdwx-callout p { ${look.paragraph} }
-.mdwx-callout .mdwx-callout-title { ${look.title} }
+.mdwx-callout > p.mdwx-callout-title { ${look.title} }
 ${kinds.join('\n')}
 `
 }

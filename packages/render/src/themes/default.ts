@@ -1,4 +1,5 @@
 import { calloutCss } from './callout-css.js'
+import { codeMetaCss } from './code-meta-css.js'
 
 /**
  * The default theme: a clean page, a teal accent, light code blocks, and as little markup as
@@ -60,4 +61,7 @@ th { background: var(--code-bg); white-space: nowrap; }
 .mdwx-references, .mdwx-footnotes { margin-top: 2em; padding-top: .5em; border-top: 1px solid var(--rule); font-size: 14px; color: #888; }
 .mdwx-references-title, .mdwx-footnotes-title { margin: .5em 0; font-weight: bold; color: #555; }
 .mdwx-reference, .mdwx-footnote p { margin: .3em 0; }
+mark { padding: 0 .1em; background: #fff3b0; color: inherit; }
+.mdwx-toc-title { font-weight: bold; }
+${codeMetaCss({ margin: '1em', title: 'padding: .2em 1em; background: #eaeef2; font-size: 13px; color: #666;', dark: false })}
 ${calloutCss({ box: 'margin: 1em 0; padding: .5em 1em;', border: '4px', tinted: true, title: 'font-weight: bold;', paragraph: 'margin: .4em 0;' })}`

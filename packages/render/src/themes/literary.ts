@@ -1,4 +1,5 @@
 import { calloutCss } from './callout-css.js'
+import { codeMetaCss } from './code-meta-css.js'
 
 /**
  * `literary`: a serif page for essays and long reads. Warm greys, a brick-red accent, centred
@@ -62,4 +63,7 @@ td { padding: .5em .8em; border-bottom: 1px solid var(--line); }
 .mdwx-references, .mdwx-footnotes { margin-top: 2.5em; font-size: 14px; color: var(--soft); text-align: left; }
 .mdwx-references-title, .mdwx-footnotes-title { margin: .5em 0; font-weight: bold; letter-spacing: 2px; }
 .mdwx-reference, .mdwx-footnote p { margin: .3em 0; }
+mark { padding: 0 .1em; background: #fbeec1; color: inherit; }
+.mdwx-toc-title { font-weight: bold; letter-spacing: 2px; }
+${codeMetaCss({ margin: '1.5em', title: 'padding: .2em 1.2em; border: 1px solid var(--line); border-bottom: 0; font-size: 14px; color: var(--soft);', dark: false })}
 ${calloutCss({ box: 'margin: 1.5em 0; padding: .2em 1.2em;', border: '2px', tinted: false, title: 'font-weight: bold; letter-spacing: 2px;', paragraph: 'margin: .6em 0;' })}`

@@ -1,4 +1,5 @@
 import { calloutCss } from './callout-css.js'
+import { codeMetaCss } from './code-meta-css.js'
 
 /**
  * `tech`: for code-heavy posts. Dark code blocks with a One Dark palette (keywords, strings,
@@ -60,4 +61,7 @@ th { background: #f3f4f6; white-space: nowrap; }
 .mdwx-references, .mdwx-footnotes { margin-top: 2em; padding: .6em 1em; background: #f9fafb; font-size: 13px; color: #6b7280; }
 .mdwx-references-title, .mdwx-footnotes-title { margin: .3em 0; font-weight: bold; color: #374151; }
 .mdwx-reference, .mdwx-footnote p { margin: .3em 0; }
+mark { padding: 0 .1em; background: #fef3c7; color: inherit; }
+.mdwx-toc-title { font-weight: bold; }
+${codeMetaCss({ margin: '1em', title: 'padding: .2em 1.2em; background: #21252b; border-radius: 6px 6px 0 0; font-size: 13px; color: #9da5b4;', titled: 'border-radius: 0 0 6px 6px;', dark: true })}
 ${calloutCss({ box: 'margin: 1em 0; padding: .5em 1em; border-radius: 6px;', border: '4px', tinted: true, title: 'font-weight: bold;', paragraph: 'margin: .3em 0;' })}`
