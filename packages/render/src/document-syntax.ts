@@ -81,7 +81,11 @@ const excerptMarker = /<!--\s*(?:more|truncate)\s*-->|\{\s*\/\*\s*truncate\s*\*\
 const tocMarker = /\[toc\]/i
 const attributeBlockLine = /\{[^}\n]*\}[ \t#]*$/m
 const shortcode = /:[a-z0-9_+-]+:/
-const pageCodeLine = /^(?:import|export)[\s{*'"]|^<(?:script|style)[\s>]/m
+// An import or export statement starts with ASCII after the keyword (prose like `import 命令` does not).
+const pageCodeLine = /^(?:import(?:[ \t]+[\w${*'"]|[{*'"])|export(?:[ \t]+[\w${*]|[{*]))|^<(?:script|style)[\s>]/m
+// Two `==` that could pair as GFM strikethrough's `~~` do, within a paragraph: `a == b` and
+// `===` cannot.
+const markPair = /(?<![=\\])==(?![=\s])(?:[^\n]|\n(?![ \t]*\n)){0,1000}?(?<![=\s])==(?!=)/
 const componentTag = /<(?:[A-Z]|[a-z][a-z0-9]*-)/
 const fenceWithMeta = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*(?:`{3,}|~{3,})[ \t]*[^\s{[:`]*(?:[{[:]|[ \t]+[^\s`])/m
 const lineNotation = /\[!code |highlight-(?:next-line|start)/
@@ -93,26 +97,52 @@ const delimiterLike = /^[ \t>]*[|:-][ \t|:-]*$/gm
 
 /** `extname` is the file's (`.mdx`), when it has one. */
 export function syntaxOf(markdown: string, extname?: string): DocumentSyntax {
+  // The dialects are looked for outside fenced code: code is full of `==`, `{…}`, `<Map<K>>`,
+  // `import` lines and `a:b:` that would otherwise switch their plugins on for nothing.
+  const prose = withoutFencedCode(markdown)
   return {
     frontmatter: frontmatterFence.test(markdown),
     autolinkLiterals: linkThatStays.test(markdown),
     tables: hasDelimiterRow(markdown),
     strikethrough: markdown.includes('~'),
     math: markdown.includes('$'),
-    alerts: markdown.includes('[!') && alertMarker.test(markdown),
-    hexoTags: markdown.includes('{%'),
-    containers: markdown.includes(':::') && containerFence.test(markdown),
-    excerpt: (markdown.includes('<!--') || markdown.includes('/*')) && excerptMarker.test(markdown),
-    toc: tocMarker.test(markdown),
-    headingAttributes: markdown.includes('{') && attributeBlockLine.test(markdown),
-    emoji: shortcode.test(markdown),
-    mark: markdown.includes('=='),
-    mdx: extname === '.mdx' || pageCodeLine.test(markdown),
-    components: componentTag.test(markdown),
-    codeMeta:
-      ((markdown.includes('```') || markdown.includes('~~~')) && (fenceWithMeta.test(markdown) || lineNotation.test(markdown))) ||
-      hexoMark.test(markdown),
+    alerts: prose.includes('[!') && alertMarker.test(prose),
+    hexoTags: prose.includes('{%'),
+    containers: prose.includes(':::') && containerFence.test(prose),
+    excerpt: (prose.includes('<!--') || prose.includes('/*')) && excerptMarker.test(prose),
+    toc: tocMarker.test(prose),
+    headingAttributes: prose.includes('{') && attributeBlockLine.test(prose),
+    emoji: shortcode.test(prose),
+    mark: prose.includes('==') && markPair.test(prose),
+    mdx: extname === '.mdx' || pageCodeLine.test(prose),
+    components: componentTag.test(prose),
+    // Fence lines stay in `prose`; the notations VitePress and Docusaurus write are in the code.
+    codeMeta: ((prose.includes('```') || prose.includes('~~~')) && (fenceWithMeta.test(prose) || lineNotation.test(markdown))) || hexoMark.test(prose),
   }
+}
+
+const fenceOpener = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})/
+
+/**
+ * The document with the lines inside fenced code blocks left out (the fence lines kept): a
+ * cheap line scan, not a parse. A fence closes at a line that starts (after the same kind of
+ * prefixes) with at least as many of its characters; an unclosed fence runs to the end.
+ */
+export function withoutFencedCode(markdown: string): string {
+  if (!markdown.includes('```') && !markdown.includes('~~~')) return markdown
+  const kept: string[] = []
+  let fence: string | undefined
+  for (const line of markdown.split('\n')) {
+    const opener = fenceOpener.exec(line)?.[1]
+    if (fence === undefined) {
+      kept.push(line)
+      if (opener !== undefined && !(opener[0] === '`' && line.slice(line.indexOf(opener) + opener.length).includes('`'))) fence = opener
+    } else if (opener !== undefined && opener[0] === fence[0] && opener.length >= fence.length && line.trim().replace(/^[>\s]*(?:(?:[-+*]|\d{1,9}[.)])\s+)*/, '') === opener) {
+      kept.push(line)
+      fence = undefined
+    }
+  }
+  return kept.join('\n')
 }
 
 function hasDelimiterRow(markdown: string): boolean {
