@@ -1,15 +1,23 @@
+import { existsSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
 
-// Tests run on the TypeScript sources: each workspace package resolves to its src/index.ts, so a
-// test never depends on a stale dist/ (pnpm test still builds first, to type-check).
+// Tests run on the TypeScript sources: each workspace library resolves to its src/index.ts, so a
+// test never depends on a stale dist/ (pnpm test still builds first, to type-check). The
+// site-generator integrations are loaded by the generators themselves, from their dist/.
 const packages = ['errors', 'render', 'images', 'weixin', 'emulator', 'publish', 'relay', 'browser'] as const
 const alias = [
   ...packages.map((name) => ({ find: new RegExp(`^@mdwx/${name}$`), replacement: here(`packages/${name}/src/index.ts`) })),
   { find: /^mdwx$/, replacement: here('packages/cli/src/index.ts') },
 ]
+
+// One project per package folder that has tests, named after the folder.
+const tested = readdirSync(here('packages'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(here(`packages/${entry.name}/test`)))
+  .map((entry) => entry.name)
+  .sort()
 
 export default defineConfig({
   resolve: { alias },
@@ -18,7 +26,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
-      ...[...packages, 'cli'].map((name) => ({
+      ...tested.map((name) => ({
         extends: true as const,
         test: { name, root: here(`packages/${name}`), include: ['test/**/*.test.ts'] },
       })),

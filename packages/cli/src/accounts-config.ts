@@ -21,6 +21,9 @@ export interface AccountsConfig {
   accounts: ReadonlyMap<string, AccountConfig>
   /** `assetRoots`: folders where root-relative pictures live, as written (relative to the project folder). */
   assetRoots: readonly string[]
+  /** `include` / `exclude`: globs of the files every command takes (relative to the project folder). */
+  include: readonly string[]
+  exclude: readonly string[]
 }
 
 export const CONFIG_FILE = 'mdwx.config.json'
@@ -58,13 +61,14 @@ function parseConfig(value: unknown, where: string): AccountsConfig {
   const fail = (message: string, hint?: string): never => {
     throw new UsageError(`${where}: ${message}`, hint ?? 'Example: { "accounts": { "blog": { "appId": "wx…", "secretEnv": "BLOG_SECRET" } } }')
   }
-  if (!isObject(value)) fail('expected an object with "accounts" or "assetRoots".')
-  const assetRoots = (value as Record<string, unknown>)['assetRoots'] ?? []
-  if (!Array.isArray(assetRoots) || !assetRoots.every((folder) => typeof folder === 'string' && folder !== '')) {
-    fail('"assetRoots" must be a list of folders.', 'Example: { "assetRoots": ["source", "static"] } (where pictures written as /images/x.png live)')
+  if (!isObject(value)) fail('expected an object with "accounts", "assetRoots", "include" or "exclude".')
+  const lists = {
+    assetRoots: stringList(value as Record<string, unknown>, 'assetRoots', 'folders', fail, 'Example: { "assetRoots": ["source", "static"] } (where pictures written as /images/x.png live)'),
+    include: stringList(value as Record<string, unknown>, 'include', 'globs', fail, 'Example: { "include": ["source/_posts/**"], "exclude": ["**/drafts/**"] }'),
+    exclude: stringList(value as Record<string, unknown>, 'exclude', 'globs', fail, 'Example: { "include": ["source/_posts/**"], "exclude": ["**/drafts/**"] }'),
   }
   const accounts = (value as Record<string, unknown>)['accounts']
-  if (accounts === undefined) return { file: where, accounts: new Map(), assetRoots: assetRoots as string[] }
+  if (accounts === undefined) return { file: where, accounts: new Map(), ...lists }
   if (!isObject(accounts)) fail('"accounts" must be an object of named accounts.')
   const parsed = new Map<string, AccountConfig>()
   for (const [name, raw] of Object.entries(accounts as Record<string, unknown>)) {
@@ -96,7 +100,14 @@ function parseConfig(value: unknown, where: string): AccountsConfig {
     }
     parsed.set(name, config)
   }
-  return { file: where, accounts: parsed, assetRoots: assetRoots as string[] }
+  return { file: where, accounts: parsed, ...lists }
+}
+
+/** A top-level key holding a list of non-empty strings; absent is the empty list. */
+function stringList(config: Record<string, unknown>, key: string, what: string, fail: (message: string, hint?: string) => never, hint: string): string[] {
+  const value = config[key] ?? []
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string' && item !== '')) fail(`"${key}" must be a list of ${what}.`, hint)
+  return value as string[]
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -112,13 +123,28 @@ export function accountSecret(name: string, secretEnv: string, file: string, env
   return secret
 }
 
+/** Which files a command takes and where their root-relative pictures live: flags, then the config. */
+export interface FileOptions {
+  assetRoots?: string[]
+  include?: string[]
+  exclude?: string[]
+}
+
 /**
- * Where root-relative pictures live for a command: the `--asset-root` folders in the order given,
- * then the config's `assetRoots` (both relative to the working folder); undefined when neither
- * says (the site's own static folders are still found from its generator's config).
+ * The `--asset-root`, `--include` and `--exclude` flags of a command, each followed by the
+ * config's `assetRoots`, `include` and `exclude` (all relative to the working folder); a key is
+ * left out when neither gives it (the site's own static folders are still found from its
+ * generator's config).
  */
-export async function assetRootsOption(flags: readonly string[] | undefined, cwd: string): Promise<string[] | undefined> {
-  const configured = (await loadAccountsConfig(cwd))?.assetRoots ?? []
-  const roots = [...(flags ?? []), ...configured]
-  return roots.length === 0 ? undefined : roots
+export async function fileOptions(flags: { 'asset-root'?: string[] | undefined; include?: string[] | undefined; exclude?: string[] | undefined }, cwd: string): Promise<FileOptions> {
+  const config = await loadAccountsConfig(cwd)
+  const options: FileOptions = {}
+  const merged = (given: string[] | undefined, configured: readonly string[] | undefined) => [...(given ?? []), ...(configured ?? [])]
+  const assetRoots = merged(flags['asset-root'], config?.assetRoots)
+  const include = merged(flags.include, config?.include)
+  const exclude = merged(flags.exclude, config?.exclude)
+  if (assetRoots.length > 0) options.assetRoots = assetRoots
+  if (include.length > 0) options.include = include
+  if (exclude.length > 0) options.exclude = exclude
+  return options
 }

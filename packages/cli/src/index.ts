@@ -1,3 +1,5 @@
 export { runCli } from './cli.js'
+export { runMdwx } from './run-mdwx.js'
+export type { MdwxRun, RunMdwxOptions } from './run-mdwx.js'
 export type { CliIo, Command, CommandIo } from './io.js'
 export { UsageError } from './usage-error.js'

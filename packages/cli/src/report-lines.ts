@@ -3,7 +3,7 @@ import { paint } from './colour.js'
 import { displayPath, formatMessage, formatTotals, type CheckedTotals } from './format-messages.js'
 import type { CliIo } from './io.js'
 import { articleProgress } from './progress.js'
-import { assetRootsOption } from './accounts-config.js'
+import { fileOptions } from './accounts-config.js'
 import { mathFlag } from './values.js'
 
 type CheckedReport = CheckedTotals & { articles: ReadonlyArray<{ status: 'ok' | 'failed' | 'draft'; messages: ArticleMessage[] }> }
@@ -14,6 +14,8 @@ export interface RenderRunOptions {
   theme?: string
   math?: 'svg' | 'image'
   assetRoots?: string[]
+  include?: string[]
+  exclude?: string[]
   onDiscovered: (files: MarkdownFile[]) => void
   onArticle: (article: { path: string; status: 'ok' | 'failed' | 'draft' }) => void
 }
@@ -25,18 +27,18 @@ export interface RenderRunOptions {
  */
 export async function renderAndReport<R extends CheckedReport>(
   io: Pick<CliIo, 'stdout' | 'stderr' | 'interactive' | 'cwd' | 'colour'>,
-  flags: { theme?: string | undefined; math?: string | undefined; 'asset-root'?: string[] | undefined; json?: boolean | undefined; quiet?: boolean | undefined; verb: string },
+  flags: { theme?: string | undefined; math?: string | undefined; 'asset-root'?: string[] | undefined; include?: string[] | undefined; exclude?: string[] | undefined; json?: boolean | undefined; quiet?: boolean | undefined; verb: string },
   run: (options: RenderRunOptions) => Promise<R>,
   extra: (report: R) => string[] = () => [],
 ): Promise<number> {
   const math = mathFlag(flags.math)
-  const assetRoots = await assetRootsOption(flags['asset-root'], io.cwd)
+  const files = await fileOptions(flags, io.cwd)
   const progress = articleProgress(io, flags.quiet === true || flags.json === true)
   const report = await run({
     cwd: io.cwd,
     ...(flags.theme === undefined ? {} : { theme: flags.theme }),
     ...(math === undefined ? {} : { math }),
-    ...(assetRoots === undefined ? {} : { assetRoots }),
+    ...files,
     onDiscovered: (files) => progress.start(files.length),
     onArticle: (article) => progress.done(displayPath(article.path, io.cwd), article.status === 'failed' ? 'failed' : flags.verb),
   })

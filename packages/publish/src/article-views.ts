@@ -37,7 +37,7 @@ export interface ArticleView extends CheckedArticle {
 export async function renderArticleViews(paths: readonly string[], options: ArticleViewOptions = {}): Promise<{ articles: CheckedArticle[]; errors: number; warnings: number }> {
   const cwd = options.cwd ?? process.cwd()
   const assetsUrl = options.assetsUrl ?? '/assets'
-  const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots })
+  const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots, include: options.include, exclude: options.exclude })
   options.onDiscovered?.(files)
   const settings = await renderSettingsFrom(options, cwd, files)
   const catalog = createImageCatalog({ lock: undefined })

@@ -11,6 +11,10 @@ import { weixinLimitProblems } from './weixin-limits.js'
 
 export interface CheckOptions {
   cwd?: string
+  /** Globs a file must match to be taken (against its path from `cwd`, `--include`); all files when none. */
+  include?: readonly string[]
+  /** Globs that leave a file out (`--exclude`). */
+  exclude?: readonly string[]
   /** Folders where root-relative pictures (`/images/x.png`) live, before the site's own static folders (found from its generator's config). */
   assetRoots?: readonly string[]
   theme?: ThemeSource
@@ -53,7 +57,7 @@ export interface CheckReport {
  */
 export async function check(paths: readonly string[], options: CheckOptions = {}): Promise<CheckReport> {
   const cwd = options.cwd ?? process.cwd()
-  const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots })
+  const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots, include: options.include, exclude: options.exclude })
   options.onDiscovered?.(files)
   const settings = await renderSettingsFrom(options, cwd, files)
   const catalog = createImageCatalog({ lock: undefined })

@@ -15,6 +15,10 @@ export interface ConvertOptions {
   /** Folder the HTML files are written to, mirroring the Markdown files' layout. */
   out: string
   cwd?: string
+  /** Globs a file must match to be taken (against its path from `cwd`, `--include`); all files when none. */
+  include?: readonly string[]
+  /** Globs that leave a file out (`--exclude`). */
+  exclude?: readonly string[]
   /** Folders where root-relative pictures (`/images/x.png`) live, before the site's own static folders (found from its generator's config). */
   assetRoots?: readonly string[]
   theme?: ThemeSource
@@ -48,7 +52,7 @@ export async function convert(paths: readonly string[], options: ConvertOptions)
   expectOption(typeof options?.out === 'string' && options.out.length > 0, 'an output folder', 'out', options?.out)
   const cwd = options.cwd ?? process.cwd()
   const out = path.resolve(cwd, options.out)
-  const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots })
+  const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots, include: options.include, exclude: options.exclude })
   options.onDiscovered?.(files)
   const settings = await renderSettingsFrom(options, cwd, files)
   const writes: Promise<ConvertedArticle>[] = []

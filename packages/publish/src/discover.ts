@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { MdwxError } from '@mdwx/errors'
+import { expectOption, MdwxError } from '@mdwx/errors'
+import picomatch from 'picomatch'
 import { createSiteAssetRoots } from './site-asset-roots.js'
 
 /** One Markdown file to work on. */
@@ -27,6 +28,13 @@ export interface DiscoverOptions {
   cwd?: string
   /** Folders where root-relative pictures live (`--asset-root`), before the site's own. */
   assetRoots?: readonly string[] | undefined
+  /**
+   * Globs (picomatch, against the path from `cwd`, `/`-separated) a file must match to be taken
+   * (`--include`): all files when none is given.
+   */
+  include?: readonly string[] | undefined
+  /** Globs that leave a file out (`--exclude`), even one given by name. */
+  exclude?: readonly string[] | undefined
 }
 
 /** Markdown as the site generators name it: `.md`, `.markdown`, and MDX pages (read as Markdown). */
@@ -46,6 +54,7 @@ export function withoutMarkdownExtension(relativePath: string): string {
 export async function discoverMarkdown(paths: readonly string[], options: DiscoverOptions = {}): Promise<MarkdownFile[]> {
   const cwd = options.cwd ?? process.cwd()
   const given = (options.assetRoots ?? []).map((root) => path.resolve(cwd, root))
+  const selected = globFilter(cwd, options.include, options.exclude)
   const sites = createSiteAssetRoots()
   const found = new Map<string, Omit<MarkdownFile, 'assetRoots'>>()
   for (const written of paths) {
@@ -66,8 +75,23 @@ export async function discoverMarkdown(paths: readonly string[], options: Discov
     }
   }
   return Promise.all(
-    [...found.values()].map(async (file) => ({ ...file, assetRoots: unique([...given, ...(await sites.forFile(file.path))]) })),
+    [...found.values()].filter((file) => selected(file.path)).map(async (file) => ({ ...file, assetRoots: unique([...given, ...(await sites.forFile(file.path))]) })),
   )
+}
+
+/** Whether a file is taken: it matches an `include` glob (when any is given) and no `exclude` glob. */
+function globFilter(cwd: string, include: readonly string[] | undefined, exclude: readonly string[] | undefined): (file: string) => boolean {
+  for (const [name, globs] of [['include', include], ['exclude', exclude]] as const) {
+    expectOption(globs === undefined || (Array.isArray(globs) && globs.every((glob) => typeof glob === 'string' && glob !== '')), 'a list of globs', name, globs)
+  }
+  if ((include ?? []).length === 0 && (exclude ?? []).length === 0) return () => true
+  // `dot`: a glob says which files it means; `**` need not stop at a `.github` folder.
+  const included = include !== undefined && include.length > 0 ? picomatch([...include], { dot: true }) : () => true
+  const excluded = exclude !== undefined && exclude.length > 0 ? picomatch([...exclude], { dot: true }) : () => false
+  return (file) => {
+    const relative = path.relative(cwd, file).split(path.sep).join('/')
+    return included(relative) && !excluded(relative)
+  }
 }
 
 function unique(folders: string[]): string[] {

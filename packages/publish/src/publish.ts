@@ -49,7 +49,11 @@ export interface PublishOptions {
   /** Default: `mdwx.lock.json` in `cwd`. */
   lockFile?: string
   /** Publish only the files found under `paths` that this accepts (one account's articles of a folder, say). */
-  include?: (file: MarkdownFile) => boolean
+  filter?: (file: MarkdownFile) => boolean
+  /** Globs a file must match to be published (against its path from `cwd`); all files when none. */
+  include?: readonly string[]
+  /** Globs that leave a file out. */
+  exclude?: readonly string[]
   /** Folder that paths, `lockFile` and a theme file are resolved against. Default: `process.cwd()`. */
   cwd?: string
   /** Render threads; default: none below 3 cores (see README, "Render threads"). */
@@ -80,8 +84,8 @@ export async function publish(paths: readonly string[], options: PublishOptions 
   const lock = await LockFile.open(path.resolve(cwd, options.lockFile ?? lockFileName))
   const lockKey = appId ?? dryRunAccount(lock, dryRun, cwd, options.onNotice) ?? 'default'
   const account = lock.account(lockKey)
-  const found = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots })
-  const files = options.include === undefined ? found : found.filter(options.include)
+  const found = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots, include: options.include, exclude: options.exclude })
+  const files = options.filter === undefined ? found : found.filter(options.filter)
   // Links between posts name any post found, of this account or another; the URL is this account's.
   const settings = await renderSettingsFrom(options, cwd, found, (file) => account.articles[lock.articleKey(file.path)]?.articleUrl)
   // Started once it is known how many articles need rendering: none, when nothing changed.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeFiles } from '../../../test/support/fixtures.js'
 import { createTempDir, removeTempDirs } from '../../../test/support/temp.js'
 
-describe('readArticleAccounts and include: one account\'s articles of a folder', () => {
+describe('readArticleAccounts and filter: one account\'s articles of a folder', () => {
   let root: string
 
   beforeAll(async () => {
@@ -38,7 +38,7 @@ describe('readArticleAccounts and include: one account\'s articles of a folder',
   })
 
   it('publish({ include }) works on the accepted files only, and keeps them under the folder', async () => {
-    const report = await publish(['posts'], { cwd: root, dryRun: true, include: (file) => file.relativePath === 'a.md' })
+    const report = await publish(['posts'], { cwd: root, dryRun: true, filter: (file) => file.relativePath === 'a.md' })
     expect(report.articles.map((article) => article.key)).toEqual(['posts/a.md'])
   })
 })

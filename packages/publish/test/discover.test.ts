@@ -47,6 +47,16 @@ describe('discoverMarkdown', () => {
     expect(file).toEqual({ path: path.join(root, 'posts/notes.txt'), relativePath: 'notes.txt', root: path.join(root, 'posts'), assetRoots: [] })
   })
 
+  it('include and exclude globs, against the path from cwd: every file must match an include, none an exclude', async () => {
+    const relative = async (options: { include?: string[]; exclude?: string[] }) =>
+      (await discoverMarkdown(['posts', 'elsewhere/c.md'], { cwd: root, ...options })).map((file) => path.relative(root, file.path).split(path.sep).join('/'))
+    expect(await relative({ include: ['posts/2024/**'] })).toEqual(['posts/2024/01-new-year.md', 'posts/2024/z.MD'])
+    expect(await relative({ exclude: ['**/2024/**', '**/*.markdown'] })).toEqual(['posts/B-upper.md', 'posts/a.md', 'posts/b.md', 'elsewhere/c.md'])
+    // A file given by name is left out by an exclude too.
+    expect(await relative({ include: ['**/c.md', 'posts/a.md'], exclude: ['elsewhere/**'] })).toEqual(['posts/a.md'])
+    await expect(discoverMarkdown(['posts'], { cwd: root, include: 'posts/**' as unknown as string[] })).rejects.toMatchObject({ code: 'MDWX_INVALID_OPTION' })
+  })
+
   it('keeps the order of the arguments and lists a file named twice once', async () => {
     const files = await discoverMarkdown(['elsewhere', 'posts/a.md', path.join(root, 'elsewhere/c.md'), 'posts/2024'], { cwd: root })
     expect(files.map((file) => path.relative(root, file.path))).toEqual(['elsewhere/c.md', 'posts/a.md', 'posts/2024/01-new-year.md', 'posts/2024/z.MD'].map(path.normalize))

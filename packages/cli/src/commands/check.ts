@@ -14,12 +14,14 @@ Options:
   --math svg|image          formulas as inline SVG (default) or as uploaded pictures, fewer characters
   --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
                             site's static folder is found from its generator's config)
+  --include <glob>          only the files matching it (repeatable; also "include" in mdwx.config.json)
+  --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
   --json                    print a machine-readable report on stdout
   --quiet                   no progress on stderr
   -h, --help                this help`
 
 export const checkCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'check')
+  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', include: 'strings', exclude: 'strings', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'check')
   if (values.help) {
     io.stdout.write(`${help}\n`)
     return 0

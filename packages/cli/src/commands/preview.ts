@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { check, discoverMarkdown, renderPreview, type PreviewAsset } from '@mdwx/publish'
-import { assetRootsOption } from '../accounts-config.js'
+import { fileOptions } from '../accounts-config.js'
 import { integerFlag, parseCommandArgs } from '../args.js'
 import type { Command } from '../io.js'
 import { listenError } from '../listen-error.js'
@@ -21,10 +21,12 @@ Options:
   --math svg|image          formulas as inline SVG (default) or as uploaded pictures, fewer characters
   --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
                             site's static folder is found from its generator's config)
+  --include <glob>          only the files matching it (repeatable; also "include" in mdwx.config.json)
+  --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
   -h, --help                this help`
 
 export const previewCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', port: 'string', theme: 'string', math: 'string' }, 'preview')
+  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', include: 'strings', exclude: 'strings', port: 'string', theme: 'string', math: 'string' }, 'preview')
   if (values.help) {
     io.stdout.write(`${help}\n`)
     return 0
@@ -33,7 +35,7 @@ export const previewCommand: Command = async (args, io) => {
   if (file === undefined || extra.length > 0) throw new UsageError('mdwx preview needs exactly one Markdown file.', 'Example: mdwx preview posts/hello.md')
   const port = integerFlag(values.port, '--port', { min: 0, max: 65_535 }) ?? 0
   const math = mathFlag(values.math)
-  const assetRoots = await assetRootsOption(values['asset-root'], io.cwd)
+  const { assetRoots } = await fileOptions(values, io.cwd)
   const theme = { ...(values.theme === undefined ? {} : { theme: values.theme }), ...(math === undefined ? {} : { math }), ...(assetRoots === undefined ? {} : { assetRoots }) }
   // Before listening: a path that is not there or a theme that does not resolve is misuse (exit 2),
   // not a page that says so. check() of no files loads the theme as every render will.

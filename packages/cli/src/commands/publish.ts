@@ -1,6 +1,6 @@
 import type { PublishOptions } from '@mdwx/publish'
 import { integerFlag, parseCommandArgs } from '../args.js'
-import { assetRootsOption } from '../accounts-config.js'
+import { fileOptions } from '../accounts-config.js'
 import { planAccountRuns } from '../account-runs.js'
 import { credentialsFrom, environmentWithDotEnv, optionalCredentials, type Credentials, type Environment } from '../credentials.js'
 import type { Command } from '../io.js'
@@ -30,6 +30,8 @@ Options:
   --math svg|image          formulas as inline SVG (default) or as uploaded pictures, fewer characters
   --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
                             site's static folder is found from its generator's config)
+  --include <glob>          only the files matching it (repeatable; also "include" in mdwx.config.json)
+  --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
   --allow-private-network   fetch http(s) images from loopback and private addresses (intranet hosts)
   --lock <file>             the lock file (default: ./mdwx.lock.json)
   --account <name>          publish to this account of mdwx.config.json (front matter
@@ -42,7 +44,7 @@ export const publishCommand: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs(
     args,
     {
-      'asset-root': 'strings',
+      'asset-root': 'strings', include: 'strings', exclude: 'strings',
       target: 'string',
       submit: 'boolean',
       'dry-run': 'boolean',
@@ -79,8 +81,7 @@ export const publishCommand: Command = async (args, io) => {
   if (math !== undefined) common.math = math
   if (values.lock !== undefined) common.lockFile = values.lock
   if (values['allow-private-network']) common.fetch = { allowPrivateNetwork: true }
-  const assetRoots = await assetRootsOption(values['asset-root'], io.cwd)
-  if (assetRoots !== undefined) common.assetRoots = assetRoots
+  Object.assign(common, await fileOptions(values, io.cwd))
   const output = { json: values.json === true, quiet: values.quiet === true }
 
   // Named accounts (mdwx.config.json, --account, front matter `account:`): one publish per account.
@@ -88,7 +89,7 @@ export const publishCommand: Command = async (args, io) => {
   if (runs !== undefined) {
     const planned = []
     for (const run of runs) {
-      const options = { ...common, ...(await accountOptions(run.credentials, env, dryRun, run.appId)), include: (file: { path: string }) => run.files.has(file.path) }
+      const options = { ...common, ...(await accountOptions(run.credentials, env, dryRun, run.appId)), filter: (file: { path: string }) => run.files.has(file.path) }
       planned.push({ label: run.name, options })
     }
     return publishAccountsAndReport(positionals, planned, io, output)

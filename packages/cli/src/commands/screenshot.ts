@@ -22,6 +22,8 @@ Options:
   --math svg|image          formulas as inline SVG (default) or as the pictures publish would upload
   --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
                             site's static folder is found from its generator's config)
+  --include <glob>          only the files matching it (repeatable; also "include" in mdwx.config.json)
+  --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
   --json                    print a machine-readable report on stdout (each article's "output")
   --quiet                   no progress on stderr
   -h, --help                this help`
@@ -38,7 +40,7 @@ export interface ScreenshotReport {
 }
 
 export const screenshotCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', out: 'string', dark: 'boolean', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'screenshot')
+  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', include: 'strings', exclude: 'strings', out: 'string', dark: 'boolean', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'screenshot')
   if (values.help) {
     io.stdout.write(`${help}\n`)
     return 0

@@ -1,0 +1,2 @@
+// Work in progress: the integration is being written.
+export {}
