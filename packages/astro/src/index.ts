@@ -1,2 +1,2 @@
-// Work in progress: the integration is being written.
-export {}
+export { default, default as mdwx } from './integration.js'
+export type { MdwxAstroOptions } from './options.js'

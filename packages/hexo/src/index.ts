@@ -1,2 +1,3 @@
-// Work in progress: the integration is being written.
-export {}
+export { registerMdwx } from './register.js'
+export type { HexoArgs, HexoContext, HexoLog } from './hexo-context.js'
+export type { MdwxSettings } from './settings.js'

@@ -4,7 +4,7 @@ import { expectOption } from '@mdwx/errors'
 import { articleError } from './article-message.js'
 import { summarise, toChecked, withThreads, type CheckedArticle } from './check.js'
 import { withCoverChecked } from './cover.js'
-import { discoverMarkdown, withoutMarkdownExtension, type MarkdownFile } from './discover.js'
+import { discoverMarkdown, outputNameOf, type MarkdownFile } from './discover.js'
 import { createImageCatalog } from './image-catalog.js'
 import { assetImageUrls } from './local-images.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
@@ -56,10 +56,11 @@ export async function convert(paths: readonly string[], options: ConvertOptions)
   options.onDiscovered?.(files)
   const settings = await renderSettingsFrom(options, cwd, files)
   const writes: Promise<ConvertedArticle>[] = []
-  const htmlPathOf = (file: MarkdownFile) => path.join(out, withoutMarkdownExtension(file.relativePath) + '.html')
+  const htmlPathOf = (file: MarkdownFile) => path.join(out, outputNameOf(file) + '.html')
   const catalog = createImageCatalog({ lock: undefined })
   const imageUrlFor = assetImageUrls(catalog, path.join(out, 'assets'), htmlPathOf)
-  // posts/a.md and drafts/a.md both map to <out>/a.html: the first found keeps it, the other is an error.
+  // posts/a.md and drafts/a.md both map to <out>/a.html (as do posts/a.md and posts/a/index.md):
+  // the first found keeps it, the other is an error.
   const ownerOf = new Map<string, string>()
   for (const file of files) if (!ownerOf.has(htmlPathOf(file))) ownerOf.set(htmlPathOf(file), file.path)
   await renderFiles(files, settings, withThreads(options.threads, {

@@ -40,16 +40,40 @@ export interface DiscoverOptions {
 /** Markdown as the site generators name it: `.md`, `.markdown`, and MDX pages (read as Markdown). */
 const markdownExtension = /\.(md|markdown|mdx)$/i
 
-/** `posts/a.mdx` → `posts/a`: where an article's outputs (HTML, PNG) are named from. */
+/** `posts/a.mdx` → `posts/a`. */
 export function withoutMarkdownExtension(relativePath: string): string {
   return relativePath.replace(markdownExtension, '')
 }
 
+const bundleIndex = /^index\.(md|markdown|mdx)$/i
+/** A Hugo section's list page (`content/posts/_index.md`, Zola's too): not an article. */
+const sectionList = /^_index\.(md|markdown|mdx)$/i
+
+/**
+ * The article's name: its file name without extension, except that an `index.md` is named after
+ * its folder (a Hugo page bundle: `posts/my-trip/index.md` with its pictures beside it is the
+ * article "my-trip"). As remark-weixin-title names an article without a title.
+ */
+export function articleNameOf(filePath: string): string {
+  const name = path.basename(filePath)
+  return bundleIndex.test(name) ? path.basename(path.dirname(path.resolve(filePath))) : withoutMarkdownExtension(name)
+}
+
+/**
+ * Where an article's outputs (`convert`'s HTML, `screenshot`'s PNG) are named from: its path below
+ * the folder given, without extension (`posts/a.mdx` → `posts/a`; a page bundle keeps its folder:
+ * `posts/my-trip/index.md` → `posts/my-trip/index`), the same on every machine.
+ */
+export function outputNameOf(file: Pick<MarkdownFile, 'relativePath'>): string {
+  return withoutMarkdownExtension(file.relativePath)
+}
+
 /**
  * Files and folders → Markdown files, in a stable order. A folder means every `*.md`,
- * `*.markdown` and `*.mdx` below it, skipping `node_modules` and dot-folders; a file is taken as
- * given. A path that does not exist is an error naming it (a typo must not look like "nothing to
- * publish").
+ * `*.markdown` and `*.mdx` below it, skipping `node_modules`, dot-folders and Hugo's section list
+ * pages (`_index.md`: a list of the section's posts, which Hugo builds, not an article); a file is
+ * taken as given. A path that does not exist is an error naming it (a typo must not look like
+ * "nothing to publish").
  */
 export async function discoverMarkdown(paths: readonly string[], options: DiscoverOptions = {}): Promise<MarkdownFile[]> {
   const cwd = options.cwd ?? process.cwd()
@@ -107,7 +131,7 @@ async function markdownBelow(folder: string): Promise<string[]> {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const full = path.join(folder, entry.name)
     if (entry.isDirectory()) files.push(...(await markdownBelow(full)))
-    else if (entry.isFile() && markdownExtension.test(entry.name)) files.push(full)
+    else if (entry.isFile() && markdownExtension.test(entry.name) && !sectionList.test(entry.name)) files.push(full)
   }
   return files
 }

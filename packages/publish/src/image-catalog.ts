@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { loadImage, normalizeImage, type NormalizedImage } from '@mdwx/images'
 import type { AccountLock, UploadedCover, UploadedImage } from './lock-file.js'
-import { isRootRelative, locateRootRelative, type PictureSite } from './root-relative-picture.js'
+import { inPostAssetFolder, isRootRelative, locateRootRelative, type PictureSite } from './picture-location.js'
 
 /** One distinct picture of a run, by the hash of its source bytes. */
 export interface CatalogImage {
@@ -49,15 +50,19 @@ export function createImageCatalog(options: CatalogOptions) {
 
   async function load(src: string, site: PictureSite): Promise<Loaded> {
     const fetch = options.fetch
-    const where = isRootRelative(src) ? await locateRootRelative(src, site) : { src, root: site.root }
+    const where = isRootRelative(src) ? await locateRootRelative(src, site) : { src: await inPostAssetFolder(src, site), root: site.root }
     const { data, origin } = await loadImage(where.src, { baseDir: path.dirname(site.path), root: where.root, ...(fetch ? { fetch } : {}) })
     return { data, origin, sourceHash: createHash('sha256').update(data).digest('hex') }
   }
 
-  // A root-relative path means the same picture from every article of a site.
+  // A root-relative path means the same picture from every article of a site; a relative one the
+  // file beside the article, else (two posts of one folder each with their own `photo.png`) the
+  // one in the article's own post asset folder.
   function sourceKey(src: string, site: PictureSite): string {
     if (/^[a-z][a-z0-9+.-]*:/i.test(src)) return src
-    return isRootRelative(src) ? `${site.assetRoots.join('\0')}\0${src}` : path.resolve(path.dirname(site.path), src)
+    if (isRootRelative(src)) return `${site.assetRoots.join('\0')}\0${src}`
+    const beside = path.resolve(path.dirname(site.path), src)
+    return existsSync(beside.replace(/[?#][\s\S]*$/, '')) ? beside : `${site.path}\0${src}`
   }
 
   function imageFrom(source: Loaded): Promise<CatalogImage> {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { PostLinkTarget } from '@mdwx/render'
-import { discoverMarkdown, withoutMarkdownExtension, type MarkdownFile } from './discover.js'
-import { frontMatterText } from './front-matter-block.js'
+import { articleNameOf, discoverMarkdown, withoutMarkdownExtension, type MarkdownFile } from './discover.js'
+import { frontMatterBlock, frontMatterValues } from './front-matter-block.js'
 
 /** Hexo's tags that name another post by its slug. */
 const postLinkTag = /\{%-?\s*post_(?:link|path)\s/
@@ -22,10 +22,9 @@ export async function postLinksOf(files: readonly MarkdownFile[], urlOf: (file: 
   const folders = [...new Set(linking.map(postsFolderOf))]
   const beside = await discoverMarkdown(folders).catch(() => [])
   const posts = [...new Map([...files, ...beside].map((file) => [file.path, file])).values()]
-  const { parse } = await import('yaml')
   const links: Record<string, PostLinkTarget> = {}
   for (const file of posts) {
-    const target: PostLinkTarget = { title: titleOf(await readSource(file), file, parse) }
+    const target: PostLinkTarget = { title: await titleOf(await readSource(file), file) }
     const url = urlOf(file)
     if (url !== undefined) target.url = url
     for (const slug of slugsOf(file)) if (!Object.hasOwn(links, slug)) links[slug] = target
@@ -51,17 +50,14 @@ function slugsOf(file: MarkdownFile): string[] {
   return posts === -1 ? [stem] : [parts.slice(posts + 1).join('/'), stem]
 }
 
-function titleOf(source: string, file: MarkdownFile, parse: (yaml: string) => unknown): string {
-  const yaml = frontMatterText(source)
-  if (yaml !== undefined) {
-    try {
-      const values = parse(yaml) as { title?: unknown } | null
-      const title = values?.title
-      if ((typeof title === 'string' && title.trim() !== '') || typeof title === 'number') return String(title).trim()
-    } catch {
-      // Rendering that post reports its front matter; here the fallbacks do.
-    }
+/** As remark-weixin-title settles it: front matter (YAML or TOML), else the first `#` heading, else the file's name. */
+async function titleOf(source: string, file: MarkdownFile): Promise<string> {
+  const block = frontMatterBlock(source)
+  if (block !== undefined) {
+    // Front matter that does not parse gives no title here; rendering that post reports it.
+    const title = (await frontMatterValues(block))?.['title']
+    if ((typeof title === 'string' && title.trim() !== '') || typeof title === 'number') return String(title).trim()
   }
-  const heading = /^#[ \t]+(.+?)[ \t#]*$/m.exec(source.slice(yaml === undefined ? 0 : source.indexOf(yaml) + yaml.length))
-  return heading?.[1]?.trim() ?? withoutMarkdownExtension(path.basename(file.path))
+  const heading = /^#[ \t]+(.+?)[ \t#]*$/m.exec(source.slice(block === undefined ? 0 : source.indexOf(block.text) + block.text.length))
+  return heading?.[1]?.trim() ?? articleNameOf(file.path)
 }

@@ -85,3 +85,27 @@ describe('root-relative pictures (/images/x.png) come from the site’s static f
     expect((await discoverMarkdown(['posts'], { cwd })).map((file) => file.relativePath)).toEqual(['a.markdown', 'b.mdx'])
   })
 })
+
+describe("Hexo's post asset folders", () => {
+  it('a relative picture not beside the post is found in the folder named after it, each post its own', async () => {
+    const cwd = await site('post-assets', {
+      '_config.yml': 'post_asset_folder: true\n',
+      'source/_posts/a.md': '---\ntitle: A\n---\n\n![](photo.png)\n',
+      'source/_posts/a/photo.png': await pictures.png(40, 30),
+      'source/_posts/b.md': '---\ntitle: B\n---\n\n![](photo.png)\n',
+      'source/_posts/b/photo.png': await pictures.png(50, 20),
+      'source/_posts/c.md': '---\ntitle: C\n---\n\n![](gone.png)\n',
+    })
+    const out = path.join(cwd, 'out')
+    const report = await convert(['source/_posts'], { cwd, out })
+    expect(report.articles.map((article) => [article.relativePath, article.status])).toEqual([
+      ['a.md', 'ok'],
+      ['b.md', 'ok'],
+      ['c.md', 'failed'],
+    ])
+    // Two posts, two pictures of the same name: two different files written.
+    const { readdir } = await import('node:fs/promises')
+    expect(await readdir(path.join(out, 'assets'))).toHaveLength(2)
+    expect(report.articles[2]?.messages[0]?.message).toContain('gone.png')
+  })
+})

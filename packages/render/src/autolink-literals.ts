@@ -44,7 +44,7 @@ function* syntaxInBareUrls(markdown: string): Generator<number> {
 }
 
 /** Nodes whose text is not parsed as inline Markdown. */
-const verbatim = new Set<string>(['code', 'inlineCode', 'html', 'yaml', 'definition'])
+const verbatim = new Set<string>(['code', 'inlineCode', 'html', 'yaml', 'toml', 'definition'])
 /** Nodes whose destination and label are written around their children. */
 const withDestination = new Set<string>(['link', 'linkReference', 'image', 'imageReference'])
 

@@ -5,7 +5,7 @@
  * or every word whether they match or not.
  */
 export interface DocumentSyntax {
-  /** YAML front matter: the document starts with `---`. */
+  /** Front matter: the document starts with `---` (YAML) or `+++` (TOML, Hugo's default). */
   frontmatter: boolean
   /**
    * Bare URLs that must become links: links to Weixin articles stay links, and an `xmpp:`
@@ -22,8 +22,13 @@ export interface DocumentSyntax {
   math: boolean
   /** GitHub alerts and Obsidian callouts: a quote line starting `[!`. */
   alerts: boolean
-  /** Hexo tag plugins (`{% note %}`, `{% post_link a %}`) need a `{%`. */
+  /**
+   * Hexo tag plugins and Jekyll's Liquid tags (`{% note %}`, `{% highlight ruby %}`) need a `{%`
+   * that is not the end of Hugo's `{{%`.
+   */
   hexoTags: boolean
+  /** Hugo shortcodes (`{{< figure src="a.png" >}}`, `{{% notice %}}`) need a `{{<` or `{{%`. */
+  hugoShortcodes: boolean
   /**
    * VitePress/Docusaurus containers (`::: tip`, `:::note[标题]`): a line starting `:::`, after
    * indentation, quote markers or list markers.
@@ -63,6 +68,7 @@ export const everySyntax: Readonly<DocumentSyntax> = Object.freeze({
   math: true,
   alerts: true,
   hexoTags: true,
+  hugoShortcodes: true,
   containers: true,
   excerpt: true,
   toc: true,
@@ -74,7 +80,10 @@ export const everySyntax: Readonly<DocumentSyntax> = Object.freeze({
   codeMeta: true,
 })
 
-const frontmatterFence = /^\uFEFF?---/
+const frontmatterFence = /^\uFEFF?(?:---|\+\+\+)/
+const hexoTag = /(?<!\{)\{%/
+// `{{< highlight go "hl_lines=2" >}}` passes its marked lines on in the code's meta.
+const shortcodeLineMarks = /\bhl_lines\b/
 const alertMarker = /^[ \t]*>[ \t>]*\[!/m
 const containerFence = /^(?:[ \t>]|[-+*][ \t]|\d{1,9}[.)][ \t])*:::/m
 const excerptMarker = /<!--\s*(?:more|truncate)\s*-->|\{\s*\/\*\s*truncate\s*\*\/\s*\}/i
@@ -107,7 +116,8 @@ export function syntaxOf(markdown: string, extname?: string): DocumentSyntax {
     strikethrough: markdown.includes('~'),
     math: markdown.includes('$'),
     alerts: prose.includes('[!') && alertMarker.test(prose),
-    hexoTags: prose.includes('{%'),
+    hexoTags: prose.includes('{%') && hexoTag.test(prose),
+    hugoShortcodes: prose.includes('{{<') || prose.includes('{{%'),
     containers: prose.includes(':::') && containerFence.test(prose),
     excerpt: (prose.includes('<!--') || prose.includes('/*')) && excerptMarker.test(prose),
     toc: tocMarker.test(prose),
@@ -117,7 +127,7 @@ export function syntaxOf(markdown: string, extname?: string): DocumentSyntax {
     mdx: extname === '.mdx' || pageCodeLine.test(prose),
     components: componentTag.test(prose),
     // Fence lines stay in `prose`; the notations VitePress and Docusaurus write are in the code.
-    codeMeta: ((prose.includes('```') || prose.includes('~~~')) && (fenceWithMeta.test(prose) || lineNotation.test(markdown))) || hexoMark.test(prose),
+    codeMeta: ((prose.includes('```') || prose.includes('~~~')) && (fenceWithMeta.test(prose) || lineNotation.test(markdown))) || hexoMark.test(prose) || ((prose.includes('{{<') || prose.includes('{{%')) && shortcodeLineMarks.test(prose)),
   }
 }
 

@@ -1,5 +1,5 @@
 import { describeValue } from '@mdwx/errors'
-import type { Root, Yaml } from 'mdast'
+import type { Literal, Root, Yaml } from 'mdast'
 import type { Position } from 'unist'
 import type { VFile } from 'vfile'
 import type { Document } from 'yaml'
@@ -44,14 +44,38 @@ const expectation: Record<Expected, string> = {
   url: 'an http(s) URL',
 }
 
+/** TOML front matter between `+++` lines (Hugo's default), as remark-frontmatter's `'toml'` finds it. */
+export interface Toml extends Literal {
+  type: 'toml'
+}
+
+declare module 'mdast' {
+  interface FrontmatterContentMap {
+    toml: Toml
+  }
+  interface RootContentMap {
+    toml: Toml
+  }
+}
+
 /**
- * Reads the YAML front matter (found by remark-frontmatter with `'yaml'`) into
- * `file.data.frontmatter` and the article fields into `file.data.article`. A key of the wrong
- * type is an error naming the key; the title is completed later by remark-weixin-title.
+ * Reads the front matter (found by remark-frontmatter: YAML between `---` lines, or TOML between
+ * `+++` lines as Hugo writes it) into `file.data.frontmatter` and the article fields into
+ * `file.data.article`. Both spellings have the same keys and aliases. A key of the wrong type is
+ * an error naming the key; the title is completed later by remark-weixin-title. A TOML node is
+ * removed once read, so the plugins after this one, which know that a `yaml` node prints
+ * nothing, need not learn a second type.
  */
 export default function remarkWeixinFrontmatter(_options: Options = {}) {
   return (tree: Root, file: VFile): Promise<Root> | undefined => {
     const node = tree.children[0]
+    if (node?.type === 'toml') {
+      tree.children.shift()
+      return loadToml().then((toml) => {
+        record(readToml(toml, node, file), file)
+        return tree
+      })
+    }
     if (node?.type !== 'yaml') return record(undefined, file)
     return loadYaml().then((yaml) => {
       record(readYaml(yaml, node, file), file)
@@ -66,6 +90,14 @@ let yamlModule: Promise<YamlModule> | undefined
 /** The YAML parser loads when an article first has front matter. */
 function loadYaml(): Promise<YamlModule> {
   return (yamlModule ??= import('yaml'))
+}
+
+type TomlModule = typeof import('smol-toml')
+let tomlModule: Promise<TomlModule> | undefined
+
+/** Likewise the TOML parser, when an article first has TOML front matter. */
+function loadToml(): Promise<TomlModule> {
+  return (tomlModule ??= import('smol-toml'))
 }
 
 function record(data: FrontMatter | undefined, file: VFile): undefined {
@@ -125,6 +157,58 @@ function readYaml(yaml: YamlModule, node: Yaml, file: VFile): FrontMatter | unde
     return undefined
   }
   return { values, places: keyPlaces(yaml, document, placeAt) }
+}
+
+function readToml(toml: TomlModule, node: Toml, file: VFile): FrontMatter | undefined {
+  // The TOML text starts on the line after the opening `+++`.
+  const firstLine = (node.position?.start.line ?? 1) + 1
+  let values: Record<string, unknown>
+  try {
+    // `__proto__` and `constructor` keys are dropped: the values are plain data, never a prototype.
+    values = toml.parse(node.value, { unsafeKeyBehaviour: 'drop', maxDepth: 100 })
+  } catch (cause) {
+    if (!(cause instanceof toml.TomlError)) throw cause
+    const reason = cause.message.split('\n', 1)[0]!.replace(/^Invalid TOML document: /, '')
+    error(file, `Front matter is not valid TOML: ${reason}`, {
+      ruleId: 'frontmatter-toml',
+      place: node.position ? { line: firstLine + cause.line - 1, column: cause.column } : node,
+    })
+    return undefined
+  }
+  return { values, places: tomlKeyPlaces(node.value, firstLine) }
+}
+
+// A top-level `key =` or `key.inner =` line (bare or quoted key), or a `[key…]` / `[[key…]]` table
+// header: where each top-level key was written. TOML parsers keep no positions, so the lines are
+// read here; a line inside a multi-line string is not a key.
+const tomlKeyLine = /^([ \t]*)(?:(\[\[?)[ \t]*)?(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))[ \t]*([=.\]])/
+const multilineQuote = /"""|'''/g
+
+function tomlKeyPlaces(text: string, firstLine: number): Map<string, Position> {
+  const places = new Map<string, Position>()
+  let inString: string | undefined
+  let inTable = false
+  const lines = text.split(/\r?\n/)
+  for (const [index, line] of lines.entries()) {
+    const wasInString = inString !== undefined
+    for (const [quote] of line.matchAll(multilineQuote)) {
+      if (inString === undefined) inString = quote
+      else if (inString === quote) inString = undefined
+    }
+    if (wasInString) continue
+    const match = tomlKeyLine.exec(line)
+    if (!match) continue
+    const header = match[2] !== undefined
+    // Keys after a table header belong to that table: only the header names a top-level key.
+    if (!header && inTable) continue
+    if (header) inTable = true
+    const key = match[3] ?? match[4] ?? match[5]!
+    const column = match[1]!.length + 1
+    const lineNumber = firstLine + index
+    // The key and what follows it up to the `=`, `.` or `]`.
+    if (!places.has(key)) places.set(key, { start: { line: lineNumber, column }, end: { line: lineNumber, column: column + match[0].length - match[1]!.length - 1 } })
+  }
+  return places
 }
 
 function keyPlaces(

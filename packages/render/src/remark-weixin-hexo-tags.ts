@@ -48,6 +48,7 @@ export interface Options {
  *   line is `— author, source`, the source linked when a link is given.
  * - `codeblock`/`code [title] [lang:x] [url] [link text]`…`endcodeblock`: a code block, raw, with
  *   its caption (codeTitle); Hexo's `mark:` option is passed on in the code's meta.
+ * - `highlight lang`…`endhighlight` (Jekyll's Liquid tag, the same syntax): a code block in that language.
  * - `raw`…`endraw`: the content as the author's raw HTML (sanitized like any other).
  * - `asset_img`, `asset_path`, `asset_link` (the post's asset folder, `hello/` for `hello.md`),
  *   `img`: images, paths and links. `post_link`, `post_path`: the other post's title, linked to
@@ -205,6 +206,8 @@ function render(tag: Tag, context: Context, inline: boolean): Rendered | undefin
     case 'codeblock':
     case 'code':
       return tag.content === undefined ? unclosedRaw(tag, context) : codeBlock(tag, tag.content, args, context)
+    case 'highlight':
+      return tag.content === undefined ? unclosedRaw(tag, context) : highlight(tag, tag.content, args)
     case 'raw':
       if (tag.content === undefined) return unclosedRaw(tag, context)
       return inline ? phrasing(html(tag.content, tag)) : { kind: 'blocks', nodes: [html(tag.content, tag)] }
@@ -274,6 +277,17 @@ function codeBlock(tag: Tag, content: string, args: readonly TagArgument[], cont
   if (tag.position) code.position = tag.position
   nodes.push(code)
   return { kind: 'blocks', nodes }
+}
+
+/**
+ * Jekyll's `{% highlight ruby [linenos] %}`…`{% endhighlight %}`: a code block in that language
+ * (Jekyll's options are display ones: line numbers).
+ */
+function highlight(tag: Tag, content: string, args: readonly TagArgument[]): Rendered {
+  const lang = args[0] === undefined || args[0].value === 'linenos' ? null : args[0].value
+  const code: BlockContent = { type: 'code', lang, meta: null, value: content }
+  if (tag.position) code.position = tag.position
+  return { kind: 'blocks', nodes: [code] }
 }
 
 function captionParagraph(content: string | PhrasingContent[], tag: Tag, context: Context): Paragraph {
@@ -637,8 +651,8 @@ function reportUnclosedMarkers(node: Text, context: Context): void {
   const written = context.source.slice(start.offset, end)
   let at = written.indexOf('{%')
   while (at !== -1) {
-    // `\{%` is the writer asking for the characters.
-    if (written.charAt(at - 1) !== '\\') {
+    // `\{%` is the writer asking for the characters; `{{%` is a Hugo shortcode's.
+    if (written.charAt(at - 1) !== '\\' && written.charAt(at - 1) !== '{') {
       warn(context.file, 'A `{%` that is not a Hexo tag (`{% name arguments %}` on one line): kept as text', {
         ruleId: 'hexo-tag-malformed',
         place: pointAfter(start, written.slice(0, at)),

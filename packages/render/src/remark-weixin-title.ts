@@ -8,8 +8,8 @@ export interface Options {}
 
 /**
  * Settles `file.data.article.title`: the front matter title, else the first top-level `#`
- * heading, else the file's name without extension, else ''. Weixin prints the title above the
- * content, so a leading `#` heading that repeats the title is removed from the body.
+ * heading, else the file's name without extension (`articleName`), else ''. Weixin prints the
+ * title above the content, so a leading `#` heading that repeats the title is removed from the body.
  */
 export default function remarkWeixinTitle(_options: Options = {}) {
   return (tree: Root, file: VFile): undefined => {
@@ -22,7 +22,7 @@ export default function remarkWeixinTitle(_options: Options = {}) {
         article.title = text
         if (heading.position) places.title = heading.position
       } else {
-        article.title = file.stem ?? ''
+        article.title = articleName(file)
       }
     }
 
@@ -32,6 +32,18 @@ export default function remarkWeixinTitle(_options: Options = {}) {
       tree.children.splice(first, 1)
     }
   }
+}
+
+/**
+ * The name of the article a file holds: its name without extension, except that an `index.md`
+ * is named after its folder. That is a Hugo page bundle (`posts/my-trip/index.md` with its
+ * pictures beside it is the article "my-trip"), and the index page of a section elsewhere.
+ */
+export function articleName(file: VFile): string {
+  const stem = file.stem ?? ''
+  if (stem !== 'index' || file.dirname === undefined) return stem
+  const folder = file.dirname.split(/[\\/]/).pop() ?? ''
+  return folder === '' || folder === '.' || folder === '..' ? stem : folder
 }
 
 function isTitleHeading(node: RootContent): node is Heading {

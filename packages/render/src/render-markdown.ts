@@ -34,9 +34,10 @@ import remarkWeixinExcerpt from './remark-weixin-excerpt.js'
 import remarkWeixinFrontmatter from './remark-weixin-frontmatter.js'
 import remarkWeixinGfm from './remark-weixin-gfm.js'
 import remarkWeixinHexoTags, { type PostLinkResolver } from './remark-weixin-hexo-tags.js'
+import remarkWeixinHugoShortcodes from './remark-weixin-hugo-shortcodes.js'
 import remarkWeixinMath from './remark-weixin-math.js'
 import remarkWeixinMdx from './remark-weixin-mdx.js'
-import remarkWeixinTitle from './remark-weixin-title.js'
+import remarkWeixinTitle, { articleName } from './remark-weixin-title.js'
 import remarkWeixinEmoji from './remark-weixin-emoji.js'
 import remarkWeixinHeadingAttributes from './remark-weixin-heading-attributes.js'
 import remarkWeixinMark from './remark-weixin-mark.js'
@@ -100,7 +101,7 @@ function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
   const callouts = options.calloutLanguage === undefined ? {} : { language: options.calloutLanguage }
   return unified()
     .use(remarkParse)
-    .use(syntax.frontmatter ? [[remarkFrontmatter, ['yaml']]] : [])
+    .use(syntax.frontmatter ? [[remarkFrontmatter, ['yaml', 'toml']]] : [])
     .use(remarkWeixinGfm, { autolinkLiterals, tables, strikethrough })
     // First: the page's code (MDX import/export, VitePress <script>) is not part of the body
     // that the excerpt, the title and the rest read.
@@ -114,6 +115,9 @@ function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
     .use(syntax.alerts ? [[remarkWeixinAlerts, callouts]] : [])
     .use(syntax.containers ? [[remarkWeixinContainers, callouts]] : [])
     .use(syntax.hexoTags ? [[remarkWeixinHexoTags, { ...callouts, resolvePostLink: options.resolvePostLink }]] : [])
+    // After front matter, whose keys `{{< param >}}` reads; before code meta, which reads the
+    // marked lines `{{< highlight >}}` passes on.
+    .use(syntax.hugoShortcodes ? [[remarkWeixinHugoShortcodes, callouts]] : [])
     // These four give the same tree in any order (the contents list reads headings without their
     // attribute blocks either way, and skips the title heading whether or not it is removed yet).
     .use(syntax.mark ? [remarkWeixinMark] : [])
@@ -205,7 +209,7 @@ export async function renderMarkdown(markdown: string | VFile, options?: RenderO
   return {
     html,
     // Unset when rendering stopped before the title was read.
-    article: file.data.article ?? emptyArticle(file.stem ?? ''),
+    article: file.data.article ?? emptyArticle(articleName(file)),
     images: file.data.images ?? [],
     messages: file.messages,
   }

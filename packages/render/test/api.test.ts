@@ -42,6 +42,7 @@ describe('@mdwx/render public API', () => {
         'remarkWeixinMark',
         'remarkWeixinCodeMeta',
         'remarkWeixinHexoTags',
+        'remarkWeixinHugoShortcodes',
         'renderMarkdown',
         'resolveTheme',
         'themes',
@@ -52,7 +53,7 @@ describe('@mdwx/render public API', () => {
 
   it('exports every plugin as an attacher function', () => {
     const plugins = Object.entries(render).filter(([name]) => /^(?:remark|rehype)Weixin/.test(name))
-    expect(plugins).toHaveLength(31)
+    expect(plugins).toHaveLength(32)
     for (const [, plugin] of plugins) expect(typeof plugin).toBe('function')
   })
 

@@ -1,2 +1,7 @@
-// Work in progress: the integration is being written.
-export {}
+export { mdwxBuildEnd } from './build-end.js'
+export type { BuildEnd } from './build-end.js'
+export { withMdwx } from './with-mdwx.js'
+export type { WithMdwx } from './with-mdwx.js'
+export { MdwxBuildError } from './build-error.js'
+export type { MdwxBuildErrorCode } from './build-error.js'
+export type { MdwxVitePressOptions } from './options.js'

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { openBrowser, screenshotArticle, type MdwxBrowser } from '@mdwx/browser'
-import { countProblems, renderArticleViews, withoutMarkdownExtension, type ArticleMessage, type ArticleView, type CheckedArticle, type MarkdownFile } from '@mdwx/publish'
+import { countProblems, outputNameOf, renderArticleViews, type ArticleMessage, type ArticleView, type CheckedArticle, type MarkdownFile } from '@mdwx/publish'
 import { parseCommandArgs } from '../args.js'
 import type { Command } from '../io.js'
 import { renderAndReport, type RenderRunOptions } from '../report-lines.js'
@@ -75,19 +75,19 @@ async function screenshotAll(
   const outputs = new Map<string, ScreenshotArticle>()
   // posts/a.md and drafts/a.md both map to <out>/a.png: the first found keeps it (as in convert), the other fails.
   const ownerOf = new Map<string, string>()
-  const outputOf = (relativePath: string) => path.join(out, `${withoutMarkdownExtension(relativePath)}${dark ? '.dark' : ''}.png`)
+  const outputOf = (file: Pick<MarkdownFile, 'path' | 'relativePath'>) => path.join(out, `${outputNameOf(file)}${dark ? '.dark' : ''}.png`)
   try {
     const report = await renderArticleViews(paths, {
       ...options,
       onDiscovered: (files: MarkdownFile[]) => {
-        for (const file of files) if (!ownerOf.has(outputOf(file.relativePath))) ownerOf.set(outputOf(file.relativePath), file.path)
+        for (const file of files) if (!ownerOf.has(outputOf(file))) ownerOf.set(outputOf(file), file.path)
         options.onDiscovered(files)
         browser = openBrowser({ env })
         browser.catch(() => {}) // reported where it is awaited
       },
       onArticle: (view: ArticleView) => {
         const shot = queue.then(async () => {
-          const article = await photograph(view, await browser!, outputOf(view.relativePath), dark, ownerOf)
+          const article = await photograph(view, await browser!, outputOf(view), dark, ownerOf)
           outputs.set(view.path, article)
           options.onArticle(article)
         })

@@ -44,8 +44,11 @@ declare module 'micromark-util-types' {
   }
 }
 
-/** Tags whose content is raw: code, or the author's HTML. Their content is never parsed. */
-export const rawTagNames: ReadonlySet<string> = new Set(['codeblock', 'code', 'raw'])
+/**
+ * Tags whose content is raw: code (Hexo's `codeblock`, Jekyll's `highlight`: the same Liquid-like
+ * syntax), or the author's HTML. Their content is never parsed.
+ */
+export const rawTagNames: ReadonlySet<string> = new Set(['codeblock', 'code', 'highlight', 'raw'])
 
 /** Tags that give text, a link or an image: they belong in a paragraph. */
 export const inlineTagNames: ReadonlySet<string> = new Set([
@@ -285,6 +288,8 @@ const tokenizeText: Tokenizer = function (effects, ok, nok) {
   return start
 
   function start(code: Code): State | undefined {
+    // `{{% x %}}` is a Hugo shortcode (remark-weixin-hugo-shortcodes), not a tag inside braces.
+    if (self.previous === codes.leftCurlyBrace) return nok(code)
     effects.enter('hexoTagText')
     return factoryTag(effects, afterTag, nok, 'hexoTagOpening', (found) => {
       name = found

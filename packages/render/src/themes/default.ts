@@ -40,6 +40,9 @@ h4, h5, h6 { font-size: 1em; }
 a { color: var(--accent); }
 hr { margin: 2em 0; border: 0; border-top: 1px solid var(--rule); }
 img { max-width: 100%; }
+figure { margin: 1em 0; }
+figure p { margin: 0; }
+figcaption { margin-top: .4em; font-size: 14px; color: #888; text-align: center; }
 
 blockquote { margin: 1em 0; padding: .6em 1em; border-left: 3px solid var(--accent); background: #f5f7f7; color: #666; }
 blockquote p { margin: .4em 0; }

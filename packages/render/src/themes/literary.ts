@@ -37,6 +37,9 @@ em { font-style: italic; }
 a { color: var(--accent); }
 hr { margin: 2.5em auto; width: 40%; border: 0; border-top: 1px solid var(--line); }
 img { max-width: 100%; }
+figure { margin: 1em 0; }
+figure p { margin: 0; }
+figcaption { margin-top: .4em; font-size: 14px; color: #999; text-align: center; }
 
 blockquote { margin: 1.5em 0; padding: 0 1.2em; border-left: 2px solid var(--line); color: #6f655c; font-style: italic; }
 blockquote p { margin: .6em 0; }

@@ -31,6 +31,9 @@ h4, h5, h6 { font-size: 1em; }
 a { color: var(--accent); }
 hr { margin: 2em 0; border: 0; border-top: 1px dashed #cbd5e1; }
 img { max-width: 100%; border-radius: 4px; }
+figure { margin: 1em 0; }
+figure p { margin: 0; }
+figcaption { margin-top: .4em; font-size: 14px; color: #64748b; text-align: center; }
 
 blockquote { margin: 1em 0; padding: .7em 1em; background: var(--tint); border-left: 4px solid var(--accent); color: #374151; }
 blockquote p { margin: .3em 0; }

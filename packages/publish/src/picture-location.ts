@@ -12,6 +12,12 @@ export interface PictureSite {
   assetRoots: readonly string[]
 }
 
+/**
+ * Where a picture written in an article is found, beyond the plain case (a path relative to the
+ * Markdown file, inside the folder being converted): root-relative paths in the site's static
+ * folders, and Hexo's post asset folders.
+ */
+
 /** `/images/x.png`, the way sites reference what they serve; not `//host/x.png` (a URL). */
 export function isRootRelative(src: string): boolean {
   return src.startsWith('/') && !src.startsWith('//')
@@ -56,4 +62,20 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   )
+}
+
+/**
+ * A relative picture that is not beside the article but in its Hexo post asset folder (the folder
+ * named after the post: `hello/photo.png` for `![](photo.png)` in `hello.md`), where Hexo's
+ * renderer finds it with `post_asset_folder: true`. The path as written when that is where it is,
+ * or when it is in neither place (the error then names the path as written).
+ */
+export async function inPostAssetFolder(src: string, site: PictureSite): Promise<string> {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || path.isAbsolute(src)) return src
+  const folder = path.dirname(site.path)
+  const pathPart = safeDecode(src.replace(/[?#][\s\S]*$/, ''))
+  if (await exists(path.resolve(folder, pathPart))) return src
+  const stem = path.basename(site.path).replace(/\.(?:md|markdown|mdx)$/i, '')
+  const candidate = path.join(folder, stem, pathPart)
+  return isInside(path.join(folder, stem), candidate) && (await exists(candidate)) ? candidate : src
 }
