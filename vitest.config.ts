@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -25,6 +26,10 @@ export default defineConfig({
     // Tests never assert on time; these only stop a hung test from hanging CI.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // One worker per core, not vitest's default of one fewer (a single worker on a 2-core CI
+    // machine): many tests wait on child processes (the CLI, the site generators, Chromium), and
+    // measured on 2 cores the whole suite took 405 s with one worker.
+    maxWorkers: availableParallelism(),
     projects: [
       ...tested.map((name) => ({
         extends: true as const,
