@@ -1,14 +1,10 @@
-import { summarise, toChecked, withThreads, type CheckedArticle, type CheckOptions } from './check.js'
-import { findCover, firstCoverCandidate, withCoverChecked } from './cover.js'
-import { discoverMarkdown, type MarkdownFile } from './discover.js'
-import { createImageCatalog, type ImageCatalog } from './image-catalog.js'
+import { findCover, firstCoverCandidate } from './cover.js'
+import type { ImageCatalog } from './image-catalog.js'
 import { assetName, contentTypeOf, extensionOf, isRemote } from './local-images.js'
 import type { PreviewAsset } from './preview.js'
-import { renderFiles, type RenderedFile } from './render-files.js'
-import type { ImageUrlFor } from './render-in-process.js'
-import { renderSettingsFrom } from './render-settings.js'
+import { renderArticles, type ArticleForCommand, type CheckedArticle, type RenderArticlesOptions } from './render-articles.js'
 
-export interface ArticleViewOptions extends Omit<CheckOptions, 'onArticle'> {
+export interface ArticleViewOptions extends RenderArticlesOptions {
   /** Where the HTML points at its pictures: `<assetsUrl>/<name>`; default `/assets`. */
   assetsUrl?: string
   /**
@@ -34,49 +30,37 @@ export interface ArticleView extends CheckedArticle {
  * picture of the article (mdwx screenshot). The problems reported are those `check` finds. No
  * network: http(s) pictures keep their URL.
  */
-export async function renderArticleViews(paths: readonly string[], options: ArticleViewOptions = {}): Promise<{ articles: CheckedArticle[]; errors: number; warnings: number }> {
-  const cwd = options.cwd ?? process.cwd()
+export function renderArticleViews(paths: readonly string[], options: ArticleViewOptions = {}): Promise<{ articles: CheckedArticle[]; errors: number; warnings: number }> {
   const assetsUrl = options.assetsUrl ?? '/assets'
-  const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots, include: options.include, exclude: options.exclude })
-  options.onDiscovered?.(files)
-  const settings = await renderSettingsFrom(options, cwd, files)
-  const catalog = createImageCatalog({ lock: undefined })
   const assetsOf = new Map<string, Map<string, PreviewAsset>>()
-  const imageUrlFor = (file: MarkdownFile): ImageUrlFor => {
-    const assets = new Map<string, PreviewAsset>()
-    assetsOf.set(file.path, assets)
-    return async (ref) => {
-      if (isRemote(ref.src)) return ref.src
-      const image = await catalog.image(ref.src, file)
-      const url = `${assetsUrl}/${assetName(image)}`
-      assets.set(url, { data: image.normalized!.data, contentType: contentTypeOf[image.normalized!.format] })
-      return url
-    }
+  const assetsFor = (path: string) => {
+    let assets = assetsOf.get(path)
+    if (!assets) assetsOf.set(path, (assets = new Map()))
+    return assets
   }
-  const articles: CheckedArticle[] = []
-  await renderFiles(files, settings, withThreads(options.threads, {
-    imageUrlFor,
-    onRendered: async (result: RenderedFile) => {
-      const checked = toChecked(await withCoverChecked(result, catalog))
-      const assets = assetsOf.get(result.file.path) ?? new Map<string, PreviewAsset>()
-      assetsOf.delete(result.file.path)
-      const coverUrl = await shownCover(result, catalog, assetsUrl, assets)
-      const view: ArticleView = { ...checked, html: result.rendered?.html ?? '', author: result.rendered?.article.author, coverUrl, assets }
-      articles.push(checked)
-      await options.onArticle?.(view)
+  return renderArticles(paths, options, {
+    pictureUrl: (image, file) => {
+      const url = `${assetsUrl}/${assetName(image)}`
+      assetsFor(file.path).set(url, { data: image.normalized!.data, contentType: contentTypeOf[image.normalized!.format] })
+      return url
     },
-  }))
-  const order = new Map(files.map((file, index) => [file.path, index]))
-  return summarise(articles.sort((a, b) => order.get(a.path)! - order.get(b.path)!))
+    each: async (article, catalog) => {
+      const assets = assetsFor(article.file.path)
+      assetsOf.delete(article.file.path)
+      const coverUrl = await shownCover(article, catalog, assetsUrl, assets)
+      await options.onArticle?.({ ...article.checked, html: article.html, author: article.rendered?.article.author, coverUrl, assets })
+      return article.checked
+    },
+  })
 }
 
 /** The cover the app shows above the content (`show_cover: true`), added to `assets`; undefined when none is shown or it cannot be read. */
-async function shownCover(result: RenderedFile, catalog: ImageCatalog, assetsUrl: string, assets: Map<string, PreviewAsset>): Promise<string | undefined> {
-  if (!result.rendered?.article.showCover) return undefined
-  const src = result.rendered.article.cover ?? firstCoverCandidate(result.rendered)?.src
+async function shownCover(article: ArticleForCommand, catalog: ImageCatalog, assetsUrl: string, assets: Map<string, PreviewAsset>): Promise<string | undefined> {
+  if (!article.rendered?.article.showCover) return undefined
+  const src = article.rendered.article.cover ?? firstCoverCandidate(article.rendered)?.src
   if (src === undefined || isRemote(src)) return undefined
   // Its problems are already among the article's messages (withCoverChecked): not reported twice.
-  const found = await findCover(result.file, result.rendered, [], catalog)
+  const found = await findCover(article.file, article.rendered, [], catalog)
   const normalized = found?.cover.normalized
   if (!normalized) return undefined
   const url = `${assetsUrl}/cover-${found.cover.sourceHash}.${extensionOf[normalized.format]}`

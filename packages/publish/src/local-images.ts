@@ -1,11 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
-import { createHash } from 'node:crypto'
 import path from 'node:path'
-import type { ImageRef } from '@mdwx/render'
 import type { MarkdownFile } from './discover.js'
-import type { CatalogImage, ImageCatalog } from './image-catalog.js'
-import type { ImageUrlFor } from './render-in-process.js'
-import { createStandIns } from './stand-ins.js'
+import type { CatalogImage } from './image-catalog.js'
 
 /** The file extension of each normalised format (uploads and assets are named with it). */
 export const extensionOf = { jpeg: 'jpg', png: 'png', gif: 'gif' } as const
@@ -24,25 +20,10 @@ export function assetName(image: CatalogImage): string {
 }
 
 /**
- * For `check`: every local image is loaded and normalised exactly as `publish` would, so a
- * missing, corrupt or unsupported picture is reported now rather than in the middle of a publish.
- * The HTML gets the stand-in URLs publish measures with, so `check` counts the characters
- * `publish` would: a diagram's `data:` URI, thousands of characters, is one uploaded URL there.
- */
-export function validatingImageUrls(catalog: ImageCatalog) {
-  const standIns = createStandIns()
-  return (file: MarkdownFile): ImageUrlFor =>
-    async (ref: ImageRef) => {
-      if (isRemote(ref.src)) return standIns.urlOf(createHash('sha256').update(ref.src).digest('hex'))
-      return standIns.urlOf((await catalog.image(ref.src, file)).sourceHash)
-    }
-}
-
-/**
  * For `convert`: normalised pictures are written to `<out>/assets/<hash>.<ext>` and the HTML points
  * at them with a relative URL, so the converted folder is a faithful offline preview.
  */
-export function assetImageUrls(catalog: ImageCatalog, assetsFolder: string, htmlPathOf: (file: MarkdownFile) => string) {
+export function assetPictureUrls(assetsFolder: string, htmlPathOf: (file: MarkdownFile) => string) {
   const written = new Map<string, Promise<string>>()
   const write = (image: CatalogImage): Promise<string> => {
     let name = written.get(image.sourceHash)
@@ -58,11 +39,9 @@ export function assetImageUrls(catalog: ImageCatalog, assetsFolder: string, html
     }
     return name
   }
-  return (file: MarkdownFile): ImageUrlFor =>
-    async (ref: ImageRef) => {
-      if (isRemote(ref.src)) return ref.src
-      const fileName = await write(await catalog.image(ref.src, file))
-      const relative = path.relative(path.dirname(htmlPathOf(file)), path.join(assetsFolder, fileName))
-      return relative.split(path.sep).map(encodeURIComponent).join('/')
-    }
+  return async (image: CatalogImage, file: MarkdownFile): Promise<string> => {
+    const fileName = await write(image)
+    const relative = path.relative(path.dirname(htmlPathOf(file)), path.join(assetsFolder, fileName))
+    return relative.split(path.sep).map(encodeURIComponent).join('/')
+  }
 }

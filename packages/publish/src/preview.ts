@@ -1,13 +1,8 @@
 import path from 'node:path'
 import type { ArticleMessage } from './article-message.js'
-import { contentSize } from './content-size.js'
-import { createImageCatalog } from './image-catalog.js'
-import { discoverMarkdown } from './discover.js'
-import { createSiteAssetRoots } from './site-asset-roots.js'
-import { assetName, contentTypeOf, isRemote } from './local-images.js'
-import { createRenderPool } from './render-pool.js'
+import { assetName, contentTypeOf } from './local-images.js'
+import { renderArticles } from './render-articles.js'
 import { readMarkdown } from './render-files.js'
-import { renderSettingsFrom } from './render-settings.js'
 import type { ThemeSource } from './theme-source.js'
 import type { ArticleMeta } from '@mdwx/render'
 
@@ -29,11 +24,12 @@ export interface ArticlePreview {
 
 /**
  * Renders one article as `publish` would, with its images normalised and kept in memory for a
- * local preview server. Read afresh on every call, so a refresh shows the latest edit.
+ * local preview server, and measured and checked as `check` measures it (renderArticles). Read
+ * afresh on every call, so a refresh shows the latest edit.
  */
 export async function renderPreview(
   file: string,
-  options: { theme?: ThemeSource; cwd?: string; assetsUrl?: string; math?: 'svg' | 'image'; assetRoots?: readonly string[] } = {},
+  options: { theme?: ThemeSource; cwd?: string; assetsUrl?: string; math?: 'auto' | 'svg' | 'image'; assetRoots?: readonly string[] } = {},
 ): Promise<ArticlePreview> {
   const cwd = options.cwd ?? process.cwd()
   const absolute = path.resolve(cwd, file)
@@ -41,18 +37,18 @@ export async function renderPreview(
   const assets = new Map<string, PreviewAsset>()
   const source = await readMarkdown({ path: absolute })
   if (typeof source !== 'string') return { html: '', article: undefined, characters: 0, bytes: 0, messages: [source], assets }
-  const catalog = createImageCatalog({ lock: undefined })
-  const assetRoots = [...(options.assetRoots ?? []).map((root) => path.resolve(cwd, root)), ...(await createSiteAssetRoots().forFile(absolute))]
-  const site = { path: absolute, relativePath: path.basename(absolute), root: path.dirname(absolute), assetRoots }
-  // Other posts' titles for Hexo's post_link: the ones beside this one.
-  const neighbours = await discoverMarkdown([site.root], { cwd }).catch(() => [site])
-  const pool = createRenderPool(await renderSettingsFrom(options, cwd, neighbours), 0)
-  const rendered = await pool.render(absolute, source, async (ref) => {
-    if (isRemote(ref.src)) return ref.src
-    const image = await catalog.image(ref.src, site)
-    const name = assetName(image)
-    assets.set(name, { data: image.normalized!.data, contentType: contentTypeOf[image.normalized!.format] })
-    return `${assetsUrl}/${name}`
+  let preview: ArticlePreview | undefined
+  await renderArticles([absolute], { ...options, threads: 0 }, {
+    pictureUrl: (image) => {
+      const name = assetName(image)
+      assets.set(name, { data: image.normalized!.data, contentType: contentTypeOf[image.normalized!.format] })
+      return `${assetsUrl}/${name}`
+    },
+    each: (article) => {
+      const { characters, bytes, messages } = article.checked
+      preview = { html: article.html, article: article.rendered?.article, characters, bytes, messages, assets }
+      return article.checked
+    },
   })
-  return { html: rendered.html, article: rendered.article, ...contentSize(rendered.html), messages: rendered.messages, assets }
+  return preview!
 }

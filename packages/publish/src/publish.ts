@@ -15,6 +15,7 @@ import { contentWithUrls, publishArticle, type ArticleRun } from './publish-arti
 import { createSearcher } from './reconcile.js'
 import { createRenderPool, renderThreadsFor, type RenderPool } from './render-pool.js'
 import { renderSettingsFrom } from './render-settings.js'
+import { contentSize } from './content-size.js'
 import { countStatuses, type ArticleReport, type PublishReport } from './report.js'
 import { createStandIns, type StandIns } from './stand-ins.js'
 import type { ThemeSource } from './theme-source.js'
@@ -219,6 +220,7 @@ function initialReport(article: PreparedArticle): ArticleReport {
     status: article.skipped ? 'skipped' : 'failed',
     imagesUploaded: 0,
     imagesReused: 0,
+    ...(article.rendered === undefined ? {} : contentSize(article.rendered.html)),
     messages: article.messages,
   }
 }

@@ -19,6 +19,12 @@ export interface ArticleReport {
   articleUrl?: string
   imagesUploaded: number
   imagesReused: number
+  /**
+   * The length of its content as `check` and the limits measure it (pictures at the length of an
+   * uploaded URL): UTF-16 code units and UTF-8 bytes. Absent when it was not rendered (unchanged).
+   */
+  characters?: number
+  bytes?: number
   messages: ArticleMessage[]
 }
 

@@ -43,6 +43,18 @@ export function createStandIns() {
       })
       return usable ? replaced : undefined
     },
+
+    /**
+     * `html` with every stand-in replaced by the URL `urlOf` gives (any URL: a local file, a
+     * preview server's), escaped for a double-quoted attribute; a stand-in without one stays.
+     * For the commands that measure as publish does and show the article from elsewhere.
+     */
+    substitute(html: string, urlOf: (sourceHash: string) => string | undefined): string {
+      return html.replace(pattern, (standIn, sourceHash: string) => {
+        const url = urlOf(sourceHash)
+        return url === undefined ? standIn : escapeAttribute(url)
+      })
+    },
   }
 }
 
