@@ -31,6 +31,7 @@ const scenarios: Scenario[] = [
   { name: 'drafts (add_news retired)', articles: 3, args: ['publish', 'posts'], emulator: {} },
   { name: 'add_news available', articles: 2, args: ['publish', 'posts'], emulator: { newsApi: 'available' } },
   { name: 'drafts, then --submit', articles: 2, args: ['publish', 'posts', '--submit'], emulator: { publishDelayMs: 0 } },
+  { name: 'a push of 3 (--together)', articles: 3, args: ['publish', 'posts', '--together'], emulator: {} },
 ]
 
 async function createProject(scenario: Scenario): Promise<Project> {
@@ -111,6 +112,10 @@ async function killAndRerun(scenario: Scenario, faults: Faults, label: string): 
       }
     }
     if (scenario.args.includes('--submit')) expect(emulator.state.publishes.size, context).toBe(project.titles.length)
+    // A push is one draft holding its articles in order, never two drafts, never a part of one.
+    if (scenario.args.includes('--together')) {
+      expect([...emulator.state.drafts.values()].map((draft) => draft.articles.map((article) => article.title)), context).toEqual([project.titles])
+    }
     const account = accountIn(await LockFile.open(lockPath))
     expect(Object.keys(account?.articles ?? {}), context).toHaveLength(project.titles.length)
     expect(account?.intents ?? {}, context).toEqual({})

@@ -24,6 +24,8 @@ export interface AccountsConfig {
   /** `include` / `exclude`: globs of the files every command takes (relative to the project folder). */
   include: readonly string[]
   exclude: readonly string[]
+  /** `pushes`: named pushes, each its articles' paths in order (relative to the project folder). */
+  pushes: ReadonlyArray<{ name: string; paths: string[] }>
 }
 
 export const CONFIG_FILE = 'mdwx.config.json'
@@ -66,6 +68,7 @@ function parseConfig(value: unknown, where: string): AccountsConfig {
     assetRoots: stringList(value as Record<string, unknown>, 'assetRoots', 'folders', fail, 'Example: { "assetRoots": ["source", "static"] } (where pictures written as /images/x.png live)'),
     include: stringList(value as Record<string, unknown>, 'include', 'globs', fail, 'Example: { "include": ["source/_posts/**"], "exclude": ["**/drafts/**"] }'),
     exclude: stringList(value as Record<string, unknown>, 'exclude', 'globs', fail, 'Example: { "include": ["source/_posts/**"], "exclude": ["**/drafts/**"] }'),
+    pushes: pushList((value as Record<string, unknown>)['pushes'], fail),
   }
   const accounts = (value as Record<string, unknown>)['accounts']
   if (accounts === undefined) return { file: where, accounts: new Map(), ...lists }
@@ -103,6 +106,19 @@ function parseConfig(value: unknown, where: string): AccountsConfig {
   return { file: where, accounts: parsed, ...lists }
 }
 
+/** `pushes`: `{ "名字": ["a.md", "b.md"] }`, each push's articles in order, the first the headline. */
+function pushList(value: unknown, fail: (message: string, hint?: string) => never): Array<{ name: string; paths: string[] }> {
+  if (value === undefined) return []
+  const hint = 'Example: { "pushes": { "2026-12-08": ["posts/headline.md", "posts/second.md"] } }'
+  if (!isObject(value)) fail('"pushes" must name each push with the list of its articles.', hint)
+  return Object.entries(value as Record<string, unknown>).map(([name, paths]) => {
+    if (name.trim() === '' || !Array.isArray(paths) || paths.length === 0 || !paths.every((item) => typeof item === 'string' && item !== '')) {
+      fail(`"pushes.${name}" must be a list of the push's article paths, the headline first.`, hint)
+    }
+    return { name, paths: paths as string[] }
+  })
+}
+
 /** A top-level key holding a list of non-empty strings; absent is the empty list. */
 function stringList(config: Record<string, unknown>, key: string, what: string, fail: (message: string, hint?: string) => never, hint: string): string[] {
   const value = config[key] ?? []
@@ -128,6 +144,9 @@ export interface FileOptions {
   assetRoots?: string[]
   include?: string[]
   exclude?: string[]
+  /** The config's named pushes; `--together` makes the run one push instead. */
+  pushes?: Array<{ name: string; paths: string[] }>
+  together?: boolean
 }
 
 /**
@@ -136,7 +155,10 @@ export interface FileOptions {
  * left out when neither gives it (the site's own static folders are still found from its
  * generator's config).
  */
-export async function fileOptions(flags: { 'asset-root'?: string[] | undefined; include?: string[] | undefined; exclude?: string[] | undefined }, cwd: string): Promise<FileOptions> {
+export async function fileOptions(
+  flags: { 'asset-root'?: string[] | undefined; include?: string[] | undefined; exclude?: string[] | undefined; together?: boolean | undefined },
+  cwd: string,
+): Promise<FileOptions> {
   const config = await loadAccountsConfig(cwd)
   const options: FileOptions = {}
   const merged = (given: string[] | undefined, configured: readonly string[] | undefined) => [...(given ?? []), ...(configured ?? [])]
@@ -146,5 +168,7 @@ export async function fileOptions(flags: { 'asset-root'?: string[] | undefined; 
   if (assetRoots.length > 0) options.assetRoots = assetRoots
   if (include.length > 0) options.include = include
   if (exclude.length > 0) options.exclude = exclude
+  if (flags.together === true) options.together = true
+  else if ((config?.pushes.length ?? 0) > 0) options.pushes = config!.pushes.map((push) => ({ name: push.name, paths: [...push.paths] }))
   return options
 }

@@ -2,6 +2,12 @@ import path from 'node:path'
 import type { ArticleMessage } from '@mdwx/publish'
 import type { Paint } from './colour.js'
 
+/** An article as progress lines name it: its path, and its push when it is in one (`posts/b.md (push 2026-12-08, 2/3)`). */
+export function articleLabel(article: { path: string; push?: { name: string; index: number; total: number } | undefined }, cwd: string): string {
+  const name = displayPath(article.path, cwd)
+  return article.push === undefined ? name : `${name} (push ${article.push.name}, ${article.push.index + 1}/${article.push.total})`
+}
+
 /**
  * `posts/a.md:12:3  error  Image is 3.2 MB ...  image-too-large`, the form editors and CI logs
  * turn into links; a hint, when there is one, on the next line.

@@ -1,6 +1,6 @@
 import { publish, type PublishOptions, type PublishReport } from '@mdwx/publish'
 import { paint } from './colour.js'
-import { displayPath } from './format-messages.js'
+import { articleLabel } from './format-messages.js'
 import type { CommandIo } from './io.js'
 import { articleProgress } from './progress.js'
 import { formatPublishSummary } from './publish-summary.js'
@@ -40,7 +40,7 @@ export async function publishAccountsAndReport(
     const report = await publish(paths, {
       ...run.options,
       onPrepared: (count) => progress.start(count),
-      onArticle: (article) => progress.done(displayPath(article.path, io.cwd), article.status),
+      onArticle: (article) => progress.done(articleLabel(article, io.cwd), article.status),
       onNotice: (message) => progress.notice(message),
     })
     progress.finish()

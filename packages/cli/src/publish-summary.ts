@@ -6,14 +6,17 @@ import { formatTable, truncate } from './format-table.js'
 /** The end of a publish run on a terminal: one row per article, its problems, the totals. */
 export function formatPublishSummary(report: PublishReport, cwd: string, colour: Paint): string {
   const statusColour = { created: colour.green, updated: colour.green, unchanged: colour.dim, skipped: colour.dim, failed: colour.red }
+  const pushes = report.articles.some((article) => article.push !== undefined)
   const rows = report.articles.map((article) => [
     truncate(displayPath(article.path, cwd), 48),
     statusColour[article.status](article.status),
     article.target ?? '',
+    ...(pushes ? [article.push ? `${truncate(article.push.name, 16)} ${article.push.index + 1}/${article.push.total}` : ''] : []),
     article.mediaId ? truncate(article.mediaId, 24) : '',
     `${article.imagesUploaded}/${article.imagesReused}`,
   ])
-  const table = formatTable(['article', report.dryRun ? 'would be' : 'status', 'target', 'media_id', 'images up/reused'], rows)
+  const header = ['article', report.dryRun ? 'would be' : 'status', 'target', ...(pushes ? ['push'] : []), 'media_id', 'images up/reused']
+  const table = formatTable(header, rows)
   // "Held back because others failed" is one fact about the run, not one per article.
   const heldBack = report.articles.filter((article) => article.messages.some((message) => message.ruleId === 'held-back')).length
   const problems = report.articles.flatMap((article) =>

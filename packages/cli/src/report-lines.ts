@@ -1,6 +1,6 @@
 import type { ArticleMessage, MarkdownFile } from '@mdwx/publish'
 import { paint } from './colour.js'
-import { displayPath, formatMessage, formatTotals, type CheckedTotals } from './format-messages.js'
+import { articleLabel, formatMessage, formatTotals, type CheckedTotals } from './format-messages.js'
 import type { CliIo } from './io.js'
 import { articleProgress } from './progress.js'
 import { fileOptions } from './accounts-config.js'
@@ -16,8 +16,10 @@ export interface RenderRunOptions {
   assetRoots?: string[]
   include?: string[]
   exclude?: string[]
+  pushes?: Array<{ name: string; paths: string[] }>
+  together?: boolean
   onDiscovered: (files: MarkdownFile[]) => void
-  onArticle: (article: { path: string; status: 'ok' | 'failed' | 'draft' }) => void
+  onArticle: (article: { path: string; status: 'ok' | 'failed' | 'draft'; push?: { name: string; index: number; total: number } }) => void
 }
 
 /**
@@ -27,7 +29,17 @@ export interface RenderRunOptions {
  */
 export async function renderAndReport<R extends CheckedReport>(
   io: Pick<CliIo, 'stdout' | 'stderr' | 'interactive' | 'cwd' | 'colour'>,
-  flags: { theme?: string | undefined; math?: string | undefined; 'asset-root'?: string[] | undefined; include?: string[] | undefined; exclude?: string[] | undefined; json?: boolean | undefined; quiet?: boolean | undefined; verb: string },
+  flags: {
+    theme?: string | undefined
+    math?: string | undefined
+    'asset-root'?: string[] | undefined
+    include?: string[] | undefined
+    exclude?: string[] | undefined
+    together?: boolean | undefined
+    json?: boolean | undefined
+    quiet?: boolean | undefined
+    verb: string
+  },
   run: (options: RenderRunOptions) => Promise<R>,
   extra: (report: R) => string[] = () => [],
 ): Promise<number> {
@@ -40,7 +52,7 @@ export async function renderAndReport<R extends CheckedReport>(
     ...(math === undefined ? {} : { math }),
     ...files,
     onDiscovered: (files) => progress.start(files.length),
-    onArticle: (article) => progress.done(displayPath(article.path, io.cwd), article.status === 'failed' ? 'failed' : flags.verb),
+    onArticle: (article) => progress.done(articleLabel(article, io.cwd), article.status === 'failed' ? 'failed' : flags.verb),
   })
   progress.finish()
   return printCheckedReport(report, io, { json: flags.json === true, extra: extra(report) })

@@ -11,8 +11,15 @@ export function definedOnly<T extends object>(object: { [K in keyof T]: T[K] | u
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T
 }
 
-/** `--math svg|image`, or undefined when not given; any other value is misuse. */
+/**
+ * `--math auto|svg|image`: undefined when not given or `auto`, the default (so a run with
+ * `--math=auto` is the same run as one without); any other value is misuse.
+ */
 export function mathFlag(value: string | undefined): 'svg' | 'image' | undefined {
-  if (value === undefined || value === 'svg' || value === 'image') return value
-  throw new UsageError(`--math expects svg or image, got "${value}".`, 'Example: --math=image (formulas as pictures, for an article over the 20,000-character limit)')
+  if (value === undefined || value === 'auto') return undefined
+  if (value === 'svg' || value === 'image') return value
+  throw new UsageError(
+    `--math expects auto, svg or image, got "${value}".`,
+    'Example: --math=image (every formula a picture); the default, auto, makes pictures of the heaviest only when an article would be over the 20,000-character limit',
+  )
 }

@@ -108,15 +108,21 @@ describe('mdwx check', () => {
     expect(stderr()).toBe('')
   })
 
-  it('--math=image: formulas as pictures, so an article formulas took over the limit passes', async () => {
+  it('--math: an article formulas took over the limit fails with svg, passes with image and with auto (the default), which says which became pictures', async () => {
     const formulas = Array.from({ length: 30 }, (_, i) => `$$\n\\sum_{k=1}^{${i + 2}} \\frac{k^2}{k+1}\n$$`).join('\n\n')
     await writeFiles(cwd, { 'math/p.png': await pictures.png(), 'math/f.md': `# F\n\n![p](p.png)\n\n${formulas}\n` })
     const svg = captureIo({ cwd })
-    expect(await runCli(['check', 'math'], svg.io)).toBe(1)
+    expect(await runCli(['check', 'math', '--math=svg'], svg.io)).toBe(1)
     expect(svg.stdout()).toMatch(/render the 30 formulas as pictures \(mdwx --math=image/)
     const image = captureIo({ cwd })
     expect(await runCli(['check', 'math', '--math=image'], image.io)).toBe(0)
     expect(image.stdout()).toMatch(/✔ 1 article can be published/)
+    for (const flags of [[], ['--math=auto']]) {
+      const auto = captureIo({ cwd })
+      expect(await runCli(['check', 'math', ...flags], auto.io), flags.join(' ')).toBe(0)
+      expect(auto.stdout()).toMatch(/f\.md:\d+:1\s+info\s+\d+ formulas are drawn as pictures, not SVG \(lines [\d, and]+\)/)
+      expect(auto.stdout()).toMatch(/✔ 1 article can be published/)
+    }
   })
 
   it('--help: the options, exit 0', async () => {
@@ -133,7 +139,7 @@ describe('mdwx check', () => {
     [['check', 'good', '--theme'], /--theme/],
     [['check', 'good', '--theme', 'neon'], /Unknown theme "neon"/],
     [['check', 'good', '--theme', 'missing.css'], /Cannot read the theme file missing\.css/],
-    [['check', 'good', '--math=png'], /--math expects svg or image, got "png"/],
+    [['check', 'good', '--math=png'], /--math expects auto, svg or image, got "png"/],
   ])('misuse %j: exit 2, said on stderr without a stack trace', async (args, said) => {
     const { io, stdout, stderr } = captureIo({ cwd })
     expect(await runCli(args, io)).toBe(2)

@@ -2,7 +2,7 @@ import type { WeixinArticle, WeixinClient } from '@mdwx/weixin'
 import { contentFingerprint } from './content-fingerprint.js'
 import { certainlyNothingMade, errcodeOf, mayHaveSucceeded } from './weixin-outcome.js'
 import type { IntentLog } from './intent-log.js'
-import type { AccountLock, ArticleIntent, LockFile, PublishedArticle } from './lock-file.js'
+import type { AccountLock, ArticleIntent, LockFile, PublishedArticle, PushMemberIntent } from './lock-file.js'
 import { lookAfterLostAnswer } from './reconcile.js'
 import type { ArticleTarget } from './report.js'
 
@@ -24,6 +24,14 @@ export interface Created {
   index: number
   /** Found in the account after a lost answer, rather than answered. */
   adopted: boolean
+}
+
+/** The articles of a push create, in order, and the key its intent is recorded under. */
+export interface PushCreateRequest {
+  /** `push:<name>`: the intent's key in the lock file. */
+  key: string
+  name: string
+  members: Array<CreateRequest & { article: WeixinArticle }>
 }
 
 /** Sends of one create call, the first included, when the account shows nothing after each. */
@@ -84,33 +92,57 @@ export function createArticleApi(client: WeixinClient, requested: RequestedTarge
    * One create call on `target`, announced in the lock file first (DESIGN.md "The lock file").
    * When the answer is lost, the account is searched for what the call made before anything is
    * sent again. A refusal ends the intent: nothing was made. Anything else leaves it for the
-   * next run to reconcile.
+   * next run to reconcile. A push is one call with all its articles, announced with all of them.
    */
-  async function createOn(target: ArticleTarget, article: WeixinArticle, request: CreateRequest): Promise<{ mediaId: string; adopted: boolean }> {
-    const announced: Omit<ArticleIntent, 'at'> = { action: 'create', target, title: article.title, fingerprint: request.entry.fingerprint ?? contentFingerprint(article.content), article: request.entry }
+  async function createOn(target: ArticleTarget, articles: readonly WeixinArticle[], key: string, announced: Omit<ArticleIntent, 'at'>): Promise<{ mediaId: string; adopted: boolean }> {
+    const sent = { ...announced, target }
     for (let sends = 1; ; sends++) {
-      const intent = await intents.begin(request.key, announced)
+      const intent = await intents.begin(key, sent)
       try {
-        const { mediaId } = await (target === 'news' ? client.addNews([article]) : client.addDraft([article]))
+        const { mediaId } = await (target === 'news' ? client.addNews(articles) : client.addDraft(articles))
         return { mediaId, adopted: false }
       } catch (error) {
         if (certainlyNothingMade(error)) {
-          intents.end(request.key)
+          intents.end(key)
           await lock.save()
           throw error
         }
         if (!mayHaveSucceeded(error)) throw error
-        const found = await lookAfterLostAnswer(client, account, error, (searcher) => searcher.created(request.key, intent))
+        const found = await lookAfterLostAnswer(client, account, error, (searcher) => searcher.created(key, intent))
         if (found) return { mediaId: found.mediaId, adopted: true }
         if (sends >= MAX_SENDS) throw error
       }
     }
   }
 
+  function announcedArticle(article: WeixinArticle, request: CreateRequest): Omit<ArticleIntent, 'at' | 'target'> {
+    return { action: 'create', title: article.title, fingerprint: request.entry.fingerprint ?? contentFingerprint(article.content), article: request.entry }
+  }
+
   return {
     async create(article: WeixinArticle, request: CreateRequest): Promise<Created> {
-      const { target, result } = await withTarget((target) => createOn(target, article, request))
+      const announced = { ...announcedArticle(article, request), target: 'draft' as const }
+      const { target, result } = await withTarget((target) => createOn(target, [article], request.key, announced))
       return { target, mediaId: result.mediaId, index: 0, adopted: result.adopted }
+    },
+
+    /** A push of several articles: one draft (or news item) holding them in order. */
+    async createPush(request: PushCreateRequest): Promise<{ target: ArticleTarget; mediaId: string; adopted: boolean }> {
+      const [headline] = request.members
+      const members: PushMemberIntent[] = request.members.map(({ key, entry, article }) => ({ key, title: article.title, fingerprint: entry.fingerprint ?? contentFingerprint(article.content), article: entry }))
+      const announced = { ...announcedArticle(headline!.article, headline!), target: 'draft' as const, push: { name: request.name, members } }
+      const articles = request.members.map((member) => member.article)
+      const { target, result } = await withTarget((target) => createOn(target, articles, request.key, announced))
+      return { target, ...result }
+    },
+
+    /** Deletes a draft or news item mdwx made (a push replaced); one Weixin no longer has is gone already. */
+    async remove(target: ArticleTarget, mediaId: string): Promise<void> {
+      try {
+        await (target === 'news' ? client.deleteMaterial(mediaId) : client.deleteDraft(mediaId))
+      } catch (error) {
+        if (errcodeOf(error) !== unknownMediaErrcode) throw error
+      }
     },
 
     /**

@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto'
 import type { ArticleMeta } from '@mdwx/render'
 import type { WeixinArticle } from '@mdwx/weixin'
 
-/** The article as Weixin receives it, from the rendered HTML, its fields and its cover. */
-export function articlePayload(article: ArticleMeta, content: string, thumbMediaId: string): WeixinArticle {
+/**
+ * The article as Weixin receives it, from the rendered HTML, its fields and its cover. `title`
+ * replaces the article's own (a part of a split article: `标题（1/3）`).
+ */
+export function articlePayload(article: ArticleMeta, content: string, thumbMediaId: string, title?: string): WeixinArticle {
   const payload: WeixinArticle = {
-    title: article.title,
+    title: title ?? article.title,
     content,
     thumbMediaId,
     showCoverPic: article.showCover,

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { loadImage, normalizeImage, type NormalizedImage } from '@mdwx/images'
+import type { ImageRef } from '@mdwx/render'
+import type { ArticleMessage } from './article-message.js'
 import type { AccountLock, UploadedCover, UploadedImage } from './lock-file.js'
 import { inPostAssetFolder, isRootRelative, locateRootRelative, type PictureSite } from './picture-location.js'
 
@@ -15,6 +17,8 @@ export interface CatalogImage {
   /** What the upload returned: from the lock file, or set by this run's upload. */
   uploaded?: UploadedImage
   warnings: string[]
+  /** Characters of an SVG's text drawn as boxes (NormalizedImage.missingGlyphs); none known for a picture the lock already has. */
+  missingGlyphs: readonly string[]
 }
 
 export interface CatalogCover {
@@ -71,8 +75,8 @@ export function createImageCatalog(options: CatalogOptions) {
       const uploaded = options.lock?.images[source.sourceHash]
       const base = { sourceHash: source.sourceHash, origin: source.origin }
       image = uploaded
-        ? Promise.resolve({ ...base, uploaded, warnings: [] })
-        : sameAsCover(source).then((normalized) => ({ ...base, normalized, warnings: normalized.warnings }))
+        ? Promise.resolve({ ...base, uploaded, warnings: [], missingGlyphs: [] })
+        : sameAsCover(source).then((normalized) => ({ ...base, normalized, warnings: normalized.warnings, missingGlyphs: normalized.missingGlyphs }))
       imagesByHash.set(source.sourceHash, image)
     }
     return image
@@ -151,4 +155,33 @@ export type ImageCatalog = ReturnType<typeof createImageCatalog>
 /** GIF files may be animated: their cover is the first frame, their body picture may move. */
 function isGif(data: Uint8Array): boolean {
   return data.length >= 4 && data[0] === 0x47 && data[1] === 0x49 && data[2] === 0x46 && data[3] === 0x38
+}
+
+/**
+ * The warning at a picture's place in the article when its SVG text had characters the font
+ * lacks (drawn as boxes): a diagram (`diagram-glyph-missing`), a formula drawn as a picture
+ * (`math-glyph-missing`) or an SVG the writer gave (`image-glyph-missing`). One per picture in
+ * the article, naming each character once.
+ */
+export function missingGlyphsMessage(path: string, ref: ImageRef, image: CatalogImage): ArticleMessage | undefined {
+  const characters = image.missingGlyphs
+  if (characters.length === 0) return undefined
+  const [what, ruleId, hint] =
+    ref.drawn === 'diagram'
+      ? ['The diagram', 'diagram-glyph-missing', 'Write those labels with other characters, or keep the diagram as code (front matter `mermaid: false`).']
+      : ref.drawn === 'formula'
+        ? ['The formula', 'math-glyph-missing', 'Write that text with other characters.']
+        : [`The picture ${image.origin}`, 'image-glyph-missing', 'Convert its text to outlines, or export it as PNG.']
+  const shown = characters.slice(0, 20).map((character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} (${character})`)
+  if (characters.length > shown.length) shown.push(`and ${characters.length - shown.length} more`)
+  const count = characters.length === 1 ? 'a character' : `${characters.length} characters`
+  const message: ArticleMessage = {
+    path,
+    severity: 'warning',
+    message: `${what} shows ${count} as ${characters.length === 1 ? 'a box' : 'boxes'}: Noto Sans SC, the font its text is drawn with, has no glyph for ${shown.join(', ')}`,
+    ruleId,
+    hint,
+  }
+  if (ref.position) Object.assign(message, { line: ref.position.line, column: ref.position.column })
+  return message
 }

@@ -32,6 +32,35 @@ export interface AccountLock {
    * account for what that call may have made before it creates anything.
    */
   intents?: Record<string, ArticleIntent>
+  /**
+   * Pushes of two articles or more, by name (front matter `push`, a config push, `together`, or a
+   * split article's `<path>#parts`): the draft or news item that holds them, and their article keys
+   * in order, the headline first. Each article's own entry (`articles`) has the same media_id and
+   * its index. An article of no push is a push of its own and is not listed here.
+   */
+  pushes?: Record<string, PushRecord>
+  /**
+   * Drafts and news items mdwx made that nothing holds any more (a push replaced, an article moved
+   * into a push): recorded before they are deleted, so a run that stops between the create of
+   * what replaces them and their deletion still deletes them next time.
+   */
+  retired?: Record<string, { target: 'news' | 'draft' }>
+}
+
+export interface PushRecord {
+  target: 'news' | 'draft'
+  mediaId: string
+  /** Article keys, in the push's order. */
+  articles: string[]
+  publishId?: string
+}
+
+/** One article of a push create: its key and how to recognise it in the account, and its entry once made. */
+export interface PushMemberIntent {
+  key: string
+  title: string
+  fingerprint: string
+  article: Omit<PublishedArticle, 'target' | 'mediaId' | 'index'>
 }
 
 /** What a create or submit call was about to do, and how to recognise its result in the account. */
@@ -48,6 +77,8 @@ export interface ArticleIntent {
   article?: Omit<PublishedArticle, 'target' | 'mediaId' | 'index'>
   /** submit: the draft being submitted. */
   mediaId?: string
+  /** create of a push: every article of it, in order (`title`, `fingerprint`, `article` are the headline's). */
+  push?: { name: string; members: PushMemberIntent[] }
 }
 
 export interface UploadedImage {
@@ -183,6 +214,13 @@ function parseLock(text: string, file: string): LockData {
       const value: unknown = (account[part] ??= {})
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`"${part}" of the account ${JSON.stringify(appId)} is not an object`)
     }
+    for (const part of ['pushes', 'retired'] as const) {
+      const value: unknown = account[part]
+      if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) throw invalid(`"${part}" of the account ${JSON.stringify(appId)} is not an object`)
+    }
+    for (const [name, push] of Object.entries(account.pushes ?? {})) {
+      if (!isPushRecord(push)) throw invalid(`the push ${JSON.stringify(name)} of the account ${JSON.stringify(appId)} is not one mdwx writes`)
+    }
     const intents: unknown = account.intents
     if (intents !== undefined) {
       if (typeof intents !== 'object' || intents === null || Array.isArray(intents)) throw invalid(`"intents" of the account ${JSON.stringify(appId)} is not an object`)
@@ -194,11 +232,6 @@ function parseLock(text: string, file: string): LockData {
   return { version, accounts }
 }
 
-/**
- * A temporary file, flushed to disk, renamed over the old one, and the folder flushed: once this
- * resolves the new lock survives a crash or a power cut, which an intent needs (it must be on disk
- * before the call it announces is sent).
- */
 function isIntent(value: unknown): value is ArticleIntent {
   if (typeof value !== 'object' || value === null) return false
   const intent = value as Partial<ArticleIntent>
@@ -206,6 +239,17 @@ function isIntent(value: unknown): value is ArticleIntent {
   return known && (intent.target === 'news' || intent.target === 'draft') && typeof intent.title === 'string' && typeof intent.fingerprint === 'string' && !Number.isNaN(Date.parse(String(intent.at)))
 }
 
+function isPushRecord(value: unknown): value is PushRecord {
+  if (typeof value !== 'object' || value === null) return false
+  const push = value as Partial<PushRecord>
+  return (push.target === 'news' || push.target === 'draft') && typeof push.mediaId === 'string' && Array.isArray(push.articles) && push.articles.every((key) => typeof key === 'string')
+}
+
+/**
+ * A temporary file, flushed to disk, renamed over the old one, and the folder flushed: once this
+ * resolves the new lock survives a crash or a power cut, which an intent needs (it must be on disk
+ * before the call it announces is sent).
+ */
 async function writeAtomically(file: string, text: string): Promise<void> {
   const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`
   try {

@@ -1,7 +1,7 @@
 import type { ImageRef } from '@mdwx/render'
 import { hasErrors, type ArticleMessage } from './article-message.js'
 import type { MarkdownFile } from './discover.js'
-import type { CatalogImage, ImageCatalog } from './image-catalog.js'
+import { missingGlyphsMessage, type CatalogImage, type ImageCatalog } from './image-catalog.js'
 import { findCover } from './cover.js'
 import { inputHashOf, type ArticleCover, type ArticlePicture } from './input-hash.js'
 import { createLimiter } from './limiter.js'
@@ -30,6 +30,8 @@ export interface PreparedArticle {
   unchanged: PublishedArticle | undefined
   skipped: boolean
   messages: ArticleMessage[]
+  /** A part of a split article: its title (`标题（1/3）`), replacing the article's. */
+  title?: string
 }
 
 export interface PrepareContext {
@@ -41,6 +43,8 @@ export interface PrepareContext {
   account: AccountLock | undefined
   /** The render pool, asked for once it is known how many articles need rendering. */
   pool: (articles: number) => RenderPool
+  /** Keys of articles to render even when unchanged (the articles of a push made anew need their content). */
+  mustRender?: ReadonlySet<string>
 }
 
 /**
@@ -76,7 +80,7 @@ async function readArticle(file: MarkdownFile, context: PrepareContext): Promise
     messages: typeof source === 'string' ? [] : [source],
   }
   const previous = context.account?.articles[article.key]
-  if (article.source !== undefined && previous?.inputHash !== undefined) await findUnchanged(article, previous, context)
+  if (article.source !== undefined && previous?.inputHash !== undefined && !context.mustRender?.has(article.key)) await findUnchanged(article, previous, context)
   return article
 }
 
@@ -102,9 +106,12 @@ async function findUnchanged(article: PreparedArticle, previous: PublishedArticl
 async function renderArticle(article: PreparedArticle, pool: RenderPool, context: PrepareContext): Promise<void> {
   const { file } = article
   const resolved = new Map<string, CatalogImage>()
+  const glyphs: ArticleMessage[] = []
   const imageUrlFor = async (ref: ImageRef): Promise<string> => {
     const image = await context.catalog.image(ref.src, file)
     resolved.set(ref.src, image)
+    const glyphsMissing = missingGlyphsMessage(file.path, ref, image)
+    if (glyphsMissing) glyphs.push(glyphsMissing)
     return context.standIns.urlOf(image.sourceHash)
   }
   const rendered = await pool.render(file.path, article.source!, imageUrlFor)
@@ -117,7 +124,7 @@ async function renderArticle(article: PreparedArticle, pool: RenderPool, context
   article.pictures = sources.map((src) => ({ src, image: resolved.get(src)! }))
   article.images = distinctImages(article.pictures)
   const { messages } = article
-  messages.push(...rendered.messages)
+  messages.push(...rendered.messages, ...glyphs)
   for (const image of article.images) {
     for (const warning of image.warnings) messages.push({ path: file.path, severity: 'warning', message: `${image.origin}: ${warning}`, ruleId: 'image-changed' })
   }

@@ -1,5 +1,5 @@
 import type { ImageRef } from '@mdwx/render'
-import type { WeixinClient } from '@mdwx/weixin'
+import type { WeixinArticle, WeixinClient } from '@mdwx/weixin'
 import type { ArticleApi } from './article-api.js'
 import { hasErrors, type ArticleMessage } from './article-message.js'
 import { articlePayload, payloadHash } from './article-payload.js'
@@ -36,6 +36,9 @@ export interface ArticleRun {
   /** Throws the error that stopped the run, if one did (credentials, quota, network). */
   checkStillRunning: () => void
   stopRun: (error: unknown) => void
+  /** A draft or news item this run moved articles out of: deleted at the end of the run once nothing holds it (retire.ts). */
+  replaced: (previous: Pick<PublishedArticle, 'target' | 'mediaId'>) => void
+  replacedMedia: () => ReadonlyArray<Pick<PublishedArticle, 'target' | 'mediaId'>>
 }
 
 /**
@@ -45,7 +48,7 @@ export interface ArticleRun {
  */
 export async function publishArticle(prepared: PreparedArticle, report: ArticleReport, run: ArticleRun): Promise<void> {
   const path = prepared.file.path
-  let step = 'Uploading images'
+  const step = { now: 'Uploading images' }
   try {
     let entry: PublishedArticle
     if (prepared.unchanged) {
@@ -53,31 +56,17 @@ export async function publishArticle(prepared: PreparedArticle, report: ArticleR
       report.imagesReused += prepared.images.length + 1
       entry = prepared.unchanged
     } else {
-      // All at once: the uploader's queue is first come, first served, so the first article's
-      // pictures go first and it can be created while later articles still upload.
-      const [cover, ...images] = await Promise.all([
-        run.uploader.cover(prepared.cover!.cover),
-        ...prepared.images.map((image) => run.uploader.image(image)),
-      ])
-      for (const { fresh } of [cover!, ...images]) {
-        if (fresh) report.imagesUploaded++
-        else report.imagesReused++
-      }
-
-      step = 'Checking the article with its image URLs'
-      const content = await finalContent(prepared, run, report)
-      if (content === undefined) return
-      const payload = articlePayload(prepared.rendered!.article, content, cover!.uploaded.mediaId)
-      const problems = weixinLimitProblems(path, payload)
-      if (hasErrors(problems)) {
-        report.status = 'failed'
-        report.messages.push(...problems)
-        return
-      }
-      const made = { contentHash: payloadHash(payload), fingerprint: contentFingerprint(payload.content), ...inputsOf(prepared, run.settings) }
-      step = 'Looking for the article an interrupted run created'
+      const ready = await readyToSend(prepared, report, run, step)
+      if (ready === undefined) return
+      const { payload, made } = ready
+      step.now = 'Looking for the article an interrupted run created'
       const adopted = !run.force && (await adoptLeftBehind(report, run))
-      const previous = run.force ? undefined : run.account.articles[report.key]
+      const recorded = run.force ? undefined : run.account.articles[report.key]
+      // An article that was one of a push is now one of its own: it is created as such, and the
+      // push is replaced once it no longer holds anything (retire.ts).
+      const pushed = recorded && pushHolding(run.account, recorded.mediaId)
+      const previous = pushed === undefined ? recorded : undefined
+      if (pushed !== undefined) report.messages.push(movedMessage(path, `This article left the push "${pushed}": it is now a draft of its own.`))
       if (previous && previous.contentHash === made.contentHash) {
         // Adopted as it was sent: this run finishes the creation an earlier one began.
         report.status = adopted ? 'created' : 'unchanged'
@@ -90,7 +79,7 @@ export async function publishArticle(prepared: PreparedArticle, report: ArticleR
           await run.lock.save()
         }
       } else {
-        step = previous ? 'Updating the article' : 'Creating the article'
+        step.now = previous ? 'Updating the article' : 'Creating the article'
         run.checkStillRunning()
         const request = { key: report.key, entry: made }
         const done = previous ? await run.api.update(previous, payload, request) : { status: 'created' as const, ...(await run.api.create(payload, request)) }
@@ -100,13 +89,14 @@ export async function publishArticle(prepared: PreparedArticle, report: ArticleR
         run.account.articles[report.key] = entry
         // The entry and the end of its intent reach the disk in one write.
         run.intents.end(report.key)
+        if (recorded !== undefined && recorded.mediaId !== entry.mediaId) run.replaced(recorded)
         await run.lock.save()
       }
     }
     Object.assign(report, { target: entry.target, mediaId: entry.mediaId, index: entry.index })
     if (entry.articleUrl !== undefined && report.status === 'unchanged') report.articleUrl = entry.articleUrl
     if (run.submit && entry.target === 'draft' && (report.status !== 'unchanged' || entry.articleUrl === undefined)) {
-      step = 'Publishing the draft'
+      step.now = 'Publishing the draft'
       run.checkStillRunning()
       await submitDraft(run, report.key, entry, report, path)
       await run.lock.save()
@@ -114,8 +104,50 @@ export async function publishArticle(prepared: PreparedArticle, report: ArticleR
   } catch (error) {
     if (isAccountWide(error)) run.stopRun(error)
     report.status = 'failed'
-    report.messages.push(messageFromError(path, error, step))
+    report.messages.push(messageFromError(path, error, step.now))
   }
+}
+
+/** What an article is sent as, once its pictures are uploaded, and what its lock entry will record. */
+export interface ReadyArticle {
+  payload: WeixinArticle
+  made: Omit<PublishedArticle, 'target' | 'mediaId' | 'index'>
+}
+
+/**
+ * Steps 3 and 4 for one article: upload its cover and pictures, put their URLs in its HTML and
+ * check the exact result. Undefined (with the report failed) when it cannot be sent; throws what
+ * Weixin refused. `step` says what is under way, for the message of an error.
+ */
+export async function readyToSend(prepared: PreparedArticle, report: ArticleReport, run: ArticleRun, step: { now: string }): Promise<ReadyArticle | undefined> {
+  step.now = 'Uploading images'
+  // All at once: the uploader's queue is first come, first served, so the first article's
+  // pictures go first and it can be created while later articles still upload.
+  const [cover, ...images] = await Promise.all([run.uploader.cover(prepared.cover!.cover), ...prepared.images.map((image) => run.uploader.image(image))])
+  for (const { fresh } of [cover!, ...images]) {
+    if (fresh) report.imagesUploaded++
+    else report.imagesReused++
+  }
+  step.now = 'Checking the article with its image URLs'
+  const content = await finalContent(prepared, run, report)
+  if (content === undefined) return undefined
+  const payload = articlePayload(prepared.rendered!.article, content, cover!.uploaded.mediaId, prepared.title)
+  const problems = weixinLimitProblems(prepared.file.path, payload)
+  if (hasErrors(problems)) {
+    report.status = 'failed'
+    report.messages.push(...problems)
+    return undefined
+  }
+  return { payload, made: { contentHash: payloadHash(payload), fingerprint: contentFingerprint(payload.content), ...inputsOf(prepared, run.settings) } }
+}
+
+/** The name of the push of two articles or more whose draft (or news item) is `mediaId`, if any. */
+export function pushHolding(account: AccountLock, mediaId: string): string | undefined {
+  return Object.entries(account.pushes ?? {}).find(([, push]) => push.mediaId === mediaId && push.articles.length > 1)?.[0]
+}
+
+export function movedMessage(path: string, message: string): ArticleMessage {
+  return { path, severity: 'info', message, ruleId: 'push-moved' }
 }
 
 /**

@@ -11,12 +11,15 @@ import { isAccountWide } from './error-message.js'
 import { createLimiter, type Limiter } from './limiter.js'
 import { LockFile, lockFileName, type AccountLock, type PublishedArticle } from './lock-file.js'
 import { prepareArticles, type PreparedArticle } from './prepare.js'
+import { ignoredDigestNote, planPushes, type ConfiguredPush, type PushPlan } from './push-plan.js'
+import { isKeptPush, publishPush, pushHeldBack } from './publish-push.js'
+import { retireReplaced } from './retire.js'
 import { contentWithUrls, publishArticle, type ArticleRun } from './publish-article.js'
 import { createSearcher } from './reconcile.js'
 import { createRenderPool, renderThreadsFor, type RenderPool } from './render-pool.js'
 import { renderSettingsFrom } from './render-settings.js'
 import { contentSize } from './content-size.js'
-import { countStatuses, type ArticleReport, type PublishReport } from './report.js'
+import { countStatuses, type ArticleReport, type ArticleTarget, type PublishReport } from './report.js'
 import { createStandIns, type StandIns } from './stand-ins.js'
 import type { ThemeSource } from './theme-source.js'
 import { createUploader, type UploadCounters } from './uploader.js'
@@ -59,6 +62,10 @@ export interface PublishOptions {
   cwd?: string
   /** Render threads; default: none below 3 cores (see README, "Render threads"). */
   threads?: number
+  /** The articles of the run, in the order given (a folder: file-name order), as one push (`--together`). */
+  together?: boolean
+  /** Pushes named in the config (`pushes` of mdwx.config.json): a name and its paths, which win over front matter `push`. */
+  pushes?: readonly ConfiguredPush[]
   /** Progress: each article as it finishes, and notices (e.g. the switch to drafts). */
   onArticle?: (article: ArticleReport) => void
   onNotice?: (message: string) => void
@@ -98,8 +105,19 @@ export async function publish(paths: readonly string[], options: PublishOptions 
   try {
     const known = options.force ? undefined : account
     const catalog = createImageCatalog({ lock: known, ...(options.fetch ? { fetch: options.fetch } : {}) })
-    const prepared = await prepareArticles(files, { catalog, settings, standIns, lock, account: known, pool: poolFor })
+    const pushing = await planPushes(files, { together: options.together === true, pushes: options.pushes ?? [], cwd })
+    // A push made anew needs every article's content, unchanged or not: none is skipped unrendered.
+    const keysOf = (plan: PushPlan) => plan.files.map((file) => lock.articleKey(file.path))
+    const mustRender = new Set(pushing.plans.filter((plan) => !isKeptPush(plan.name, keysOf(plan), known)).flatMap(keysOf))
+    const prepared = await prepareArticles(files, { catalog, settings, standIns, lock, account: known, pool: poolFor, mustRender })
     const reports = prepared.map(initialReport)
+    prepared.forEach((article, index) => reports[index]!.messages.push(...(pushing.problems.get(article.file.path) ?? [])))
+    const reportOf = new Map(prepared.map((article, index) => [article.file.path, reports[index]!]))
+    const renderedOf = new Map(prepared.map((article) => [article.file.path, article.rendered]))
+    for (const plan of pushing.plans) {
+      const note = ignoredDigestNote(plan, (file) => renderedOf.get(file.path)?.article.digest)
+      if (note) reportOf.get(note.path)!.messages.push(note)
+    }
     const publishable = prepared.filter((article, index) => {
       const report = reports[index]!
       if (article.skipped) return false
@@ -122,14 +140,24 @@ export async function publish(paths: readonly string[], options: PublishOptions 
       const requestsBefore = client.stats().requests
       const run = articleRun(client, { pool: poolFor, settings, standIns, lock, account }, target, concurrency, counters, options)
       const toPublish = new Set(publishable)
+      const member = new Map(prepared.map((article, index) => [article.file.path, { prepared: article, report: reports[index]! }]))
+      const inPush = new Set(pushing.plans.flatMap((plan) => plan.files.map((file) => file.path)))
       try {
-        await Promise.all(
-          prepared.map(async (article, index) => {
-            if (!toPublish.has(article)) return
+        await Promise.all([
+          ...prepared.map(async (article, index) => {
+            if (!toPublish.has(article) || inPush.has(article.file.path)) return
             await publishArticle(article, reports[index]!, run)
             options.onArticle?.(reports[index]!)
           }),
-        )
+          ...pushing.plans.map(async (plan) => {
+            const members = plan.files.map((file) => member.get(file.path)!).filter((one) => !one.prepared.skipped)
+            const failed = members.filter((one) => !toPublish.has(one.prepared))
+            if (failed.length > 0) holdBackPush(plan.name, members, failed)
+            else if (members.length > 0) await publishPush(plan.name, members, run)
+            for (const one of members) if (toPublish.has(one.prepared)) options.onArticle?.(one.report)
+          }),
+        ])
+        for (const note of await retireReplaced(run.replacedMedia(), account, lock, run.api)) options.onNotice?.(note)
       } finally {
         await run.uploader.settled()
         apiCalls = client.stats().requests - requestsBefore
@@ -192,6 +220,7 @@ function articleRun(
   const onRetired = () =>
     options.onNotice?.('This account answered 45103 to add_news (retired by Weixin): creating drafts instead, now and in later runs.')
   const { lock, account } = parts
+  const replaced: Array<{ target: ArticleTarget; mediaId: string }> = []
   const intents = createIntentLog(lock, account)
   const api = createArticleApi(client, target, lock, account, intents, onRetired)
   return {
@@ -200,8 +229,12 @@ function articleRun(
     uploader: createUploader(client, lock, account, guardedUploads, counters),
     api: {
       create: (article, request) => articleCalls(() => api.create(article, request)),
+      createPush: (request) => articleCalls(() => api.createPush(request)),
       update: (previous, article, request) => articleCalls(() => api.update(previous, article, request)),
+      remove: (target, mediaId) => articleCalls(() => api.remove(target, mediaId)),
     },
+    replaced: (previous) => void replaced.push({ target: previous.target, mediaId: previous.mediaId }),
+    replacedMedia: () => replaced,
     intents,
     // One for the run: what earlier runs left behind is looked for in one listing, however many.
     searcher: createSearcher(client, account),
@@ -209,6 +242,16 @@ function articleRun(
     submit: options.submit === true,
     checkStillRunning,
     stopRun,
+  }
+}
+
+/** A push with an article that cannot be published goes out whole or not at all: its other articles wait. */
+function holdBackPush(name: string, members: ReadonlyArray<{ prepared: PreparedArticle; report: ArticleReport }>, failed: ReadonlyArray<{ report: ArticleReport }>): void {
+  const names = failed.map((one) => one.report.key).join(', ')
+  for (const { prepared, report } of members) {
+    if (failed.some((one) => one.report === report)) continue
+    report.status = 'skipped'
+    report.messages.push(pushHeldBack(prepared.file.path, name, names))
   }
 }
 

@@ -41,7 +41,10 @@ export interface FoundGroup {
 
 export interface FoundPublication {
   articleId: string
+  /** The headline's URL. */
   url: string | undefined
+  /** Every article's URL, in order (a push). */
+  urls: Array<string | undefined>
 }
 
 /**
@@ -104,17 +107,24 @@ export function createSearcher(client: WeixinClient, account: AccountLock) {
 
   // An intent from an entry recorded before fingerprints were (submit of an old draft) has none:
   // its title and time window have to do.
-  const sameArticle = (intent: ArticleIntent, article: { title: string; content: string } | undefined): boolean =>
+  const sameArticle = (intent: Pick<ArticleIntent, 'title' | 'fingerprint'>, article: { title: string; content: string } | undefined): boolean =>
     article !== undefined && article.title === intent.title && (intent.fingerprint === '' || contentFingerprint(article.content) === intent.fingerprint)
 
   return {
-    /** The draft or news item a create intent made, if the account has it. */
+    /**
+     * The draft or news item a create intent made, if the account has it: one article with the
+     * intent's title and text, or, for a push, as many as it had, each with its title and text,
+     * in order.
+     */
     async created(key: string, intent: ArticleIntent): Promise<FoundGroup | undefined> {
-      const recordedElsewhere = new Set(Object.entries(account.articles).filter(([other]) => other !== key).map(([, entry]) => entry.mediaId))
+      const members = intent.push?.members.map((member) => member.key) ?? [key]
+      const recordedElsewhere = new Set(Object.entries(account.articles).filter(([other]) => !members.includes(other)).map(([, entry]) => entry.mediaId))
       const list: Lister<ListedArticleGroup> =
         intent.target === 'news' ? (offset) => client.listNews({ offset, count: 20 }) : (offset) => client.listDrafts({ offset, count: 20 })
-      // mdwx makes one article per draft or news item.
-      const found = await search(intent.target, list, intent, (group) => group.mediaId, (group) => group.articles.length === 1 && !recordedElsewhere.has(group.mediaId) && sameArticle(intent, group.articles[0]))
+      const wanted = intent.push?.members ?? [intent]
+      const found = await search(intent.target, list, intent, (group) => group.mediaId, (group) =>
+        group.articles.length === wanted.length && !recordedElsewhere.has(group.mediaId) && wanted.every((article, index) => sameArticle(article, group.articles[index])),
+      )
       return found && { mediaId: found.mediaId }
     },
 
@@ -132,8 +142,11 @@ export function createSearcher(client: WeixinClient, account: AccountLock) {
     /** The published article a submit intent made, once Weixin has finished publishing it. */
     async published(intent: ArticleIntent): Promise<FoundPublication | undefined> {
       const list: Lister<ListedPublication> = (offset) => client.listPublished({ offset, count: 20 })
-      const found = await search('published', list, intent, (publication) => publication.articleId, (publication) => publication.articles.length === 1 && sameArticle(intent, publication.articles[0]))
-      return found && { articleId: found.articleId, url: found.articles[0]?.url }
+      const wanted = intent.push?.members ?? [intent]
+      const found = await search('published', list, intent, (publication) => publication.articleId, (publication) =>
+        publication.articles.length === wanted.length && wanted.every((article, index) => sameArticle(article, publication.articles[index])),
+      )
+      return found && { articleId: found.articleId, url: found.articles[0]?.url, urls: found.articles.map((article) => article.url) }
     },
   }
 }

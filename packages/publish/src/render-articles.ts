@@ -4,10 +4,11 @@ import { countProblems, hasErrors, type ArticleMessage } from './article-message
 import { contentSize } from './content-size.js'
 import { withCoverChecked } from './cover.js'
 import { discoverMarkdown, type MarkdownFile } from './discover.js'
-import { createImageCatalog, type CatalogImage, type ImageCatalog } from './image-catalog.js'
+import { createImageCatalog, missingGlyphsMessage, type CatalogImage, type ImageCatalog } from './image-catalog.js'
 import { isRemote } from './local-images.js'
 import { renderFiles, type RenderedFile } from './render-files.js'
 import { renderSettingsFrom } from './render-settings.js'
+import { ignoredDigestNote, planPushes, type ConfiguredPush } from './push-plan.js'
 import { createStandIns } from './stand-ins.js'
 import type { ThemeSource } from './theme-source.js'
 import { weixinLimitProblems } from './weixin-limits.js'
@@ -28,6 +29,10 @@ export interface RenderArticlesOptions {
   threads?: number
   /** Called once the files are known, before any is rendered (progress bars need the total). */
   onDiscovered?: (files: MarkdownFile[]) => void
+  /** The articles as one push (`--together`), as publish would send them. */
+  together?: boolean
+  /** Pushes named in the config, as publish reads them. */
+  pushes?: readonly ConfiguredPush[]
 }
 
 export interface CheckedArticle {
@@ -46,6 +51,8 @@ export interface CheckedArticle {
   characters: number
   bytes: number
   images: number
+  /** The push it would go out in, when one of two or more: its name, the article's place (0: the headline), the number of articles. */
+  push?: { name: string; index: number; total: number }
   messages: ArticleMessage[]
 }
 
@@ -81,14 +88,21 @@ export async function renderArticles<T extends { path: string; messages: Article
   const cwd = options.cwd ?? process.cwd()
   const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots, include: options.include, exclude: options.exclude })
   options.onDiscovered?.(files)
+  // The pushes publish would make: each article says which it is in; a push is checked whole.
+  const pushing = await planPushes(files, { together: options.together === true, pushes: options.pushes ?? [], cwd })
+  const pushOf = new Map(pushing.plans.flatMap((plan) => plan.files.map((file, index) => [file.path, { name: plan.name, index, total: plan.files.length }] as const)))
+  const digests = new Map<string, string | undefined>()
   const settings = await renderSettingsFrom(options, cwd, files)
   const catalog = createImageCatalog({ lock: undefined })
   const standIns = createStandIns()
   const urlsOf = new Map<string, Map<string, string>>()
+  const glyphsOf = new Map<string, ArticleMessage[]>()
 
   const imageUrlFor = (file: MarkdownFile) => {
     const urls = new Map<string, string>()
     urlsOf.set(file.path, urls)
+    const glyphs: ArticleMessage[] = []
+    glyphsOf.set(file.path, glyphs)
     return async (ref: ImageRef): Promise<string> => {
       if (isRemote(ref.src)) {
         // publish downloads and uploads it: measured as an uploaded picture, shown as written.
@@ -97,6 +111,8 @@ export async function renderArticles<T extends { path: string; messages: Article
         return standIns.urlOf(sourceHash)
       }
       const image = await catalog.image(ref.src, file)
+      const glyphsMissing = missingGlyphsMessage(file.path, ref, image)
+      if (glyphsMissing) glyphs.push(glyphsMissing)
       if (hooks.pictureUrl !== undefined) urls.set(image.sourceHash, await hooks.pictureUrl(image, file))
       return standIns.urlOf(image.sourceHash)
     }
@@ -112,11 +128,23 @@ export async function renderArticles<T extends { path: string; messages: Article
       urlsOf.delete(result.file.path)
       const measured = result.rendered?.html ?? ''
       const html = hooks.pictureUrl === undefined && urls.size === 0 ? measured : standIns.substitute(measured, (sourceHash) => urls.get(sourceHash))
-      results.push(await hooks.each({ ...result, checked: toChecked(result), html }, catalog))
+      const checked = toChecked(result)
+      checked.messages.push(...(glyphsOf.get(result.file.path) ?? []))
+      glyphsOf.delete(result.file.path)
+      const push = pushOf.get(result.file.path)
+      if (push !== undefined) checked.push = push
+      checked.messages.push(...(pushing.problems.get(result.file.path) ?? []))
+      if (hasErrors(checked.messages) && checked.status === 'ok') checked.status = 'failed'
+      digests.set(result.file.path, result.rendered?.article.digest)
+      results.push(await hooks.each({ ...result, checked, html }, catalog))
     },
   })
   const order = new Map(files.map((file, index) => [file.path, index]))
   results.sort((a, b) => order.get(a.path)! - order.get(b.path)!)
+  for (const plan of pushing.plans) {
+    const note = ignoredDigestNote(plan, (file) => digests.get(file.path))
+    if (note) results.find((result) => result.path === note.path)?.messages.push(note)
+  }
   return { articles: results, ...countProblems(results) }
 }
 

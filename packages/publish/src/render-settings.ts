@@ -10,7 +10,7 @@ export interface RenderSettings {
   referencesTitle?: string
   notesTitle?: string
   highlight?: boolean
-  /** TeX formulas as inline SVG (default) or as uploaded pictures (`--math=image`). */
+  /** TeX formulas: absent for `auto` (text or SVG, the heaviest as pictures when over the limit), `'svg'` or `'image'` (`--math`). */
   math?: 'svg' | 'image'
   /** Hexo's `{% post_link %}` targets by slug (post-links.ts), when an article uses one. */
   postLinks?: Record<string, PostLinkTarget>
@@ -48,8 +48,12 @@ function compileThemeSource(source: LoadedThemeSource): Theme {
   return 'builtIn' in source ? resolveTheme(source.builtIn) : compileTheme(source.css, { name: source.name })
 }
 
-/** The `math` setting as given, checked where it is given (a library caller may pass anything). */
+/**
+ * The `math` setting as given, checked where it is given (a library caller may pass anything).
+ * `'auto'` is the renderer's default, so it is left out: settings with it and without it are the
+ * same settings (and the same input hash in the lock file).
+ */
 export function mathSetting(math: unknown): { math?: 'svg' | 'image' } {
-  expectOption(math === undefined || math === 'svg' || math === 'image', "'svg' or 'image'", 'math', math)
-  return math === undefined ? {} : { math: math as 'svg' | 'image' }
+  expectOption(math === undefined || math === 'auto' || math === 'svg' || math === 'image', "'auto', 'svg' or 'image'", 'math', math)
+  return math === undefined || math === 'auto' ? {} : { math: math as 'svg' | 'image' }
 }

@@ -13,8 +13,10 @@ export interface ArticleReport {
   status: ArticleStatus
   target?: ArticleTarget
   mediaId?: string
-  /** 0-based position of the article in its news/draft (mdwx creates one article per file: 0). */
+  /** 0-based position of the article in its news/draft (0 for an article of its own). */
   index?: number
+  /** The push the article belongs to, when it is one of two or more: its name, the article's place (0: the headline) and the number of articles. */
+  push?: { name: string; index: number; total: number }
   publishId?: string
   articleUrl?: string
   imagesUploaded: number

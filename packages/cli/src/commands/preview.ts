@@ -18,7 +18,8 @@ normalised exactly as "mdwx publish" would send them. Refresh the page to see yo
 Options:
   --port N                  port to listen on (default: a free one)
   --theme <name|file.css>   theme to render with (default: default)
-  --math svg|image          formulas as inline SVG (default) or as uploaded pictures, fewer characters
+  --math auto|svg|image     formulas as text or SVG, the heaviest as uploaded pictures when the
+                            article would be over the limit (auto, default); svg: never; image: all
   --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
                             site's static folder is found from its generator's config)
   --include <glob>          only the files matching it (repeatable; also "include" in mdwx.config.json)

@@ -27,11 +27,14 @@ Options:
   --force                   ignore mdwx.lock.json: upload and create everything again
   --concurrency N           uploads at once (default 4)
   --theme <name|file.css>   theme to render with (default: default)
-  --math svg|image          formulas as inline SVG (default) or as uploaded pictures, fewer characters
+  --math auto|svg|image     formulas as text or SVG, the heaviest as uploaded pictures when the
+                            article would be over the limit (auto, default); svg: never; image: all
   --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
                             site's static folder is found from its generator's config)
   --include <glob>          only the files matching it (repeatable; also "include" in mdwx.config.json)
   --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
+  --together                the articles as one push, in the order given (a folder: file-name order);
+                            else front matter "push:" and the config's "pushes" group them
   --allow-private-network   fetch http(s) images from loopback and private addresses (intranet hosts)
   --lock <file>             the lock file (default: ./mdwx.lock.json)
   --account <name>          publish to this account of mdwx.config.json (front matter
@@ -44,7 +47,7 @@ export const publishCommand: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs(
     args,
     {
-      'asset-root': 'strings', include: 'strings', exclude: 'strings',
+      'asset-root': 'strings', include: 'strings', exclude: 'strings', together: 'boolean',
       target: 'string',
       submit: 'boolean',
       'dry-run': 'boolean',

@@ -19,11 +19,14 @@ Options:
   --out <dir>               where to write the PNG files (default: screenshots)
   --dark                    the app's dark mode instead (<relative path>.dark.png)
   --theme <name|file.css>   theme to render with (default: default)
-  --math svg|image          formulas as inline SVG (default) or as the pictures publish would upload
+  --math auto|svg|image     formulas as text or SVG, the heaviest as uploaded pictures when the
+                            article would be over the limit (auto, default); svg: never; image: all
   --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
                             site's static folder is found from its generator's config)
   --include <glob>          only the files matching it (repeatable; also "include" in mdwx.config.json)
   --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
+  --together                the articles as one push, in the order given (a folder: file-name order);
+                            else front matter "push:" and the config's "pushes" group them
   --json                    print a machine-readable report on stdout (each article's "output")
   --quiet                   no progress on stderr
   -h, --help                this help`
@@ -40,7 +43,7 @@ export interface ScreenshotReport {
 }
 
 export const screenshotCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', include: 'strings', exclude: 'strings', out: 'string', dark: 'boolean', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'screenshot')
+  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', include: 'strings', exclude: 'strings', together: 'boolean', out: 'string', dark: 'boolean', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'screenshot')
   if (values.help) {
     io.stdout.write(`${help}\n`)
     return 0
