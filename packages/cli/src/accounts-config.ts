@@ -147,6 +147,8 @@ export interface FileOptions {
   /** The config's named pushes; `--together` makes the run one push instead. */
   pushes?: Array<{ name: string; paths: string[] }>
   together?: boolean
+  /** `--split`: every article too long for one Weixin article as a push of parts. */
+  split?: boolean
 }
 
 /**
@@ -156,7 +158,7 @@ export interface FileOptions {
  * generator's config).
  */
 export async function fileOptions(
-  flags: { 'asset-root'?: string[] | undefined; include?: string[] | undefined; exclude?: string[] | undefined; together?: boolean | undefined },
+  flags: { 'asset-root'?: string[] | undefined; include?: string[] | undefined; exclude?: string[] | undefined; together?: boolean | undefined; split?: boolean | undefined },
   cwd: string,
 ): Promise<FileOptions> {
   const config = await loadAccountsConfig(cwd)
@@ -168,6 +170,7 @@ export async function fileOptions(
   if (assetRoots.length > 0) options.assetRoots = assetRoots
   if (include.length > 0) options.include = include
   if (exclude.length > 0) options.exclude = exclude
+  if (flags.split === true) options.split = true
   if (flags.together === true) options.together = true
   else if ((config?.pushes.length ?? 0) > 0) options.pushes = config!.pushes.map((push) => ({ name: push.name, paths: [...push.paths] }))
   return options

@@ -18,6 +18,7 @@ export interface RenderRunOptions {
   exclude?: string[]
   pushes?: Array<{ name: string; paths: string[] }>
   together?: boolean
+  split?: boolean
   onDiscovered: (files: MarkdownFile[]) => void
   onArticle: (article: { path: string; status: 'ok' | 'failed' | 'draft'; push?: { name: string; index: number; total: number } }) => void
 }
@@ -36,6 +37,7 @@ export async function renderAndReport<R extends CheckedReport>(
     include?: string[] | undefined
     exclude?: string[] | undefined
     together?: boolean | undefined
+    split?: boolean | undefined
     json?: boolean | undefined
     quiet?: boolean | undefined
     verb: string

@@ -49,8 +49,9 @@ export async function convert(paths: readonly string[], options: ConvertOptions)
       pictureUrl: assetPictureUrls(path.join(out, 'assets'), htmlPathOf),
       each: async (article) => {
         const output = htmlPathOf(article.file)
-        const owner = ownerOf.get(output)
-        const converted = owner === article.file.path ? await writeArticle(article, output) : collision(article, output, owner!)
+        // A part of a split article (`a-2.html`) has an output of its own.
+        const owner = ownerOf.get(output) ?? article.file.path
+        const converted = owner === article.file.path ? await writeArticle(article, output) : collision(article, output, owner)
         options.onArticle?.(converted)
         return converted
       },

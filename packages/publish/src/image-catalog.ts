@@ -185,3 +185,8 @@ export function missingGlyphsMessage(path: string, ref: ImageRef, image: Catalog
   if (ref.position) Object.assign(message, { line: ref.position.line, column: ref.position.column })
   return message
 }
+
+/** Messages in the order of their places in the article (pictures resolve in any order). */
+export function byPlace(a: ArticleMessage, b: ArticleMessage): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
+}

@@ -1,7 +1,7 @@
 import type { ImageRef } from '@mdwx/render'
 import { hasErrors, type ArticleMessage } from './article-message.js'
 import type { MarkdownFile } from './discover.js'
-import { missingGlyphsMessage, type CatalogImage, type ImageCatalog } from './image-catalog.js'
+import { byPlace, missingGlyphsMessage, type CatalogImage, type ImageCatalog } from './image-catalog.js'
 import { findCover } from './cover.js'
 import { inputHashOf, type ArticleCover, type ArticlePicture } from './input-hash.js'
 import { createLimiter } from './limiter.js'
@@ -11,6 +11,7 @@ import type { RenderedArticle } from './render-in-process.js'
 import type { RenderPool } from './render-pool.js'
 import type { RenderSettings } from './render-settings.js'
 import type { StandIns } from './stand-ins.js'
+import { asPart, partKey, partsOf, splitOffer, tooLong, wholeArticleOf } from './split-prepared.js'
 import { weixinLimitProblems } from './weixin-limits.js'
 
 export interface PreparedArticle {
@@ -45,6 +46,8 @@ export interface PrepareContext {
   pool: (articles: number) => RenderPool
   /** Keys of articles to render even when unchanged (the articles of a push made anew need their content). */
   mustRender?: ReadonlySet<string>
+  /** Whether an article too long for one Weixin article is split into a push of parts (`split: auto`, `--split`). */
+  split?: (file: MarkdownFile) => boolean
 }
 
 /**
@@ -58,18 +61,47 @@ export async function prepareArticles(files: readonly MarkdownFile[], context: P
   const limit = createLimiter(16)
   const articles = await Promise.all(files.map((file) => limit(() => readArticle(file, context))))
   const toRender = articles.filter((article) => article.source !== undefined && article.unchanged === undefined)
-  if (toRender.length > 0) {
-    const pool = context.pool(toRender.length)
-    await Promise.all(toRender.map((article) => limit(() => renderArticle(article, pool, context))))
-  }
-  return articles
+  if (toRender.length === 0) return articles
+  const pool = context.pool(toRender.length)
+  await Promise.all(toRender.map((article) => limit(() => renderArticle(article, pool, context))))
+  const expanded = await Promise.all(articles.map((article) => limit(() => splitIfTooLong(article, pool, context))))
+  return expanded.flat()
 }
 
-async function readArticle(file: MarkdownFile, context: PrepareContext): Promise<PreparedArticle> {
-  const source = await readMarkdown(file)
-  const article: PreparedArticle = {
+/**
+ * An article over the length limit, as parts (split-prepared.ts) when it is to be split: each part
+ * a prepared article of its own (`posts/a.md#2`), titled `标题（2/3）`, with the whole article's
+ * cover and digest. When it is not to be split, its error says how many parts `--split` would make.
+ */
+async function splitIfTooLong(article: PreparedArticle, pool: RenderPool, context: PrepareContext): Promise<PreparedArticle[]> {
+  const rendered = article.rendered
+  if (rendered === undefined || article.skipped || !tooLong(article.messages)) return [article]
+  const imageUrlFor = pictureUrls(article, context, new Map())
+  const split = context.split?.(article.file) === true
+  const result = await partsOf(article.file.path, article.source!, rendered.article.title, (markdown) => pool.render(article.file.path, markdown, imageUrlFor), split)
+  if ('failure' in result) {
+    article.messages.push(result.failure)
+    return [article]
+  }
+  if (!split) {
+    article.messages.push(splitOffer(article.file.path, result.parts.length))
+    return [article]
+  }
+  const whole = wholeArticleOf(rendered)
+  return Promise.all(
+    result.parts.map(async (part) => {
+      const prepared: PreparedArticle = { ...emptyPrepared(article.file, partKey(article.key, part.index), part.markdown), title: part.title }
+      await renderArticle(prepared, pool, context, (one) => asPart(one, part, whole))
+      return prepared
+    }),
+  )
+}
+
+
+function emptyPrepared(file: MarkdownFile, key: string, source: string | ArticleMessage): PreparedArticle {
+  return {
     file,
-    key: context.lock.articleKey(file.path),
+    key,
     source: typeof source === 'string' ? source : undefined,
     rendered: undefined,
     pictures: [],
@@ -79,6 +111,10 @@ async function readArticle(file: MarkdownFile, context: PrepareContext): Promise
     skipped: false,
     messages: typeof source === 'string' ? [] : [source],
   }
+}
+
+async function readArticle(file: MarkdownFile, context: PrepareContext): Promise<PreparedArticle> {
+  const article = emptyPrepared(file, context.lock.articleKey(file.path), await readMarkdown(file))
   const previous = context.account?.articles[article.key]
   if (article.source !== undefined && previous?.inputHash !== undefined && !context.mustRender?.has(article.key)) await findUnchanged(article, previous, context)
   return article
@@ -103,18 +139,25 @@ async function findUnchanged(article: PreparedArticle, previous: PublishedArticl
   }
 }
 
-async function renderArticle(article: PreparedArticle, pool: RenderPool, context: PrepareContext): Promise<void> {
-  const { file } = article
-  const resolved = new Map<string, CatalogImage>()
-  const glyphs: ArticleMessage[] = []
-  const imageUrlFor = async (ref: ImageRef): Promise<string> => {
-    const image = await context.catalog.image(ref.src, file)
+/**
+ * Pictures resolved to the stand-ins publish measures with, each recorded in `resolved` by its
+ * source, and a diagram's missing glyphs in `glyphs`.
+ */
+function pictureUrls(article: PreparedArticle, context: PrepareContext, resolved: Map<string, CatalogImage>, glyphs: ArticleMessage[] = []) {
+  return async (ref: ImageRef): Promise<string> => {
+    const image = await context.catalog.image(ref.src, article.file)
     resolved.set(ref.src, image)
-    const glyphsMissing = missingGlyphsMessage(file.path, ref, image)
+    const glyphsMissing = missingGlyphsMessage(article.file.path, ref, image)
     if (glyphsMissing) glyphs.push(glyphsMissing)
     return context.standIns.urlOf(image.sourceHash)
   }
-  const rendered = await pool.render(file.path, article.source!, imageUrlFor)
+}
+
+async function renderArticle(article: PreparedArticle, pool: RenderPool, context: PrepareContext, adjust: (rendered: RenderedArticle) => RenderedArticle = (rendered) => rendered): Promise<void> {
+  const { file } = article
+  const resolved = new Map<string, CatalogImage>()
+  const glyphs: ArticleMessage[] = []
+  const rendered = adjust(await pool.render(file.path, article.source!, pictureUrls(article, context, resolved, glyphs)))
   article.rendered = rendered
   // A draft is not published, so its unfinished parts (a picture not there yet) must not stop
   // the articles that are.
@@ -124,7 +167,7 @@ async function renderArticle(article: PreparedArticle, pool: RenderPool, context
   article.pictures = sources.map((src) => ({ src, image: resolved.get(src)! }))
   article.images = distinctImages(article.pictures)
   const { messages } = article
-  messages.push(...rendered.messages, ...glyphs)
+  messages.push(...rendered.messages, ...glyphs.sort(byPlace))
   for (const image of article.images) {
     for (const warning of image.warnings) messages.push({ path: file.path, severity: 'warning', message: `${image.origin}: ${warning}`, ruleId: 'image-changed' })
   }

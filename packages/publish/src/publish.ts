@@ -66,6 +66,8 @@ export interface PublishOptions {
   together?: boolean
   /** Pushes named in the config (`pushes` of mdwx.config.json): a name and its paths, which win over front matter `push`. */
   pushes?: readonly ConfiguredPush[]
+  /** Every article too long for one Weixin article goes out as a push of parts (`--split`; front matter `split: auto` does it for one). */
+  split?: boolean
   /** Progress: each article as it finishes, and notices (e.g. the switch to drafts). */
   onArticle?: (article: ArticleReport) => void
   onNotice?: (message: string) => void
@@ -109,14 +111,17 @@ export async function publish(paths: readonly string[], options: PublishOptions 
     // A push made anew needs every article's content, unchanged or not: none is skipped unrendered.
     const keysOf = (plan: PushPlan) => plan.files.map((file) => lock.articleKey(file.path))
     const mustRender = new Set(pushing.plans.filter((plan) => !isKeptPush(plan.name, keysOf(plan), known)).flatMap(keysOf))
-    const prepared = await prepareArticles(files, { catalog, settings, standIns, lock, account: known, pool: poolFor, mustRender })
+    const split = (file: MarkdownFile) => options.split === true || pushing.split.has(file.path)
+    const prepared = await prepareArticles(files, { catalog, settings, standIns, lock, account: known, pool: poolFor, mustRender, split })
     const reports = prepared.map(initialReport)
     prepared.forEach((article, index) => reports[index]!.messages.push(...(pushing.problems.get(article.file.path) ?? [])))
-    const reportOf = new Map(prepared.map((article, index) => [article.file.path, reports[index]!]))
-    const renderedOf = new Map(prepared.map((article) => [article.file.path, article.rendered]))
+    // Every push by the keys of its articles: the planned ones, and each split article's parts.
+    const pushes = [...pushing.plans.map((plan) => ({ name: plan.name, keys: keysOf(plan) })), ...splitPushes(prepared)]
+    const reportOf = new Map(prepared.map((article, index) => [article.key, reports[index]!]))
+    const renderedOf = new Map(prepared.map((article) => [article.key, article.rendered]))
     for (const plan of pushing.plans) {
-      const note = ignoredDigestNote(plan, (file) => renderedOf.get(file.path)?.article.digest)
-      if (note) reportOf.get(note.path)!.messages.push(note)
+      const note = ignoredDigestNote(plan, (file) => renderedOf.get(lock.articleKey(file.path))?.article.digest)
+      if (note) reportOf.get(lock.articleKey(note.path))!.messages.push(note)
     }
     const publishable = prepared.filter((article, index) => {
       const report = reports[index]!
@@ -140,23 +145,24 @@ export async function publish(paths: readonly string[], options: PublishOptions 
       const requestsBefore = client.stats().requests
       const run = articleRun(client, { pool: poolFor, settings, standIns, lock, account }, target, concurrency, counters, options)
       const toPublish = new Set(publishable)
-      const member = new Map(prepared.map((article, index) => [article.file.path, { prepared: article, report: reports[index]! }]))
-      const inPush = new Set(pushing.plans.flatMap((plan) => plan.files.map((file) => file.path)))
+      const member = new Map(prepared.map((article, index) => [article.key, { prepared: article, report: reports[index]! }]))
+      const inPush = new Set(pushes.flatMap((push) => push.keys))
       try {
         await Promise.all([
           ...prepared.map(async (article, index) => {
-            if (!toPublish.has(article) || inPush.has(article.file.path)) return
+            if (!toPublish.has(article) || inPush.has(article.key)) return
             await publishArticle(article, reports[index]!, run)
             options.onArticle?.(reports[index]!)
           }),
-          ...pushing.plans.map(async (plan) => {
-            const members = plan.files.map((file) => member.get(file.path)!).filter((one) => !one.prepared.skipped)
+          ...pushes.map(async (push) => {
+            const members = push.keys.flatMap((key) => member.get(key) ?? []).filter((one) => !one.prepared.skipped)
             const failed = members.filter((one) => !toPublish.has(one.prepared))
-            if (failed.length > 0) holdBackPush(plan.name, members, failed)
-            else if (members.length > 0) await publishPush(plan.name, members, run)
+            if (failed.length > 0) holdBackPush(push.name, members, failed)
+            else if (members.length > 0) await publishPush(push.name, members, run)
             for (const one of members) if (toPublish.has(one.prepared)) options.onArticle?.(one.report)
           }),
         ])
+        forgetReplacedSplits(prepared, reports, account, run)
         for (const note of await retireReplaced(run.replacedMedia(), account, lock, run.api)) options.onNotice?.(note)
       } finally {
         await run.uploader.settled()
@@ -243,6 +249,40 @@ function articleRun(
     checkStillRunning,
     stopRun,
   }
+}
+
+/**
+ * An article that went out whole after being sent as parts, or as parts after going out whole:
+ * what it was before is forgotten once what it is now exists, and its draft retired (deleted at
+ * the end of the run).
+ */
+function forgetReplacedSplits(prepared: readonly PreparedArticle[], reports: readonly ArticleReport[], account: AccountLock, run: ArticleRun): void {
+  const sent = (index: number) => ['created', 'updated', 'unchanged'].includes(reports[index]!.status)
+  const current = new Set(prepared.map((article) => article.key))
+  prepared.forEach((article, index) => {
+    if (!sent(index)) return
+    const whole = /^(.*)#\d+$/.exec(article.key)?.[1]
+    // Sent whole: its parts are stale. Sent as parts: the whole, and parts beyond the ones it has now.
+    const parts = (of: string) => Object.keys(account.articles).filter((key) => key.startsWith(`${of}#`) && !current.has(key))
+    const stale = whole === undefined ? parts(article.key) : [whole, ...parts(whole)]
+    for (const key of stale) {
+      const entry = account.articles[key]
+      if (entry === undefined || entry.mediaId === account.articles[article.key]?.mediaId) continue
+      run.replaced(entry)
+      delete account.articles[key]
+    }
+  })
+}
+
+/** The parts of each split article (`posts/a.md#1`, `#2`...), as a push named after the article's key. */
+function splitPushes(prepared: readonly PreparedArticle[]): Array<{ name: string; keys: string[] }> {
+  const byArticle = new Map<string, string[]>()
+  for (const article of prepared) {
+    const whole = /^(.*)#\d+$/.exec(article.key)?.[1]
+    if (whole === undefined || article.title === undefined) continue
+    byArticle.set(whole, [...(byArticle.get(whole) ?? []), article.key])
+  }
+  return [...byArticle].map(([name, keys]) => ({ name, keys }))
 }
 
 /** A push with an article that cannot be published goes out whole or not at all: its other articles wait. */

@@ -4,9 +4,11 @@ import { countProblems, hasErrors, type ArticleMessage } from './article-message
 import { contentSize } from './content-size.js'
 import { withCoverChecked } from './cover.js'
 import { discoverMarkdown, type MarkdownFile } from './discover.js'
-import { createImageCatalog, missingGlyphsMessage, type CatalogImage, type ImageCatalog } from './image-catalog.js'
+import { byPlace, createImageCatalog, missingGlyphsMessage, type CatalogImage, type ImageCatalog } from './image-catalog.js'
 import { isRemote } from './local-images.js'
-import { renderFiles, type RenderedFile } from './render-files.js'
+import path from 'node:path'
+import { renderFiles, type RenderAgain, type RenderedFile } from './render-files.js'
+import { partsOf, splitOffer, tooLong, asPart, wholeArticleOf } from './split-prepared.js'
 import { renderSettingsFrom } from './render-settings.js'
 import { ignoredDigestNote, planPushes, type ConfiguredPush } from './push-plan.js'
 import { createStandIns } from './stand-ins.js'
@@ -33,6 +35,8 @@ export interface RenderArticlesOptions {
   together?: boolean
   /** Pushes named in the config, as publish reads them. */
   pushes?: readonly ConfiguredPush[]
+  /** An article over the length limit as the parts publish would make of it (`--split`; front matter `split: auto` for one). */
+  split?: boolean
 }
 
 export interface CheckedArticle {
@@ -92,6 +96,7 @@ export async function renderArticles<T extends { path: string; messages: Article
   const pushing = await planPushes(files, { together: options.together === true, pushes: options.pushes ?? [], cwd })
   const pushOf = new Map(pushing.plans.flatMap((plan) => plan.files.map((file, index) => [file.path, { name: plan.name, index, total: plan.files.length }] as const)))
   const digests = new Map<string, string | undefined>()
+  const split = (file: MarkdownFile) => options.split === true || pushing.split.has(file.path)
   const settings = await renderSettingsFrom(options, cwd, files)
   const catalog = createImageCatalog({ lock: undefined })
   const standIns = createStandIns()
@@ -118,25 +123,37 @@ export async function renderArticles<T extends { path: string; messages: Article
     }
   }
 
+  /** One article (or one part of a split one) to the command, checked as publish checks it. */
+  async function finish(rendered: RenderedFile, push: CheckedArticle['push'], extra: readonly ArticleMessage[]): Promise<T> {
+    const result = await withCoverChecked(rendered, catalog)
+    const urls = urlsOf.get(result.file.path) ?? new Map<string, string>()
+    const measured = result.rendered?.html ?? ''
+    const html = hooks.pictureUrl === undefined && urls.size === 0 ? measured : standIns.substitute(measured, (sourceHash) => urls.get(sourceHash))
+    const checked = toChecked(result)
+    checked.messages.push(...extra, ...(pushing.problems.get(result.file.path) ?? []))
+    if (push !== undefined) checked.push = push
+    if (hasErrors(checked.messages) && checked.status === 'ok') checked.status = 'failed'
+    digests.set(result.file.path, result.rendered?.article.digest)
+    return hooks.each({ ...result, checked, html }, catalog)
+  }
+
   const results: T[] = []
   await renderFiles(files, settings, {
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     imageUrlFor,
-    onRendered: async (rendered: RenderedFile) => {
-      const result = await withCoverChecked(rendered, catalog)
-      const urls = urlsOf.get(result.file.path) ?? new Map<string, string>()
-      urlsOf.delete(result.file.path)
-      const measured = result.rendered?.html ?? ''
-      const html = hooks.pictureUrl === undefined && urls.size === 0 ? measured : standIns.substitute(measured, (sourceHash) => urls.get(sourceHash))
-      const checked = toChecked(result)
-      checked.messages.push(...(glyphsOf.get(result.file.path) ?? []))
-      glyphsOf.delete(result.file.path)
-      const push = pushOf.get(result.file.path)
-      if (push !== undefined) checked.push = push
-      checked.messages.push(...(pushing.problems.get(result.file.path) ?? []))
-      if (hasErrors(checked.messages) && checked.status === 'ok') checked.status = 'failed'
-      digests.set(result.file.path, result.rendered?.article.digest)
-      results.push(await hooks.each({ ...result, checked, html }, catalog))
+    onRendered: async (rendered: RenderedFile, again: RenderAgain) => {
+      const glyphs = (glyphsOf.get(rendered.file.path) ?? []).sort(byPlace)
+      const parts = await partsOfTooLong(rendered, again, split(rendered.file))
+      if (!('parts' in parts)) {
+        results.push(await finish(rendered, pushOf.get(rendered.file.path), parts.offer === undefined ? glyphs : [...glyphs, parts.offer]))
+      } else {
+        const name = path.relative(cwd, rendered.file.path).split(path.sep).join('/')
+        for (const [index, part] of parts.parts.entries()) {
+          results.push(await finish(part, { name, index, total: parts.parts.length }, index === 0 ? glyphs : []))
+        }
+      }
+      urlsOf.delete(rendered.file.path)
+      glyphsOf.delete(rendered.file.path)
     },
   })
   const order = new Map(files.map((file, index) => [file.path, index]))
@@ -146,6 +163,29 @@ export async function renderArticles<T extends { path: string; messages: Article
     if (note) results.find((result) => result.path === note.path)?.messages.push(note)
   }
   return { articles: results, ...countProblems(results) }
+}
+
+/**
+ * An article as the command shows it: whole (with, when it is too long, the message that says
+ * how many parts `--split` would make, or why it cannot be split), or, to be split, its parts,
+ * each rendered as publish renders it and named `<name>-<n>` for the command's outputs.
+ */
+async function partsOfTooLong(rendered: RenderedFile, again: RenderAgain, split: boolean): Promise<{ parts: RenderedFile[] } | { offer?: ArticleMessage }> {
+  const whole = rendered.rendered
+  if (whole === undefined || rendered.source === undefined || whole.article.skip || !tooLong(rendered.messages)) return {}
+  const result = await partsOf(rendered.file.path, rendered.source, whole.article.title, again, split)
+  if ('failure' in result) return { offer: result.failure }
+  if (!split) return { offer: splitOffer(rendered.file.path, result.parts.length) }
+  const shared = wholeArticleOf(whole)
+  const extension = path.extname(rendered.file.relativePath)
+  const stem = rendered.file.relativePath.slice(0, rendered.file.relativePath.length - extension.length)
+  const parts = await Promise.all(
+    result.parts.map(async (part) => {
+      const article = asPart(await again(part.markdown), part, shared)
+      return { file: { ...rendered.file, relativePath: `${stem}-${part.index}${extension}` }, source: part.markdown, rendered: article, messages: article.messages }
+    }),
+  )
+  return { parts }
 }
 
 /** An article's status, size and problems, as `check` reports them: the limits `publish` checks, on the HTML it measures. */

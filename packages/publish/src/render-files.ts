@@ -10,8 +10,13 @@ export interface RenderedFile {
   file: MarkdownFile
   /** Undefined when the file could not be read. */
   rendered: RenderedArticle | undefined
+  /** The Markdown as read, when it could be. */
+  source?: string
   messages: ArticleMessage[]
 }
+
+/** Renders other Markdown (a part of the article) as the file was rendered: same settings, same picture URLs. */
+export type RenderAgain = (markdown: string) => Promise<RenderedArticle>
 
 export interface RenderFilesOptions {
   /** Render threads; default: renderThreadsFor (none below 3 cores, where they do not pay). */
@@ -19,7 +24,7 @@ export interface RenderFilesOptions {
   /** Per-file image resolver (convert writes assets, publish uploads); default: `src` as written. */
   imageUrlFor?: (file: MarkdownFile) => ImageUrlFor | undefined
   /** Called as each article finishes, for progress; a promise it returns holds that article's slot until it settles. */
-  onRendered?: (result: RenderedFile) => void | Promise<void>
+  onRendered?: (result: RenderedFile, again: RenderAgain) => void | Promise<void>
 }
 
 /** Reads and renders every file; a file that cannot be read is reported, never thrown. */
@@ -35,8 +40,9 @@ export async function renderFiles(
     return await Promise.all(
       files.map((file) =>
         limit(async () => {
-          const result = await renderOne(file, pool.render, options.imageUrlFor?.(file))
-          await options.onRendered?.(result)
+          const imageUrlFor = options.imageUrlFor?.(file)
+          const result = await renderOne(file, pool.render, imageUrlFor)
+          await options.onRendered?.(result, (markdown) => pool.render(file.path, markdown, imageUrlFor))
           return result
         }),
       ),
@@ -55,7 +61,7 @@ export async function renderOne(
   const source = await readMarkdown(file)
   if (typeof source !== 'string') return { file, rendered: undefined, messages: [source] }
   const rendered = await render(file.path, source, imageUrlFor)
-  return { file, rendered, messages: rendered.messages }
+  return { file, source, rendered, messages: rendered.messages }
 }
 
 /** The file's text, or the error that says it cannot be read. */

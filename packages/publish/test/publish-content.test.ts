@@ -94,6 +94,8 @@ describe('publish: the content sent', () => {
     const report = await publishTo(emulator, cwd, ['posts'])
     expect(ruleIds(report)).toEqual([
       'posts/emoji.md  error  content-too-long',
+      // One paragraph of emoji: no cut can make it fit.
+      'posts/emoji.md  info  split-offer',
       'posts/fine.md  info  held-back',
       'posts/title.md  warning  title-too-long',
       'posts/title.md  error  title-too-long',

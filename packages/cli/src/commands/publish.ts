@@ -35,6 +35,8 @@ Options:
   --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
   --together                the articles as one push, in the order given (a folder: file-name order);
                             else front matter "push:" and the config's "pushes" group them
+  --split                   an article too long for one Weixin article goes out as a push of parts,
+                            cut at headings (front matter "split: auto" does it for one article)
   --allow-private-network   fetch http(s) images from loopback and private addresses (intranet hosts)
   --lock <file>             the lock file (default: ./mdwx.lock.json)
   --account <name>          publish to this account of mdwx.config.json (front matter
@@ -47,7 +49,7 @@ export const publishCommand: Command = async (args, io) => {
   const { values, positionals } = parseCommandArgs(
     args,
     {
-      'asset-root': 'strings', include: 'strings', exclude: 'strings', together: 'boolean',
+      'asset-root': 'strings', include: 'strings', exclude: 'strings', together: 'boolean', split: 'boolean',
       target: 'string',
       submit: 'boolean',
       'dry-run': 'boolean',

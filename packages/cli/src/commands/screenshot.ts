@@ -27,6 +27,8 @@ Options:
   --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
   --together                the articles as one push, in the order given (a folder: file-name order);
                             else front matter "push:" and the config's "pushes" group them
+  --split                   an article too long for one Weixin article goes out as a push of parts,
+                            cut at headings (front matter "split: auto" does it for one article)
   --json                    print a machine-readable report on stdout (each article's "output")
   --quiet                   no progress on stderr
   -h, --help                this help`
@@ -43,7 +45,7 @@ export interface ScreenshotReport {
 }
 
 export const screenshotCommand: Command = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', include: 'strings', exclude: 'strings', together: 'boolean', out: 'string', dark: 'boolean', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'screenshot')
+  const { values, positionals } = parseCommandArgs(args, { 'asset-root': 'strings', include: 'strings', exclude: 'strings', together: 'boolean', split: 'boolean', out: 'string', dark: 'boolean', theme: 'string', math: 'string', json: 'boolean', quiet: 'boolean' }, 'screenshot')
   if (values.help) {
     io.stdout.write(`${help}\n`)
     return 0
