@@ -8,7 +8,7 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 // Tests run on the TypeScript sources: each workspace library resolves to its src/index.ts, so a
 // test never depends on a stale dist/ (pnpm test still builds first, to type-check). The
 // site-generator integrations are loaded by the generators themselves, from their dist/.
-const packages = ['errors', 'render', 'images', 'weixin', 'emulator', 'publish', 'relay', 'browser'] as const
+const packages = ['errors', 'phone-frame', 'render', 'images', 'weixin', 'emulator', 'publish', 'relay', 'browser'] as const
 const alias = [
   ...packages.map((name) => ({ find: new RegExp(`^@mdwx/${name}$`), replacement: here(`packages/${name}/src/index.ts`) })),
   { find: /^mdwx$/, replacement: here('packages/cli/src/index.ts') },

@@ -27,7 +27,10 @@ describe('mdwx publish: an article with 30 formulas and 3 diagrams', () => {
     project = await createTempDir('math')
     await mkdir(path.join(project, 'posts'))
     await writeFile(path.join(project, 'posts/formulas.md'), mathArticle())
-    // A short one: its formulas stay inline SVG, which Weixin keeps.
+    // The same article under another title, published with the default math: 'auto'.
+    await mkdir(path.join(project, 'auto'))
+    await writeFile(path.join(project, 'auto/formulas.md'), mathArticle().replace('title: 公式与图表', 'title: 公式自动'))
+    // A short one: its formulas stay text and inline SVG, which Weixin keeps.
     await mkdir(path.join(project, 'short'))
     await writeFile(path.join(project, 'short/inline.md'), `# 短文\n\n质能方程 $E=mc^2$ 与\n\n$$\n\\frac{1}{2}\n$$\n\n\`\`\`mermaid\n${flowchart}\n\`\`\`\n`)
     env = emulatorEnv(emulator, path.join(project, '.cache-home'))
@@ -39,13 +42,21 @@ describe('mdwx publish: an article with 30 formulas and 3 diagrams', () => {
     await removeTempDirs()
   })
 
-  it('check: as inline SVG the formulas take it over the limit; the report names them and offers --math=image', async () => {
-    const run = await cli('check', 'posts', 'short')
+  it('check --math=svg: as inline SVG the formulas take it over the limit; the report names them and offers --math=image', async () => {
+    const run = await cli('check', 'posts', 'short', '--math=svg')
     expect(run.code, run.stdout + run.stderr).toBe(1)
     expect(run.stdout).not.toContain('short/inline.md')
     expect(run.stdout).toMatch(/posts\/formulas\.md\s+error\s+The article's HTML is [\d,]+ characters/)
     expect(run.stdout).toContain('heaviest formulas and diagrams: formula `\\begin{aligned}')
-    expect(run.stdout).toMatch(/render the 30 formulas as pictures \(mdwx --math=image/)
+    // 22 of the 30 formulas are text even with --math=svg: the 8 others are the ones offered.
+    expect(run.stdout).toMatch(/render the 8 formulas as pictures \(mdwx --math=image/)
+  })
+
+  it('check (math auto, the default): the heaviest formula becomes a picture and the article fits; an info line names it', async () => {
+    const run = await cli('check', 'posts', 'short')
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+    expect(run.stdout).toMatch(/posts\/formulas\.md:\d+:1\s+info\s+1 formula is drawn as a picture, not SVG \(line \d+\)/)
+    expect(run.stdout).not.toContain('short/inline.md')
   })
 
   it('publish --math=image: under the limit, every formula and diagram a picture, each uploaded once', async () => {
@@ -73,15 +84,29 @@ describe('mdwx publish: an article with 30 formulas and 3 diagrams', () => {
     expect(emulator.state.materials.get(article.thumb_media_id)?.filename).toMatch(new RegExp(`^cover-${diagrams[0]!.hash.slice(0, 16)}\\.`))
   })
 
-  it('keeps a short article’s formulas as inline SVG in currentColor, accepted by Weixin; its diagram is the picture already uploaded', async () => {
+  it('keeps a short article’s formulas as text and inline SVG in currentColor, accepted by Weixin; its diagram is the picture already uploaded', async () => {
     const uploads = emulator.state.images.length
     const run = await cli('publish', 'short')
     expect(run.code, run.stdout + run.stderr).toBe(0)
     expect(emulator.state.images).toHaveLength(uploads)
     const article = draftArticles(emulator).find((draft) => draft.title === '短文')!
-    expect(article.content.match(/<svg /g)).toHaveLength(2)
+    // E=mc^2 is text; the fraction is SVG.
+    expect(article.content).toContain('<span><i>E</i>\u202f=\u2009<i>mc</i><sup>2</sup></span>')
+    expect(article.content.match(/<svg /g)).toHaveLength(1)
     expect(article.content).toContain('fill="currentColor"')
-    expect(article.content).toMatch(/aria-label="E=mc\^2"/)
+    expect(article.content).toMatch(/aria-label="\\frac\{1\}\{2\}"/)
+  })
+
+  it('publish with math auto: under the limit, 22 formulas text, 7 SVG, the aligned block the picture --math=image uploaded already', async () => {
+    const uploads = emulator.state.images.length
+    const run = await cli('publish', 'auto')
+    expect(run.code, run.stdout + run.stderr).toBe(0)
+    expect(emulator.state.images).toHaveLength(uploads)
+    const article = draftArticles(emulator).find((draft) => draft.title === '公式自动')!
+    expect([...article.content].length).toBeLessThan(20_000)
+    expect(article.content.match(/<svg /g)).toHaveLength(7)
+    expect(article.content.match(/<img /g)).toHaveLength(1 + 3)
+    expect(article.content).toMatch(/<img [^>]*alt="\\begin\{aligned\}/)
   })
 
   it('a second run uploads nothing again: the pictures are in the lock file by content hash', async () => {
@@ -97,7 +122,8 @@ describe('mdwx publish: an article with 30 formulas and 3 diagrams', () => {
     try {
       for (const [title, selector, count] of [
         ['公式与图表', '#article-content img', formulaCount + 3],
-        ['短文', '#article-content svg[aria-label], #article-content img', 3],
+        ['短文', '#article-content svg[aria-label], #article-content img', 2],
+        ['公式自动', '#article-content svg[aria-label], #article-content img', 7 + 1 + 3],
       ] as const) {
         const draft = draftArticles(emulator).find((article) => article.title === title)!
         await page.goto(`${emulator.url}/draft/${draft.mediaId}?idx=0`)

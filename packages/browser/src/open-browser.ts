@@ -2,7 +2,7 @@ import { chromium, type Browser } from 'playwright-core'
 import { BrowserUnavailableError, launchReason } from './browser-error.js'
 import { bundledChromium, bundledChromiumUnsupported, defaultCacheDir } from './bundled-chromium.js'
 import { createPageOpener, type BrowserPage, type PageOptions } from './page.js'
-import { createFontFiles } from './cjk-fonts.js'
+import { createFontFiles } from '@mdwx/phone-frame'
 import { startPageServer } from './page-server.js'
 import { findSystemChromium } from './system-chromium.js'
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { fontPathPrefix, type FontFiles } from './cjk-fonts.js'
+import { fontPathPrefix, type FontFiles } from '@mdwx/phone-frame'
 
 /** A file a page may load, by its path on the page's origin. */
 export interface PageFile {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { PageFile, PageServer, ServedDocument } from './page-server.js'
-import { cjkFamily, holdLayoutId, holdLayoutStyle, useCjkFallback, weights } from './cjk-fonts.js'
+import { cjkFamily, holdLayoutId, holdLayoutStyle, useCjkFallback, weights } from '@mdwx/phone-frame'
 
 export interface PageOptions {
   /** The whole document, served from a loopback origin of the browser's own: `/assets/a.png` is looked up in `files`. */

@@ -1,7 +1,6 @@
-import { applyDarkScheme } from './dark-scheme.js'
+import { applyDarkScheme, frameIds, phoneFrame, phoneHeight, phoneWidth } from '@mdwx/phone-frame'
 import { openBrowser, type MdwxBrowser } from './open-browser.js'
 import type { PageFile } from './page-server.js'
-import { contentId, phoneFrame, phoneWidth } from './phone-frame.js'
 
 export interface ArticleShot {
   /** The article's content, as it would be sent to Weixin. */
@@ -33,15 +32,15 @@ export async function screenshotArticle(article: ArticleShot, options: Screensho
   try {
     const dark = options.dark === true
     const page = await browser.openPage({
-      html: phoneFrame({ html: article.html, title: article.title, author: article.author, coverUrl: article.coverUrl, dark }),
+      html: phoneFrame({ html: article.html, title: article.title, author: article.author, coverUrl: article.coverUrl }, { dark }),
       width: phoneWidth,
-      height: 844,
+      height: phoneHeight,
       deviceScaleFactor: deviceScale,
       colorScheme: dark ? 'dark' : 'light',
       ...(article.files ? { files: article.files } : {}),
     })
     try {
-      if (dark) await page.evaluate(applyDarkScheme, `#${contentId}`)
+      if (dark) await page.evaluate(applyDarkScheme, `#${frameIds.content}`)
       return await page.screenshot({ fullPage: true })
     } finally {
       await page.close()

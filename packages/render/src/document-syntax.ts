@@ -18,7 +18,11 @@ export interface DocumentSyntax {
   tables: boolean
   /** Strikethrough needs a `~`. */
   strikethrough: boolean
-  /** TeX math (`$x$`, `$$` blocks) needs a `$`; the `math` code fence needs no extension. */
+  /**
+   * TeX math (`$x$`, `$$` blocks) needs a `$`, and no `math: false` (`math = false` in TOML) in
+   * the front matter: such an article keeps its dollars as the text written, so its parse has
+   * no math syntax. The `math` code fence needs no extension.
+   */
   math: boolean
   /** GitHub alerts and Obsidian callouts: a quote line starting `[!`. */
   alerts: boolean
@@ -114,7 +118,7 @@ export function syntaxOf(markdown: string, extname?: string): DocumentSyntax {
     autolinkLiterals: linkThatStays.test(markdown),
     tables: hasDelimiterRow(markdown),
     strikethrough: markdown.includes('~'),
-    math: markdown.includes('$'),
+    math: markdown.includes('$') && !mathSwitchedOff(markdown),
     alerts: prose.includes('[!') && alertMarker.test(prose),
     hexoTags: prose.includes('{%') && hexoTag.test(prose),
     hugoShortcodes: prose.includes('{{<') || prose.includes('{{%'),
@@ -129,6 +133,31 @@ export function syntaxOf(markdown: string, extname?: string): DocumentSyntax {
     // Fence lines stay in `prose`; the notations VitePress and Docusaurus write are in the code.
     codeMeta: ((prose.includes('```') || prose.includes('~~~')) && (fenceWithMeta.test(prose) || lineNotation.test(markdown))) || hexoMark.test(prose) || ((prose.includes('{{<') || prose.includes('{{%')) && shortcodeLineMarks.test(prose)),
   }
+}
+
+// The front matter block as remark-frontmatter finds it: `---` (YAML) or `+++` (TOML) lines
+// around it, the first line of the file.
+const frontMatterBlock = /^\uFEFF?(---|\+\+\+)[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?\1[ \t]*(?:\r?\n|$)/
+// A top-level `math: false` as YAML reads it (not indented: an indented one is inside another key).
+const yamlMathOff = /^(?:math|"math"|'math')[ \t]*:[ \t]+(?:!!bool[ \t]+)?(?:false|False|FALSE)(?:[ \t]+#.*|[ \t]*)\r?$/m
+// TOML's `math = false`, before the first table header (after it, keys belong to that table).
+const tomlMathOff = /^[ \t]*(?:math|"math"|'math')[ \t]*=[ \t]*false[ \t]*(?:#.*)?\r?$/m
+const tomlTableHeader = /^[ \t]*\[\[?[^\]\n]*\]\]?[ \t]*(?:#.*)?\r?$/m
+
+/**
+ * Whether the front matter turns formulas off (`math: false`), seen in the text: the YAML and
+ * TOML parsers run after the parse, which must already know. The spellings are those the
+ * parsers read as a top-level `false` (quoted keys, `False`, a comment after it); a document
+ * that says it otherwise (a YAML alias, a flow mapping) has its formulas parsed, and
+ * rehype-weixin-math, which reads the parsed front matter, leaves them as code.
+ */
+export function mathSwitchedOff(markdown: string): boolean {
+  const block = frontMatterBlock.exec(markdown)
+  const body = block?.[2]
+  if (body === undefined) return false
+  if (block![1] === '---') return yamlMathOff.test(body)
+  const header = tomlTableHeader.exec(body)
+  return tomlMathOff.test(header ? body.slice(0, header.index) : body)
 }
 
 const fenceOpener = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)*(`{3,}|~{3,})/

@@ -2,9 +2,10 @@ import { describeValue, expectOption } from '@mdwx/errors'
 import type { Element, Root } from 'hast'
 import type { VFile } from 'vfile'
 import { rewriteElements } from './hast-nodes.js'
+import { walkElements } from './hast-walk.js'
 import { error, warn } from './messages.js'
 import type { ImageRef, ImageResolver } from './types.js'
-import { isSafeImageUrl } from './url-safety.js'
+import { classifyUrl, isSafeImageUrl } from './url-safety.js'
 import { writtenUrl } from './written-url.js'
 
 export interface Options {
@@ -24,7 +25,11 @@ interface Found {
  * Collects every image, Markdown `![]()` and raw `<img>` alike, into `file.data.images` in
  * document order, replaces each `src` with what `resolveImage` returns, and turns `width` and
  * `height` attributes into inline style (the only form Weixin keeps). An image that cannot be
- * resolved makes the article unpublishable, with a message naming the image and its place.
+ * resolved makes the article unpublishable, with a message naming the image and its place, and
+ * loses its `src` if that is a `data:` URI (Weixin drops those: no HTML written keeps one).
+ * A diagram or formula mdwx drew (`data.drawnFrom`) whose picture cannot be made is not an
+ * image problem: its code goes back in its place, with a `diagram-unrasterised` or
+ * `math-unrasterised` warning, and it leaves `file.data.images`.
  */
 export default function rehypeWeixinImages(options: Options = {}) {
   const { resolveImage } = options
@@ -34,7 +39,7 @@ export default function rehypeWeixinImages(options: Options = {}) {
     collectImages(tree, file, found)
     file.data.images = found.map(({ ref }) => ref)
     if (resolveImage === undefined || found.length === 0) return undefined
-    return resolveAll(found, resolveImage, file)
+    return resolveAll(tree, found, resolveImage, file)
   }
 }
 
@@ -115,30 +120,55 @@ function cssLength(value: unknown): string | undefined {
   return match ? `${match[1]}${match[2]?.toLowerCase() ?? 'px'}` : undefined
 }
 
-async function resolveAll(found: readonly Found[], resolveImage: ImageResolver, file: VFile): Promise<undefined> {
+async function resolveAll(tree: Root, found: readonly Found[], resolveImage: ImageResolver, file: VFile): Promise<undefined> {
   const outcomes = await Promise.all(found.map(({ ref }) => resolveOne(ref, resolveImage, file)))
+  const unmade = new Set<ImageRef>()
   // Reported after all settle, in document order, so messages do not depend on timing.
   outcomes.forEach((outcome, index) => {
     const { element, ref } = found[index]!
+    const drawnFrom = element.data?.drawnFrom
     if (typeof outcome === 'string') {
       element.properties['src'] = outcome
+    } else if (drawnFrom !== undefined && putBack(tree, drawnFrom)) {
+      const [what, source, ruleId] = ref.drawn === 'formula' ? ['formula', 'TeX', 'math-unrasterised'] : ['diagram', 'Mermaid', 'diagram-unrasterised']
+      // Without the error's hint: it speaks of picture files, and the writer wrote code.
+      warn(file, `The ${what} could not be made into a picture (${outcome.message}): it is shown as its ${source} source`, { ruleId, place: element })
+      unmade.add(ref)
     } else {
       error(file, `Image ${describeValue(ref.src)} could not be resolved: ${outcome.reason}`, {
         ruleId: 'image-unresolved',
         place: element,
       })
+      if (classifyUrl(ref.src) === 'data-image') delete element.properties['src']
     }
   })
+  if (unmade.size > 0) {
+    file.data.images = found.filter(({ ref }) => !unmade.has(ref)).map(({ ref }, index) => ({ ...ref, index }))
+  }
   return undefined
 }
 
-async function resolveOne(ref: ImageRef, resolveImage: ImageResolver, file: VFile): Promise<string | { reason: string }> {
+/** Puts a drawing's code back where its picture was; false when the picture is no longer in the tree. */
+function putBack(tree: Root, { code, placed }: { code: Element; placed: Element }): boolean {
+  const replaceIn = (parent: Root | Element): boolean => {
+    const index = parent.children.indexOf(placed)
+    if (index !== -1) parent.children.splice(index, 1, code)
+    return index !== -1
+  }
+  let done = replaceIn(tree)
+  walkElements(tree, (element) => !(done ||= replaceIn(element)))
+  return done
+}
+
+/** The URL, or why there is none: `reason` with the error's hint, `message` without. */
+async function resolveOne(ref: ImageRef, resolveImage: ImageResolver, file: VFile): Promise<string | { reason: string; message: string }> {
   try {
     const url = await resolveImage(ref, file)
     if (typeof url === 'string' && isSafeImageUrl(url)) return url
-    return { reason: `the resolver returned ${describeValue(url)}, which is not an image URL` }
+    const reason = `the resolver returned ${describeValue(url)}, which is not an image URL`
+    return { reason, message: reason }
   } catch (cause) {
-    return { reason: reasonOf(cause) }
+    return { reason: reasonOf(cause), message: cause instanceof Error ? cause.message.replace(/\.$/, '') : String(cause) }
   }
 }
 

@@ -73,6 +73,8 @@ function checkFields(file: VFile): void {
 
 function checkContent(html: string, tree: Root, file: VFile, limits: Required<Options>): void {
   const { characters, bytes } = measure(html)
+  // renderMarkdown reads it to turn formulas into pictures (math: 'auto') when the article is over.
+  file.data.contentLength = { characters, bytes, ...limits }
   if (characters >= limits.maxCharacters) {
     error(file, overLimit('characters', characters, limits.maxCharacters, tree), { ruleId: 'content-too-long' })
   }

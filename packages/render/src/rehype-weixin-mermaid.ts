@@ -1,7 +1,6 @@
 import { expectOption } from '@mdwx/errors'
 import type { Element, Root } from 'hast'
 import type { VFile } from 'vfile'
-import { frontMatterSwitch } from './front-matter-switch.js'
 import { setElementData, textContent } from './hast-nodes.js'
 import { walkElements } from './hast-walk.js'
 import { warn } from './messages.js'
@@ -33,13 +32,15 @@ interface Diagram {
  * The `<img>` carries the diagram's 1× width in px and its source as `alt`. A diagram kind
  * nothing here draws (journey, gitGraph, timeline...) is `diagram-unsupported`, a source that
  * cannot be read `diagram-invalid`: both are warnings, and the source stays in the article as code.
+ * So does a diagram whose picture cannot be made (`diagram-unrasterised`, from
+ * rehype-weixin-images, which puts the fence back): a diagram never fails its article.
  * Front matter `mermaid: false` keeps one article's diagrams as code.
  */
 export default function rehypeWeixinMermaid(options: Options = {}) {
   const enabled = options.enabled ?? true
   expectOption(typeof enabled === 'boolean', 'a boolean', 'enabled', enabled)
   return (tree: Root, file: VFile): Promise<undefined> | undefined => {
-    if (!enabled || frontMatterSwitch(file, 'mermaid', true) === false) return undefined
+    if (!enabled || file.data.article?.mermaid === false) return undefined
     const diagrams = findDiagrams(tree)
     if (diagrams.length === 0) return undefined
     return Promise.all(diagrams.map((diagram) => drawMermaid(diagram.source))).then((drawings) => {
@@ -74,5 +75,7 @@ function replace({ pre, parent, source }: Diagram, drawing: MermaidDrawing, file
   image.position = pre.position
   const block: Element = { type: 'element', tagName: 'section', properties: { style: 'text-align:center;margin:1em 0' }, children: [image] }
   block.position = pre.position
+  // A diagram that cannot be made into a picture (rehype-weixin-images) is shown as its code.
+  setElementData(image, 'drawnFrom', { code: pre, placed: block })
   parent.children.splice(parent.children.indexOf(pre), 1, block)
 }

@@ -34,6 +34,8 @@ const fields = {
   publish: { keys: ['publish'], expected: 'boolean' },
   published: { keys: ['published'], expected: 'boolean' },
   weixin: { keys: ['weixin'], expected: 'boolean' },
+  math: { keys: ['math'], expected: 'boolean' },
+  mermaid: { keys: ['mermaid'], expected: 'boolean' },
 } as const satisfies Record<string, Field>
 
 type FieldName = keyof typeof fields
@@ -272,6 +274,11 @@ function articleFrom(data: FrontMatter | undefined, file: VFile): ArticleMeta {
   const optional = { author: text('author'), digest: text('digest'), cover: text('cover'), sourceUrl: text('sourceUrl') }
   for (const [name, value] of Object.entries(optional)) {
     if (value !== undefined) article[name as keyof typeof optional] = value
+  }
+  // Per-article switches of the formulas and diagrams (rehype-weixin-math, rehype-weixin-mermaid).
+  const switches = { math: flag('math'), mermaid: flag('mermaid') }
+  for (const [name, value] of Object.entries(switches)) {
+    if (value !== undefined) article[name as keyof typeof switches] = value
   }
   return article
 }

@@ -5,6 +5,7 @@ import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
+import type { Root as HastRoot } from 'hast'
 import { emptyArticle } from './article-meta.js'
 import type { CalloutLanguage } from './callouts/callout.js'
 import { literalsChangeParse } from './autolink-literals.js'
@@ -45,6 +46,7 @@ import remarkWeixinToc, { type Options as TocOptions } from './remark-weixin-toc
 import { resolveTheme, type Theme } from './theme.js'
 import type { ArticleMeta, ImageRef, ImageResolver } from './types.js'
 import { weixinSchema } from './weixin-schema.js'
+import { formulasToPicture } from './weight-of-parts.js'
 
 export interface RenderOptions {
   /** A built-in theme's name or a compiled theme (`compileTheme`). Default `'default'`. */
@@ -58,11 +60,13 @@ export interface RenderOptions {
   /** Syntax highlighting of fenced code. Default true. */
   highlight?: boolean
   /**
-   * TeX formulas (`$…$`, `$$…$$`, the `math` fence): `'svg'` (default) inline SVG, `'image'`
-   * pictures uploaded through `resolveImage` (for articles over the limit), `false` left as text
-   * and code.
+   * TeX formulas (`$…$`, `$$…$$`, the `math` fence). `'auto'` (default): styled text where text
+   * is exact (`x^2`, `a_i`), inline SVG otherwise; when the article is over Weixin's limit, the
+   * heaviest SVG formulas become pictures uploaded through `resolveImage`, one by one, until it
+   * fits (a `math-pictures` info message names them). `'svg'`: text or SVG, never a picture.
+   * `'image'`: every formula a picture. `false`: left as text and code.
    */
-  math?: 'svg' | 'image' | false
+  math?: 'auto' | 'svg' | 'image' | false
   /** Mermaid fences drawn as pictures (rehype-weixin-mermaid). Default true; false keeps them as code. */
   mermaid?: boolean
   /** Language of the titles callouts get when the writer gave none: `'zh'` (default: 提示, 警告…) or `'en'`. */
@@ -97,7 +101,7 @@ export function createWeixinProcessor(options: RenderOptions = {}) {
 function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
   const theme = resolveTheme(options.theme)
   const { autolinkLiterals, tables, strikethrough } = syntax
-  const math = options.math ?? 'svg'
+  const math = options.math ?? 'auto'
   const callouts = options.calloutLanguage === undefined ? {} : { language: options.calloutLanguage }
   return unified()
     .use(remarkParse)
@@ -109,7 +113,8 @@ function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
     .use(remarkWeixinFrontmatter)
     // After front matter, whose digest wins over the excerpt's.
     .use(syntax.excerpt ? [remarkWeixinExcerpt] : [])
-    // After front matter, whose `math: false` it reads.
+    // Not for an article whose front matter says `math: false` (document-syntax.ts): its dollars
+    // are the text written.
     .use(syntax.math && math !== false ? [remarkWeixinMath] : [])
     // The site dialects, each only for a document that may use it.
     .use(syntax.alerts ? [[remarkWeixinAlerts, callouts]] : [])
@@ -134,7 +139,7 @@ function buildProcessor(options: RenderOptions, syntax: DocumentSyntax) {
     .use(rehypeWeixinUrlGuard)
     .use(rehypeSanitize, weixinSchema)
     .use(rehypeWeixinStyleGuard)
-    // After the sanitizer, which would unwrap the SVG; before images, which upload `math: 'image'`.
+    // After the sanitizer, which would unwrap the SVG; before images, which upload the formulas drawn as pictures.
     .use(math === false ? [] : [[rehypeWeixinMath, { output: math }]])
     .use(rehypeWeixinMermaid, options.mermaid === undefined ? {} : { enabled: options.mermaid })
     // Notes before links: links inside notes are numbered in reading order, references come last.
@@ -192,8 +197,7 @@ export async function renderMarkdown(markdown: string | VFile, options?: RenderO
   const file = typeof markdown === 'string' ? new VFile({ value: markdown }) : markdown
   let html = ''
   try {
-    const { processor, tree } = parseWithLeastSyntax(file, options)
-    html = String(processor.stringify(await processor.run(tree, file), file))
+    html = await renderFitting(file, options)
   } catch (cause) {
     // The syntax tree utilities (mdast-util-to-hast, hast-util-from-parse5, the serialiser) and
     // this package's walks recurse once per level of nesting: quotes, lists or HTML elements
@@ -213,6 +217,74 @@ export async function renderMarkdown(markdown: string | VFile, options?: RenderO
     images: file.data.images ?? [],
     messages: file.messages,
   }
+}
+
+/** One run of the pipeline: the HTML, and the tree it was written from. */
+async function renderOnce(file: VFile, options: RenderOptions | undefined): Promise<{ html: string; tree: HastRoot }> {
+  const { processor, tree } = parseWithLeastSyntax(file, options)
+  const transformed = await processor.run(tree, file)
+  return { html: String(processor.stringify(transformed, file)), tree: transformed }
+}
+
+/** Renders at most this many times in all: an estimate short twice is one formula off. */
+const maxRenders = 4
+
+/**
+ * `math: 'auto'`: renders with every formula as text or SVG; when that is over Weixin's limit,
+ * renders again with the heaviest SVG formulas as pictures (weight-of-parts.ts chooses them from
+ * the SVG's measured weight), adding more while the result is still over (the weights of the
+ * pictures are estimates). Each run starts from the file as it was given (messages, data), with
+ * the choice in `file.data.formulaPictures`; the same VFile is used, since resolvers may be keyed
+ * on it. The pictures go through `resolveImage` like any, so the HTML is measured with the URLs
+ * the caller's resolver gives. Without a resolver a picture would stay its `data:` URI, longer
+ * than its SVG, so nothing is tried; a run that comes out no shorter is undone.
+ */
+async function renderFitting(file: VFile, options: RenderOptions | undefined): Promise<string> {
+  const given = snapshot(file)
+  let best = await renderOnce(file, options)
+  if ((options?.math ?? 'auto') !== 'auto' || options?.resolveImage === undefined) return best.html
+  const pictures = new Set<number>()
+  for (let renders = 1; renders < maxRenders; renders++) {
+    const over = overLimit(file)
+    if (over === undefined) break
+    const more = formulasToPicture(best.tree, over)
+    if (more.length === 0) break
+    const kept = snapshot(file)
+    for (const formula of more) pictures.add(formula)
+    restore(file, given)
+    file.data.formulaPictures = new Set(pictures)
+    const next = await renderOnce(file, options)
+    if ([...next.html].length >= [...best.html].length) {
+      restore(file, kept)
+      break
+    }
+    best = next
+  }
+  return best.html
+}
+
+/** By how much the last run's content was over its limits, or undefined when it fits. */
+function overLimit(file: VFile): { characters: number; bytes: number } | undefined {
+  const length = file.data.contentLength
+  if (length === undefined) return undefined
+  const over = { characters: length.characters - length.maxCharacters + 1, bytes: length.bytes - length.maxBytes + 1 }
+  return over.characters > 0 || over.bytes > 0 ? over : undefined
+}
+
+interface Snapshot {
+  messages: VFileMessage[]
+  data: VFile['data']
+}
+
+function snapshot(file: VFile): Snapshot {
+  return { messages: [...file.messages], data: { ...file.data } }
+}
+
+/** The file's messages and data as they were (both kept as the same objects, which callers may hold). */
+function restore(file: VFile, state: Snapshot): void {
+  file.messages.splice(0, file.messages.length, ...state.messages)
+  for (const key of Object.keys(file.data) as (keyof VFile['data'])[]) delete file.data[key]
+  Object.assign(file.data, state.data)
 }
 
 function isStackOverflow(value: unknown): boolean {

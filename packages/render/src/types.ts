@@ -15,6 +15,10 @@ export interface ArticleMeta {
   showCover: boolean
   /** True when front matter says `draft: true` or `publish: false`: publishers skip the file. */
   skip: boolean
+  /** Front matter `math`: `false` keeps the article's formulas as the text written. Absent when not written. */
+  math?: boolean
+  /** Front matter `mermaid`: `false` keeps the article's Mermaid diagrams as code. Absent when not written. */
+  mermaid?: boolean
 }
 
 /** One image of an article, Markdown `![]()` or raw `<img>`, in document order. */
@@ -57,6 +61,14 @@ declare module 'vfile' {
      * notes at the end continue from there, so every `[n]` in an article names one entry.
      */
     notesCount: number
+    /**
+     * The formulas `math: 'auto'` draws as pictures, by their place among the article's formulas
+     * (0-based, in document order, as rehype-weixin-math counts them): chosen by renderMarkdown
+     * when the article is over Weixin's limit with SVG formulas.
+     */
+    formulaPictures: ReadonlySet<number>
+    /** The content's length as rehype-weixin-limits measured it, and the limits it measured against. */
+    contentLength: { characters: number; bytes: number; maxCharacters: number; maxBytes: number }
   }
 }
 
@@ -70,6 +82,17 @@ declare module 'hast' {
      * Set by rehype-weixin-math and rehype-weixin-mermaid on what they draw: the limit report
      * names a heavy formula or diagram by its source, and offers formulas as pictures.
      */
-    heavyPart?: { kind: 'formula' | 'diagram'; source: string }
+    heavyPart?: {
+      kind: 'formula' | 'diagram'
+      source: string
+      /** A formula's place among the article's formulas (see `formulaPictures`). */
+      formula?: number
+    }
+    /**
+     * Set by rehype-weixin-mermaid and rehype-weixin-math (as pictures) on the `<img>` of a drawing:
+     * the code it was drawn from, and the element that took the code's place (the `<img>` or the
+     * block around it). rehype-weixin-images puts the code back when the picture cannot be made.
+     */
+    drawnFrom?: { code: Element; placed: Element }
   }
 }

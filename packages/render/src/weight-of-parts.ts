@@ -76,14 +76,64 @@ export function drawnParts(tree: Root, weigh: (html: string) => number): DrawnPa
     const short = shortLabel(drawn.source, 40)
     const label = `${drawn.kind} \`${short}\`${line === undefined ? '' : ` (line ${line})`}`
     const inlineFormula = drawn.kind === 'formula' && element.tagName === 'svg'
-    const picture: Element = {
-      type: 'element',
-      tagName: 'img',
-      properties: { src: uploadedUrl, alt: String(element.properties['ariaLabel'] ?? ''), style: String(element.properties['style'] ?? '') },
-      children: [],
-    }
-    parts.push({ label, weight: weigh(toWeixinHtml(element)), inlineFormula, asPicture: inlineFormula ? weigh(toWeixinHtml(picture)) : 0 })
+    parts.push({ label, weight: weigh(toWeixinHtml(element)), inlineFormula, asPicture: inlineFormula ? weigh(toWeixinHtml(pictureOf(element))) : 0 })
     return false
   })
   return parts
+}
+
+/** The `<img>` an SVG formula would be, with an uploaded URL of `uploadedUrl`'s length. */
+function pictureOf(svg: Element): Element {
+  return {
+    type: 'element',
+    tagName: 'img',
+    properties: { src: uploadedUrl, alt: String(svg.properties['ariaLabel'] ?? ''), style: String(svg.properties['style'] ?? '') },
+    children: [],
+  }
+}
+
+/**
+ * The SVG formulas to draw as pictures so that an article `over` its limits by this many
+ * characters and bytes fits: the heaviest first, by the characters each saves (its SVG less its
+ * `<img>` with an uploaded URL), until the savings cover what is over, or every formula a
+ * picture makes lighter is taken. By their place among the formulas (`heavyPart.formula`).
+ * The savings are estimates (the real URL and the theme's image style differ a little): the
+ * caller measures the result and asks again when it is still over.
+ */
+export function formulasToPicture(tree: Root, over: { characters: number; bytes: number }): number[] {
+  const savings: { formula: number; characters: number; bytes: number }[] = []
+  walkElements(tree, (element) => {
+    const drawn = element.data?.heavyPart
+    if (drawn === undefined) return true
+    if (drawn.kind === 'formula' && drawn.formula !== undefined && element.tagName === 'svg') {
+      const svg = toWeixinHtml(element)
+      const picture = toWeixinHtml(pictureOf(element))
+      const characters = codePoints(svg) - codePoints(picture)
+      if (characters > 0) savings.push({ formula: drawn.formula, characters, bytes: utf8Bytes(svg) - utf8Bytes(picture) })
+    }
+    return false
+  })
+  savings.sort((a, b) => b.characters - a.characters || a.formula - b.formula)
+  const chosen: number[] = []
+  let characters = 0
+  let bytes = 0
+  for (const saving of savings) {
+    if (characters >= over.characters && bytes >= over.bytes) break
+    chosen.push(saving.formula)
+    characters += saving.characters
+    bytes += saving.bytes
+  }
+  return chosen
+}
+
+function codePoints(text: string): number {
+  let count = 0
+  for (const _ of text) count++
+  return count
+}
+
+const encoder = new TextEncoder()
+
+function utf8Bytes(text: string): number {
+  return encoder.encode(text).length
 }

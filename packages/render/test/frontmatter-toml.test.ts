@@ -71,6 +71,15 @@ describe('remark-weixin-frontmatter: TOML front matter (Hugo)', () => {
     expect(file.messages.every((message) => message.fatal === true)).toBe(true)
   })
 
+  it('reads the math and mermaid switches, and reports one of the wrong type at its line', async () => {
+    const off = await read(toml('math = false', 'mermaid = false'))
+    expect(off.file.data.article).toMatchObject({ math: false, mermaid: false })
+    const wrong = await read(toml('title = "t"', 'mermaid = "no"'))
+    expect(wrong.file.messages.map((message) => [message.ruleId, message.line, message.column, message.reason])).toEqual([
+      ['frontmatter-type', 3, 1, 'Front matter key `mermaid` must be true or false, got "no"'],
+    ])
+  })
+
   it('does not take a key inside a multi-line string or a table for a top-level key', async () => {
     const { file } = await read(toml('description = """', 'title = 1', '"""', '[params]', 'author = 2', 'author = ["x"]'))
     // Only the duplicated key inside [params] is wrong TOML: reported at its line.

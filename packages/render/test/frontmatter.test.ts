@@ -105,6 +105,25 @@ describe('remark-weixin-frontmatter', () => {
     expect(file.data.article?.skip).toBe(skip)
   })
 
+  it.each([
+    ['math: false', { math: false }],
+    ['math: true', { math: true }],
+    ['mermaid: false', { mermaid: false }],
+    ['math: false\nmermaid: true', { math: false, mermaid: true }],
+  ])('reads the switch %j into the article', async (lines, fields) => {
+    const file = await read(`---\ntitle: t\n${lines}\n---\n`)
+    expect(file.data.article).toEqual({ title: 't', comments: false, fansOnlyComments: false, showCover: false, skip: false, ...fields })
+    expect(file.messages).toEqual([])
+  })
+
+  it.each(['math', 'mermaid'])('reports a %s switch of the wrong type at its line (frontmatter-type), and leaves it absent', async (key) => {
+    const file = await read(`---\ntitle: t\n${key}: "no"\n---\n`)
+    expect(file.messages.map((message) => [message.ruleId, message.line, message.column, message.fatal, message.reason])).toEqual([
+      ['frontmatter-type', 3, 1, true, `Front matter key \`${key}\` must be true or false, got "no"`],
+    ])
+    expect(file.data.article && key in file.data.article).toBe(false)
+  })
+
   it('accepts numbers for text fields', async () => {
     const file = await read('---\ntitle: 2024\nauthor: 42\n---\n')
     expect(file.data.article).toMatchObject({ title: '2024', author: '42' })

@@ -1,8 +1,12 @@
-import { renderMarkdown, rehypeWeixinMath } from '@mdwx/render'
+import { renderMarkdown, rehypeWeixinMath, remarkWeixinMath } from '@mdwx/render'
 import { fromHtml } from 'hast-util-from-html'
 import type { Element, Nodes } from 'hast'
+import type { Nodes as MdastNodes } from 'mdast'
+import remarkParse from 'remark-parse'
+import { unified } from 'unified'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
+import { syntaxOf } from '../src/document-syntax.js'
 
 function svgs(html: string): string[] {
   return html.match(/<svg[\s\S]*?<\/svg>/g) ?? []
@@ -18,12 +22,75 @@ function elements(node: Nodes, found: Element[] = []): Element[] {
   return found
 }
 
+/**
+ * The tree's inline content in order, for short assertions: text as is, an inline formula as
+ * `⟦tex⟧`, display math as `⟦⟦tex⟧⟧`, other nodes as `<type>`.
+ */
+async function parsed(markdown: string): Promise<string[]> {
+  const processor = unified().use(remarkParse).use(remarkWeixinMath)
+  const file = new VFile({ value: markdown })
+  const tree = await processor.run(processor.parse(file), file)
+  const pieces: string[] = []
+  const walk = (node: MdastNodes): void => {
+    if (node.type === 'text') pieces.push(node.value)
+    else if (node.type === 'inlineMath') pieces.push(`⟦${node.value}⟧`)
+    else if (node.type === 'math') pieces.push(`⟦⟦${node.value}⟧⟧`)
+    else if (node.type !== 'root' && node.type !== 'paragraph') pieces.push(`<${node.type}>`)
+    if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(tree as MdastNodes)
+  return pieces
+}
+
+// Each case is what pandoc 2.17 (`-f markdown`) makes of it, but for those marked "not Pandoc".
+describe("remark-weixin-math: Pandoc's dollar rule, in the tokenizer", () => {
+  it.each([
+    ['prices stay text', '价格在 $5 到 $10 之间', ['价格在 $5 到 $10 之间']],
+    ['not Pandoc: no Chinese sentence punctuation in a formula', '价格在 $5 到 $10 之间，这不是公式；$x$ 是', ['价格在 $5 到 $10 之间，这不是公式；', '⟦x⟧', ' 是']],
+    ['not Pandoc: Chinese punctuation inside \\text{} is fine', '$\\text{共，计}x$', ['⟦\\text{共，计}x⟧']],
+    ['the Markdown between two prices is parsed', '$5 **粗** $10', ['$5 ', '<strong>', '粗', ' $10']],
+    ['a formula after a price', '花了 $5，公式 $x$', ['花了 $5，公式 ', '⟦x⟧']],
+    ['a digit right after the closing $', '$x$5', ['$x$5']],
+    ['... then the next $ is tried', '$x$5 and $y$', ['$x$5 and ', '⟦y⟧']],
+    ['thousands', '$1,000 and $2,000', ['$1,000 and $2,000']],
+    ['a space after the opening $', '$ x$', ['$ x$']],
+    ['an ideographic space after the opening $', '$\u3000x$', ['$\u3000x$']],
+    ['a space before the closing $', '$x $', ['$x $']],
+    ['an ideographic space before the closing $ (not Pandoc: its manual, not its code)', '$x\u3000$', ['$x\u3000$']],
+    ['an escaped dollar', '\\$x$', ['$x$']],
+    ['escaped dollars around', 'escaped \\$x\\$', ['escaped $x$']],
+    ['an escaped dollar, then a formula', '\\$$x$', ['$', '⟦x⟧']],
+    ['a backslash takes the next character inside', '$a\\$b$', ['⟦a\\$b⟧']],
+    ['\\text{} may hold dollars', '$\\text{共 $5}$', ['⟦\\text{共 $5}⟧']],
+    ['an unclosed \\text{ holds none', '$\\text{共 {a} $5$', ['$\\text{共 {a} ', '⟦5⟧']],
+    ['two formulas back to back', '$x$$y$', ['⟦x⟧', '⟦y⟧']],
+    ['punctuation after the closing $', '$x$，然后', ['⟦x⟧', '，然后']],
+    ['a formula over a line break', 'a $x +\ny$ b', ['a ', '⟦x +\ny⟧', ' b']],
+    ['not over a blank line', 'a $x\n\ny$ b', ['a $x', 'y$ b']],
+    ['not with the closing $ first on the next line', 'a $x\n$ b', ['a $x\n$ b']],
+    ['inside emphasis and links', '*$x$* [$y$](u)', ['<emphasis>', '⟦x⟧', ' ', '<link>', '⟦y⟧']],
+    ['code spans and formulas: whichever starts first', '`$x$` $a`b$', ['<inlineCode>', ' ', '⟦a`b⟧']],
+    ['$$…$$ in a sentence is an inline formula', 'a $$ x $$ b', ['a ', '⟦x⟧', ' b']],
+    ['a paragraph of only $$…$$ is display math', '$$x^2$$', ['⟦⟦x^2⟧⟧']],
+    ['... with spaces inside', '$$ x^2 $$', ['⟦⟦x^2⟧⟧']],
+    ['... and a single $ inside', '$$a$b$$', ['⟦⟦a$b⟧⟧']],
+    ['$$ fences', '$$\n\\int_0^1 x\\,dx\n$$', ['⟦⟦\\int_0^1 x\\,dx⟧⟧']],
+    ['an empty $$ $$ (not Pandoc: an empty formula there)', '$$ $$', ['$$ $$']],
+    ['$$ without its closing $$: the second $ may open', '$$x$ y', ['$', '⟦x⟧', ' y']],
+    ['a third $ is inside $$', '$$$x$$$', ['⟦$x⟧', '$']],
+    ['no backslash in $$: the first $$ closes', '$$a\\$$', ['⟦⟦a\\⟧⟧']],
+  ])('%s: %j', async (_what, markdown, pieces) => {
+    expect(await parsed(markdown)).toEqual(pieces)
+  })
+})
+
 describe('rehype-weixin-math and remark-weixin-math', () => {
   it('renders $…$ inline as SVG on the baseline, in currentColor, labelled with its TeX', async () => {
-    const { html, messages } = await render('质能 $E=mc^2$ 方程')
+    // A formula text cannot show exactly (an accent): E=mc^2 alone is text (text-formula.test.ts).
+    const { html, messages } = await render('质能 $\\bar{E}=mc^2$ 方程')
     expect(messages).toEqual([])
     const [svg] = svgs(html)
-    expect(svg).toMatch(/^<svg viewBox="[-\d ]+" role="img" aria-label="E=mc\^2" style="vertical-align:-[\d.]+ex;width:[\d.]+ex;height:[\d.]+ex">/)
+    expect(svg).toMatch(/^<svg viewBox="[-\d ]+" role="img" aria-label="\\bar\{E\}=mc\^2" style="vertical-align:-[\d.]+ex;width:[\d.]+ex;height:[\d.]+ex">/)
     expect(svg).toContain('fill="currentColor"')
     expect(html).toContain('<p style="margin:1em 0">质能 <svg')
   })
@@ -70,15 +137,15 @@ describe('rehype-weixin-math and remark-weixin-math', () => {
   })
 
   it('treats a paragraph of only $$…$$ and a `math` fence as display math', async () => {
-    for (const markdown of ['$$x^2$$', '```math\nx^2\n```']) {
+    for (const markdown of ['$$\\bar{x}$$', '```math\n\\bar{x}\n```']) {
       const { html } = await render(markdown)
-      expect(html, markdown).toMatch(/<section style="overflow-x:auto[^"]*"><svg [^>]*aria-label="x\^2"/)
+      expect(html, markdown).toMatch(/<section style="overflow-x:auto[^"]*"><svg [^>]*aria-label="\\bar\{x\}"/)
     }
   })
 
   it('keeps TeX backslash escapes: \\, reaches MathJax (a thin space), the label keeps it', async () => {
-    const { html } = await render('$a\\,b$')
-    expect(html).toContain('aria-label="a\\,b"')
+    const { html } = await render('$\\bar{a}\\,b$')
+    expect(html).toContain('aria-label="\\bar{a}\\,b"')
   })
 
   it("follows Pandoc's dollar rule: prices and a digit after the closing $ stay text", async () => {
@@ -87,12 +154,31 @@ describe('rehype-weixin-math and remark-weixin-math', () => {
       '$ x$ and $x $': '$ x$ and $x $',
       '$x$5': '$x$5',
       'escaped \\$x\\$': 'escaped $x$',
+      '\\$x$': '$x$',
     }
     for (const [markdown, text] of Object.entries(cases)) {
       const { html } = await render(markdown)
       expect(html, markdown).not.toContain('<svg')
       expect(html, markdown).toContain(text)
     }
+  })
+
+  // Drawn as text or SVG by rehype-weixin-math: what matters here is that no dollar is left.
+  it('keeps the Markdown between two prices, and a formula after a price', async () => {
+    const bold = await render('$5 **粗** $10')
+    expect(bold.html).toContain('$5 <strong')
+    expect(bold.html).toContain('粗</strong> $10')
+    const after = await render('花了 $5，公式 $x$')
+    expect(after.messages).toEqual([])
+    expect(after.html).toContain('花了 $5，公式 <')
+    expect(after.html).not.toContain('$x')
+  })
+
+  it('draws a formula written over a line break, not one over a blank line', async () => {
+    expect((await render('a $x +\ny$ b')).html).not.toContain('$')
+    const { html } = await render('a $x\n\ny$ b')
+    expect(html).toContain('a $x</p>')
+    expect(html).toContain('y$ b</p>')
   })
 
   it('keeps a formula MathJax cannot read as code, with a positioned warning (math-invalid)', async () => {
@@ -154,20 +240,49 @@ describe('rehype-weixin-math and remark-weixin-math', () => {
     expect(html).toContain('>y<')
   })
 
-  it('front matter math: false keeps one article’s formulas as the text written, math fences as code', async () => {
-    const { html, messages } = await render('---\nmath: false\n---\n\n$x$ and\n\n$$\ny\n$$\n\n```math\nz\n```')
+  it.each([
+    ['YAML', '---\ntitle: 记账\nmath: false\n---'],
+    ['TOML', '+++\ntitle = "记账"\nmath = false\n+++'],
+  ])('front matter math: false (%s) keeps every $ as written, math fences as code: the math syntax is not registered', async (_kind, frontMatter) => {
+    const body = '$x$ and $5 **粗** $10\n\n$$\ny\n$$\n\n```math\nz\n```'
+    const markdown = `${frontMatter}\n\n${body}`
+    // The parse has no math syntax at all (render-markdown.ts registers what syntaxOf allows).
+    expect(syntaxOf(markdown).math).toBe(false)
+    expect(syntaxOf(body).math).toBe(true)
+    const { html, messages, article } = await render(markdown)
     expect(messages).toEqual([])
+    expect(article.math).toBe(false)
     expect(html).not.toContain('<svg')
-    expect(html).toContain('$x$ and')
-    expect(html).toContain('$$')
+    expect(html).toContain('$x$ and $5 <strong')
+    expect(html).toContain('<p style="margin:1em 0">$$\ny\n$$</p>')
     expect(html).toContain('>z<')
   })
 
-  it('front matter math of another type is an error naming the key (frontmatter-type)', async () => {
-    const { html, messages } = await render('---\nmath: "no"\n---\n\n$x$')
-    expect(messages.map((m) => `${m.ruleId} ${m.fatal}`)).toEqual(['frontmatter-type true'])
-    expect(String(messages[0]!.reason)).toContain('Front matter key `math` must be true or false, got "no"')
-    expect(html).toContain('<svg')
+  it.each([
+    ['YAML spellings', ['math: False', "'math': false", 'math : false # 公式是价格', 'math: !!bool false']],
+    ['TOML spellings', ['math=false', '"math" = false  # 价格']],
+  ])('sees front matter math: false in its %s', (kind, lines) => {
+    const fence = kind.startsWith('YAML') ? '---' : '+++'
+    for (const line of lines) expect(syntaxOf(`${fence}\n${line}\n${fence}\n\n$x$`).math, line).toBe(false)
+  })
+
+  it.each([
+    ['math: true', '---\nmath: true\n---\n\n$x$'],
+    ['a nested YAML key', '---\nparams:\n  math: false\n---\n\n$x$'],
+    ['a key of a TOML table', '+++\n[params]\nmath = false\n+++\n\n$x$'],
+    ['a quoted "false"', '---\nmath: "false"\n---\n\n$x$'],
+    ['a line in the body', '# 标题\n\nmath: false\n\n$x$'],
+    ['an unclosed front matter', '---\nmath: false\n\n$x$'],
+  ])('keeps the math syntax for %s', (_what, markdown) => {
+    expect(syntaxOf(markdown).math).toBe(true)
+  })
+
+  it('front matter math of another type is an error at its line (frontmatter-type); formulas stay on', async () => {
+    const { html, messages, article } = await render('---\ntitle: t\nmath: "no"\n---\n\n$x$')
+    expect(messages.map((m) => `${m.ruleId} ${m.fatal} ${m.line}:${m.column}`)).toEqual(['frontmatter-type true 3:1'])
+    expect(String(messages[0]!.reason)).toBe('Front matter key `math` must be true or false, got "no"')
+    expect(article.math).toBeUndefined()
+    expect(html).not.toContain('$x$')
   })
 
   it('cuts a long TeX source in the label to 200 characters', async () => {
@@ -179,6 +294,6 @@ describe('rehype-weixin-math and remark-weixin-math', () => {
   })
 
   it('refuses a bad output option, naming it', () => {
-    expect(() => rehypeWeixinMath({ output: 'png' as never })).toThrow(/Expected 'svg' or 'image' for output, got "png"/)
+    expect(() => rehypeWeixinMath({ output: 'png' as never })).toThrow(/Expected 'auto', 'svg' or 'image' for output, got "png"/)
   })
 })

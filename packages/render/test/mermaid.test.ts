@@ -142,6 +142,13 @@ describe('rehype-weixin-mermaid', () => {
     expect(html).toContain('flowchart LR')
   })
 
+  it('front matter mermaid of another type is an error at its line (frontmatter-type); diagrams stay on', async () => {
+    const { images, messages } = await render('---\ntitle: t\nmermaid: "no"\n---\n\n```mermaid\nflowchart LR\n  A --> B\n```')
+    expect(messages.map((m) => `${m.ruleId} ${m.fatal} ${m.line}:${m.column}`)).toEqual(['frontmatter-type true 3:1'])
+    expect(String(messages[0]!.reason)).toBe('Front matter key `mermaid` must be true or false, got "no"')
+    expect(images.map((image) => image.drawn)).toEqual(['diagram'])
+  })
+
   it('refuses a bad enabled option, naming it', () => {
     expect(() => rehypeWeixinMermaid({ enabled: 'yes' as never })).toThrow(/Expected a boolean for enabled, got "yes"/)
   })

@@ -24,11 +24,16 @@ export interface NormalizedImage {
   bytes: number
   /** What was changed that a person may want to know (flattened, reduced, frames dropped). */
   warnings: string[]
+  /**
+   * Characters of an SVG's text that Noto Sans SC has no glyph for, each drawn as a box (the
+   * outline of its em square), each listed once in the order met. Empty for other formats.
+   */
+  missingGlyphs: string[]
   /** Full-size encodes it took: 0 when the input passed through unchanged. */
   encodes: number
 }
 
-type Outcome = Omit<NormalizedImage, 'sourceHash' | 'bytes'>
+type Outcome = Omit<NormalizedImage, 'sourceHash' | 'bytes' | 'missingGlyphs'>
 
 /**
  * Makes any supported picture acceptable to Weixin: JPG/PNG within `maxBytes` for uploadimg,
@@ -43,7 +48,7 @@ export async function normalizeImage(data: Uint8Array, options?: NormalizeOption
   if (sniffed.kind === 'other') throw notAnImage(resolved.source, sniffed.what)
   const outcome = await decodeSlots.run(async () => {
     const image = await openImage(data, sniffed.format, resolved.source)
-    return normalizeOpened(data, image, resolved)
+    return { ...(await normalizeOpened(data, image, resolved)), missingGlyphs: image.missingGlyphs }
   })
   return { ...outcome, sourceHash, bytes: outcome.data.length }
 }

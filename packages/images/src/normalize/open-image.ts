@@ -11,10 +11,12 @@ export interface OpenedImage {
   format: ImageFormat
   metadata: Metadata
   open(extra?: SharpOptions): Sharp
+  /** Characters of an SVG's text drawn as boxes: Noto Sans SC has no glyph for them (svg/outline-text.ts). */
+  missingGlyphs: string[]
 }
 
 export async function openImage(data: Uint8Array, format: ImageFormat, source: string): Promise<OpenedImage> {
-  const { input, options } = format === 'svg' ? await svgInput(data) : sharpInput(data, format, source)
+  const { input, options, missingGlyphs } = format === 'svg' ? await svgInput(data) : { ...sharpInput(data, format, source), missingGlyphs: [] }
   const open = (extra: SharpOptions = {}): Sharp => sharp(input, { ...options, ...extra })
   let metadata: Metadata
   try {
@@ -24,7 +26,7 @@ export async function openImage(data: Uint8Array, format: ImageFormat, source: s
   }
   const frameHeight = metadata.pageHeight ?? metadata.height
   if (metadata.width * frameHeight > MAX_INPUT_PIXELS) throw tooManyPixels(source, metadata.width, frameHeight, MAX_INPUT_PIXELS)
-  return { format, metadata, open }
+  return { format, metadata, open, missingGlyphs }
 }
 
 function sharpInput(data: Uint8Array, format: ImageFormat, source: string): { input: Uint8Array; options: SharpOptions } {
@@ -54,9 +56,9 @@ function sharpInput(data: Uint8Array, format: ImageFormat, source: string): { in
  * An SVG with its text as glyph outlines (svg/outline-text.ts): librsvg finds no CJK font on a
  * machine without one and would draw boxes.
  */
-async function svgInput(data: Uint8Array): Promise<{ input: Uint8Array; options: SharpOptions }> {
-  const outlined = await outlineText(Buffer.from(data).toString('utf8'))
-  return { input: Buffer.from(outlined, 'utf8'), options: { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS } }
+async function svgInput(data: Uint8Array): Promise<{ input: Uint8Array; options: SharpOptions; missingGlyphs: string[] }> {
+  const { svg, missingGlyphs } = await outlineText(Buffer.from(data).toString('utf8'))
+  return { input: Buffer.from(svg, 'utf8'), options: { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS }, missingGlyphs }
 }
 
 /** Turns a sharp/libvips failure into our error, keeping libvips' words for the curious. */

@@ -8,8 +8,11 @@ const require = createRequire(import.meta.url)
 /** The family the CJK faces are declared under, appended to every element's font list. */
 export const cjkFamily = 'Noto Sans SC'
 
-/** The path of the font files on the page server (see page-server.ts); served from the package, never from the network. */
+/** The path of the font files on the servers that show the frame (the browser's page server, the preview, the emulator); served from the package, never from the network. */
 export const fontPathPrefix = '/mdwx-fonts/'
+
+/** The @font-face rules as a stylesheet at a fixed path beside the files, for pages that link it (see FontFiles.serve). */
+export const fontStylesheetPath = `${fontPathPrefix}noto-sans-sc.css`
 
 /** The weights declared: body text, the title (500, as the app sets it) and bold. Others are synthesised by the browser. */
 export const weights = [400, 500, 700] as const
@@ -19,6 +22,12 @@ export interface FontFiles {
   css(origin: string): string
   /** The bytes of one font file by its name, or undefined when it is not one of ours. */
   read(name: string): Promise<Uint8Array | undefined>
+  /**
+   * What a server answers for a request's path: the stylesheet (`fontStylesheetPath`, its files
+   * on the same origin) or one font file, by fixed names only; undefined for any other path. No
+   * part of the path is joined to a folder: a file name must match the package's naming.
+   */
+  serve(pathname: string): Promise<{ data: Uint8Array; contentType: string } | undefined>
 }
 
 /**
@@ -34,8 +43,15 @@ export function createFontFiles(): FontFiles {
     // woff2 only (every Chromium reads it), at our own path.
     .replace(/src:\s*url\(\.\/files\/([^)]+\.woff2)\)[^;]*;/g, (_, file: string) => `src: url(@ORIGIN@${fontPathPrefix}${file}) format('woff2');`)
   const cache = new Map<string, Promise<Uint8Array | undefined>>()
-  return {
+  let stylesheet: Uint8Array | undefined
+  const files: FontFiles = {
     css: (origin) => css.replaceAll('@ORIGIN@', origin),
+    async serve(pathname) {
+      if (pathname === fontStylesheetPath) return { data: (stylesheet ??= new TextEncoder().encode(files.css(''))), contentType: 'text/css; charset=utf-8' }
+      if (!pathname.startsWith(fontPathPrefix)) return undefined
+      const data = await files.read(pathname.slice(fontPathPrefix.length))
+      return data === undefined ? undefined : { data, contentType: 'font/woff2' }
+    },
     read(name) {
       if (!/^noto-sans-sc-[\w-]+\.woff2$/.test(name)) return Promise.resolve(undefined)
       let bytes = cache.get(name)
@@ -48,6 +64,19 @@ export function createFontFiles(): FontFiles {
       }
       return bytes
     },
+  }
+  return files
+}
+
+/**
+ * The font files when `@fontsource/noto-sans-sc` is installed (it comes with `@mdwx/browser` and
+ * `mdwx`), else undefined: a page then falls back to the fonts of the browser that shows it.
+ */
+export function installedFontFiles(): FontFiles | undefined {
+  try {
+    return createFontFiles()
+  } catch {
+    return undefined
   }
 }
 

@@ -1,0 +1,6 @@
+export { escapeHtml, frameIds, frameInk, phoneFrame, phoneFrameCss, phoneFrameInner, phoneHeight, phoneWidth } from './phone-frame.js'
+export type { FrameContent, FrameDocumentOptions, FrameStyle } from './phone-frame.js'
+export { applyDarkScheme } from './dark-scheme.js'
+export { cjkFamily, createFontFiles, fontPathPrefix, fontStylesheetPath, holdLayoutId, holdLayoutStyle, installedFontFiles, useCjkFallback, weights } from './cjk-fonts.js'
+export type { FontFiles } from './cjk-fonts.js'
+export { frameScriptSource } from './page-script.js'
