@@ -14,8 +14,8 @@ export interface MdwxAstroOptions {
   assetRoots?: string[]
   /** The mdwx theme: a name or a CSS file relative to the project root (`--theme`). */
   theme?: string
-  /** TeX formulas as inline SVG (default) or as uploaded pictures (`--math`). */
-  math?: 'svg' | 'image'
+  /** TeX formulas (`--math`): `auto` (default: SVG while the article fits, the heaviest as pictures when not), `svg` or `image`. */
+  math?: 'auto' | 'svg' | 'image'
   /** Also a PNG per post as a phone shows it, next to its HTML; `{ dark: true }` in dark mode. Needs `@mdwx/browser`. */
   screenshots?: boolean | { dark?: boolean }
   /** Publish after the build. Also turned on by `MDWX_PUBLISH=1` in the environment (CI). Default false. */
@@ -40,7 +40,7 @@ export interface ResolvedOptions {
   exclude: string[]
   assetRoots: string[]
   theme: string | undefined
-  math: 'svg' | 'image' | undefined
+  math: 'auto' | 'svg' | 'image' | undefined
   screenshots: { dark: boolean } | undefined
   publish: boolean
   keepGoing: boolean
@@ -69,7 +69,7 @@ export function resolveOptions(options: MdwxAstroOptions = {}): ResolvedOptions 
     'screenshots',
     screenshots,
   )
-  if (options.math !== undefined) expectOneOf(options.math, ['svg', 'image'], 'math')
+  if (options.math !== undefined) expectOneOf(options.math, ['auto', 'svg', 'image'], 'math')
   if (options.target !== undefined) expectOneOf(options.target, ['auto', 'news', 'draft'], 'target')
   if (options.theme !== undefined) expectString(options.theme, 'theme')
   if (options.account !== undefined) expectString(options.account, 'account')

@@ -109,7 +109,7 @@ describe('@mdwx/astro options', () => {
   it('options are checked where they are given', () => {
     expect(() => mdwx({ strcit: true } as MdwxAstroOptions)).toThrow(/Expected one of include, .* for an option of mdwx\(\), got "strcit"/)
     expect(() => mdwx({ include: [] })).toThrow('Expected a folder or glob, or a list of them for include, got an array of 0')
-    expect(() => mdwx({ math: 'png' as 'svg' })).toThrow("Expected one of 'svg', 'image' for math, got \"png\"")
+    expect(() => mdwx({ math: 'png' as 'svg' })).toThrow("Expected one of 'auto', 'svg', 'image' for math, got \"png\"")
     expect(() => mdwx({ screenshots: 'yes' as unknown as boolean })).toThrow('Expected true, false or { dark: boolean } for screenshots')
     expect(() => mdwx({ publish: 'true' as unknown as boolean })).toThrow('Expected true or false for publish, got "true"')
   })

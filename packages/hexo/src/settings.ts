@@ -8,8 +8,8 @@ import { expectOption, InvalidOptionError } from '@mdwx/errors'
 export interface MdwxSettings {
   /** `--theme`: a theme name or a CSS file (relative to the site's folder). */
   theme?: string
-  /** `--math`: formulas as SVG (default) or as uploaded pictures. */
-  math?: 'svg' | 'image'
+  /** `--math`: `auto` (default: SVG while the article fits, the heaviest formulas as pictures when not), `svg` or `image`. */
+  math?: 'auto' | 'svg' | 'image'
   /** `--include` / `--exclude`: globs relative to the site's folder (`source/_posts/2024/**`). */
   include?: string[]
   exclude?: string[]
@@ -44,7 +44,7 @@ type Kind = 'string' | 'strings' | 'boolean' | 'count' | readonly string[]
 /** Every key, its kind, and the flag it becomes (none for the ones this package acts on itself). */
 const keys: Record<keyof MdwxSettings, { kind: Kind; flag?: string; publishOnly?: boolean }> = {
   theme: { kind: 'string', flag: '--theme' },
-  math: { kind: ['svg', 'image'], flag: '--math' },
+  math: { kind: ['auto', 'svg', 'image'], flag: '--math' },
   include: { kind: 'strings', flag: '--include' },
   exclude: { kind: 'strings', flag: '--exclude' },
   account: { kind: 'string', flag: '--account', publishOnly: true },

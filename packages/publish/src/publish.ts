@@ -44,8 +44,8 @@ export interface PublishOptions {
   /** Uploads at once (and article calls at once). Default 4. */
   concurrency?: number
   theme?: ThemeSource
-  /** TeX formulas as inline SVG (default) or as pictures uploaded like images (`--math=image`), for articles over the limit. */
-  math?: 'svg' | 'image'
+  /** TeX formulas: `'auto'` (default: SVG while the article fits, the heaviest as pictures when not), `'svg'` or `'image'` (every formula a picture uploaded like an image). */
+  math?: 'auto' | 'svg' | 'image'
   /** How http(s) images are downloaded (timeout, size cap, whether loopback and private hosts may serve them). */
   fetch?: CatalogOptions['fetch']
   /** Folders where root-relative pictures (`/images/x.png`) live, before the site's own static folders (found from its generator's config). */

@@ -31,8 +31,8 @@ export interface MdwxVitePressOptions {
   keepGoing?: boolean
   /** `--theme`: a theme name or a CSS file (relative to the site root). */
   theme?: string
-  /** `--math`: formulas as SVG (default) or as uploaded pictures. */
-  math?: 'svg' | 'image'
+  /** `--math`: `auto` (default: SVG while the article fits, the heaviest formulas as pictures when not), `svg` or `image`. */
+  math?: 'auto' | 'svg' | 'image'
   /** `--account`: a named account of `mdwx.config.json`. */
   account?: string
   /** `--target`: `auto` (default), `news` or `draft`. */
@@ -53,7 +53,7 @@ export interface ResolvedOptions {
   strict: boolean
   keepGoing: boolean
   theme: string | undefined
-  math: 'svg' | 'image' | undefined
+  math: 'auto' | 'svg' | 'image' | undefined
   account: string | undefined
   target: 'auto' | 'news' | 'draft' | undefined
   submit: boolean
@@ -91,7 +91,7 @@ export function resolveOptions(options: MdwxVitePressOptions | undefined): Resol
   const dark = typeof shots === 'object' && shots !== null ? (shots as Record<string, unknown>)['dark'] ?? false : false
   expectOption(typeof shots === 'boolean' || (typeof shots === 'object' && shots !== null && !Array.isArray(shots) && typeof dark === 'boolean'), 'true, false or { dark: true }', 'screenshots', shots)
   const math = given['math']
-  if (math !== undefined) expectOneOf(math, ['svg', 'image'], 'math')
+  if (math !== undefined) expectOneOf(math, ['auto', 'svg', 'image'], 'math')
   const target = given['target']
   if (target !== undefined) expectOneOf(target, ['auto', 'news', 'draft'], 'target')
   return {
@@ -103,7 +103,7 @@ export function resolveOptions(options: MdwxVitePressOptions | undefined): Resol
     strict: flag('strict', false),
     keepGoing: flag('keepGoing', true),
     theme: text('theme'),
-    math: math as 'svg' | 'image' | undefined,
+    math: math as 'auto' | 'svg' | 'image' | undefined,
     account: text('account'),
     target: target as 'auto' | 'news' | 'draft' | undefined,
     submit: flag('submit', false),
