@@ -31,11 +31,11 @@ describe('the HTML pages', () => {
     expect(page.text).toContain('<p class="empty" id="publish-list-empty">')
   })
 
-  it('GET /draft/<media_id> renders the article in a 375 px column with its served images', async () => {
+  it('GET /draft/<media_id> renders the article in the 390 px phone frame with its served images', async () => {
     const { draft, imageUrl, html } = await pageSession()
     const page = await html(`/draft/${draft}`)
     expect(page.status).toBe(200)
-    expect(page.text).toContain('#article-page { width: 375px;')
+    expect(page.text).toContain('#article-page { width: 390px;')
     expect(page.text).toContain('#article-content pre, #article-content code { white-space: normal; }')
     expect(page.text).toContain('<h1 id="article-title">First &lt;draft&gt;</h1>')
     expect(page.text).toContain('<span id="article-author">作者</span>')

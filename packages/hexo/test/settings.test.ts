@@ -22,7 +22,7 @@ describe('the mdwx: block of _config.yml and the deploy entries', () => {
 
   it('refuses a value of the wrong kind, naming the key', () => {
     expect(() => readSettings({ keep_going: 'yes' }, 'mdwx', { strict: true })).toThrow('Expected true or false for mdwx.keep_going, got "yes"')
-    expect(() => readSettings({ math: 'png' }, 'mdwx', { strict: true })).toThrow('Expected one of svg, image for mdwx.math, got "png"')
+    expect(() => readSettings({ math: 'png' }, 'mdwx', { strict: true })).toThrow('Expected one of auto, svg, image for mdwx.math, got "png"')
     expect(() => readSettings({ concurrency: 0 }, 'mdwx', { strict: true })).toThrow('Expected a whole number of 1 or more for mdwx.concurrency, got 0')
     expect(() => readSettings({ exclude: [''] }, 'mdwx', { strict: true })).toThrow(InvalidOptionError)
     expect(() => readSettings('strict', 'mdwx', { strict: true })).toThrow('Expected a mapping of mdwx options for mdwx, got "strict"')

@@ -1,4 +1,4 @@
-export { escapeHtml, frameIds, frameInk, phoneFrame, phoneFrameCss, phoneFrameInner, phoneHeight, phoneWidth } from './phone-frame.js'
+export { escapeHtml, frameIds, frameInk, phoneFrame, phoneFrameCss, phoneFrameHeader, phoneFrameInner, phoneHeight, phoneWidth } from './phone-frame.js'
 export type { FrameContent, FrameDocumentOptions, FrameStyle } from './phone-frame.js'
 export { applyDarkScheme } from './dark-scheme.js'
 export { cjkFamily, createFontFiles, fontPathPrefix, fontStylesheetPath, holdLayoutId, holdLayoutStyle, installedFontFiles, useCjkFallback, weights } from './cjk-fonts.js'

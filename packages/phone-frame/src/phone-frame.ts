@@ -82,14 +82,19 @@ html, body { margin: 0; background: ${desk ? ink.desk : ink.page}; }
 `
 }
 
-/** The inside of the column: the title, the line under it, the cover, and the content. */
-export function phoneFrameInner(content: FrameContent): string {
-  const { title, meta, author, account, cover, content: contentId } = frameIds
+/** The column's header: the title, the line under it (author, account), and the cover. */
+export function phoneFrameHeader(content: Omit<FrameContent, 'html'>): string {
+  const { title, meta, author, account, cover } = frameIds
   const line = `${content.author ? `<span id="${author}">${escapeHtml(content.author)}</span>` : ''}${content.account ? `<span id="${account}">${escapeHtml(content.account)}</span>` : ''}`
   return `<h1 id="${title}">${escapeHtml(content.title)}</h1>
 <div id="${meta}">${line}</div>
-${content.coverUrl === undefined ? '' : `<div id="${cover}"><img src="${escapeHtml(content.coverUrl)}" alt=""></div>`}
-<div id="${contentId}">${content.html}</div>`
+${content.coverUrl === undefined ? '' : `<div id="${cover}"><img src="${escapeHtml(content.coverUrl)}" alt=""></div>`}`
+}
+
+/** The inside of the column: its header, then the content. */
+export function phoneFrameInner(content: FrameContent): string {
+  return `${phoneFrameHeader(content)}
+<div id="${frameIds.content}">${content.html}</div>`
 }
 
 export interface FrameDocumentOptions extends FrameStyle {

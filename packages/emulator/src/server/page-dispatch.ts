@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http'
+import { fontPathPrefix } from '@mdwx/phone-frame'
 import { imagePathPattern } from '../media/image-urls.js'
 import { articlePage } from '../pages/article-page.js'
+import { pageFonts } from '../pages/page-fonts.js'
 import { escapeHtml, pageDocument } from '../pages/html.js'
 import { indexPage } from '../pages/index-page.js'
 import { placeholderPng } from '../pages/placeholder-image.js'
@@ -11,8 +13,9 @@ import { send, sendHtml } from './respond.js'
 /**
  * The pages a person (or a headless browser) looks at: GET / lists everything,
  * /draft/<media_id>?idx=N and /news/<media_id>?idx=N render an article (idx from 0),
- * /s/<article_id>?idx=N a published one (idx from 1, as Weixin's article URLs), and the
- * uploaded images are served at their URLs.
+ * /s/<article_id>?idx=N a published one (idx from 1, as Weixin's article URLs), the
+ * uploaded images are served at their URLs, and the phone frame's fonts at /mdwx-fonts/ (by
+ * their fixed names, when installed).
  */
 export function handlePageRequest(context: EmulatorContext, method: string, url: URL, referer: string | undefined, response: ServerResponse): void {
   if (method !== 'GET' && method !== 'HEAD') {
@@ -29,6 +32,14 @@ export function handlePageRequest(context: EmulatorContext, method: string, url:
   }
   if (url.pathname === '/') {
     sendHtml(response, 200, indexPage(context))
+    return
+  }
+  if (url.pathname.startsWith(fontPathPrefix)) {
+    const served = pageFonts()?.serve(url.pathname) ?? Promise.resolve(undefined)
+    served.then(
+      (file) => (file ? send(response, 200, file.contentType, Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength)) : sendHtml(response, 404, notFound('No such font file.'))),
+      () => sendHtml(response, 404, notFound('No such font file.')),
+    )
     return
   }
   const match = /^\/(draft|news|s)\/([A-Za-z0-9_-]+)$/.exec(url.pathname)
@@ -54,7 +65,7 @@ function renderArticle(context: EmulatorContext, articles: readonly StoredArticl
   const article = Number.isInteger(index) ? articles[index] : undefined
   if (article === undefined) return undefined
   const tabs = articles.map((sibling, n) => ({ href: hrefOf(n), title: sibling.title, current: n === index }))
-  return articlePage(context, article, tabs)
+  return articlePage(context, article, tabs, pageFonts() !== undefined)
 }
 
 /**
