@@ -21,6 +21,7 @@ const parts: Part[] = [
   { name: 'cli', what: 'CLI throughput of mdwx convert on the corpus', folder: 'cli', entry: 'runCliBench' },
   { name: 'images', what: 'image normalisation', folder: 'images', entry: 'runImagesBench' },
   { name: 'publish', what: 'the publish pipeline against the emulator', folder: 'publish', entry: 'runPublishBench' },
+  { name: 'pushes', what: 'three articles as one push against three single drafts, and the longest chapter split', folder: 'pushes', entry: 'runPushesBench' },
   { name: 'relay', what: 'mdwx relay: 4 clients × 50 articles through one relay with busy faults, and its added latency per call', folder: 'relay', entry: 'runRelayBench' },
   { name: 'screenshot', what: 'mdwx screenshot of a corpus folder, against Playwright\'s straightforward way', folder: 'screenshot', entry: 'runScreenshotBench' },
   { name: 'render', what: 'Markdown → HTML: mdwx, the bare unified pipeline and peers on the corpus', folder: 'render', entry: 'runRenderBench' },
