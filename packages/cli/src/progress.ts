@@ -2,8 +2,12 @@ import type { CliIo } from './io.js'
 
 export interface ArticleProgress {
   start(total: number): void
-  /** One article finished; `outcome` says what happened to it ("created", "checked", "failed"...). */
-  done(label: string, outcome: string): void
+  /**
+   * One article finished; `outcome` says what happened to it ("created", "checked", "failed"...).
+   * `file` is its Markdown file: the parts of a split article count as one file, so the count
+   * never passes the number of files the run started with.
+   */
+  done(label: string, outcome: string, file?: string): void
   /** A notice on a line of its own; on a terminal the bar is cleared first and redrawn after. */
   notice(message: string): void
   finish(): void
@@ -21,13 +25,19 @@ export function articleProgress(io: Pick<CliIo, 'stderr' | 'interactive'>, silen
   if (silent) return { start() {}, done() {}, notice() {}, finish() {} }
   let total = 0
   let finished = 0
+  const filesDone = new Set<string>()
+  /** Counts a finished article, once per file. */
+  const count = (file: string | undefined): void => {
+    if (file === undefined || !filesDone.has(file)) finished++
+    if (file !== undefined) filesDone.add(file)
+  }
   if (!io.interactive) {
     return {
       start(count) {
         total = count
       },
-      done(label, outcome) {
-        finished++
+      done(label, outcome, file) {
+        count(file)
         io.stderr.write(`[${finished}/${total}] ${outcome} ${label}\n`)
       },
       notice(message) {
@@ -49,8 +59,8 @@ export function articleProgress(io: Pick<CliIo, 'stderr' | 'interactive'>, silen
       total = count
       draw()
     },
-    done(label) {
-      finished++
+    done(label, _outcome, file) {
+      count(file)
       lastLabel = label
       draw()
     },
