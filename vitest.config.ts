@@ -8,7 +8,7 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 // Tests run on the TypeScript sources: each workspace library resolves to its src/index.ts, so a
 // test never depends on a stale dist/ (pnpm test still builds first, to type-check). The
 // site-generator integrations are loaded by the generators themselves, from their dist/.
-const packages = ['errors', 'phone-frame', 'render', 'images', 'weixin', 'emulator', 'publish', 'relay', 'browser'] as const
+const packages = ['errors', 'cjk-font', 'phone-frame', 'render', 'images', 'weixin', 'emulator', 'publish', 'relay', 'browser'] as const
 const alias = [
   ...packages.map((name) => ({ find: new RegExp(`^@mdwx/${name}$`), replacement: here(`packages/${name}/src/index.ts`) })),
   { find: /^mdwx$/, replacement: here('packages/cli/src/index.ts') },
@@ -23,6 +23,9 @@ const tested = readdirSync(here('packages'), { withFileTypes: true })
 export default defineConfig({
   resolve: { alias },
   test: {
+    // HOME, XDG_CACHE_HOME and npm's cache point into a temp folder for the whole run: no test,
+    // and no process a test starts, writes to the developer's real home (test/support/child-env.ts).
+    globalSetup: [here('test/support/isolated-home.ts')],
     // Tests never assert on time; these only stop a hung test from hanging CI.
     testTimeout: 60_000,
     hookTimeout: 60_000,

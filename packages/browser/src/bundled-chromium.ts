@@ -16,10 +16,18 @@ export function bundledChromiumUnsupported(platform: NodeJS.Platform = process.p
 
 /** The folder of @sparticuz/chromium's compressed files, and its version. */
 function bundledPackage(): { bin: string; version: string } {
-  // Its exports name only build/index.js; the package folder is the one above it.
-  const folder = path.dirname(path.dirname(require.resolve('@sparticuz/chromium')))
-  const { version } = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as { version: string }
-  return { bin: path.join(folder, 'bin'), version }
+  // Its exports name only its build (build/index.js, or build/cjs/index.cjs in 147): the package
+  // folder is the first above it whose package.json is the package's own.
+  let folder = path.dirname(require.resolve('@sparticuz/chromium'))
+  for (;;) {
+    const manifest = path.join(folder, 'package.json')
+    if (existsSync(manifest)) {
+      const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version: string }
+      if (name === '@sparticuz/chromium') return { bin: path.join(folder, 'bin'), version }
+    }
+    if (path.dirname(folder) === folder) throw new Error('The folder of @sparticuz/chromium was not found above its main file.')
+    folder = path.dirname(folder)
+  }
 }
 
 /** The user's cache folder for mdwx: `$XDG_CACHE_HOME/mdwx`, else `~/.cache/mdwx`. */

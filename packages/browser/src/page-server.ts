@@ -41,10 +41,11 @@ export async function startPageServer(fonts: FontFiles): Promise<PageServer> {
     if (!target.startsWith('/')) return response.writeHead(403, { 'content-type': 'text/plain' }).end('mdwx: pages are offline')
     const url = new URL(target, 'http://localhost')
     if (url.pathname.startsWith(fontPathPrefix)) {
-      fonts.read(url.pathname.slice(fontPathPrefix.length)).then(
-        (data) => {
-          if (!data) return response.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
-          response.writeHead(200, { 'content-type': 'font/woff2', 'cache-control': 'public, max-age=31536000, immutable' }).end(data)
+      // The compact font's WOFF files and, when installed, the full font's WOFF2 (phone-frame's cjk-fonts.ts).
+      fonts.serve(url.pathname).then(
+        (served) => {
+          if (!served) return response.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
+          response.writeHead(200, { 'content-type': served.contentType, 'cache-control': 'public, max-age=31536000, immutable' }).end(served.data)
         },
         () => response.writeHead(500).end(),
       )

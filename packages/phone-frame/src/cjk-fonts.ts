@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import path from 'node:path'
-
-const require = createRequire(import.meta.url)
+import { compactFont, fullFontFolder } from '@mdwx/cjk-font'
 
 /** The family the CJK faces are declared under, appended to every element's font list. */
 export const cjkFamily = 'Noto Sans SC'
@@ -18,7 +16,7 @@ export const fontStylesheetPath = `${fontPathPrefix}noto-sans-sc.css`
 export const weights = [400, 500, 700] as const
 
 export interface FontFiles {
-  /** @font-face rules for every subset of Noto Sans SC, in the weights above, their files at `<origin>/mdwx-fonts/`. */
+  /** @font-face rules for every file of Noto Sans SC, in the weights above, their files at `<origin>/mdwx-fonts/`. */
   css(origin: string): string
   /** The bytes of one font file by its name, or undefined when it is not one of ours. */
   read(name: string): Promise<Uint8Array | undefined>
@@ -30,33 +28,60 @@ export interface FontFiles {
   serve(pathname: string): Promise<{ data: Uint8Array; contentType: string } | undefined>
 }
 
+/** The compact font's files (WOFF) and the full font's (WOFF2): by their names, what each is. */
+const compactName = /^noto-sans-sc-[\w-]+-\d00\.woff$/
+const fullName = /^noto-sans-sc-[\w-]+-normal\.woff2$/
+
 /**
- * Noto Sans SC from @fontsource/noto-sans-sc: about a hundred subsets per weight, each declared
- * with its unicode-range, so a page loads only the few that its text uses. Kept in memory once
- * read, for the next pages of the run.
+ * Noto Sans SC from @mdwx/cjk-font (the characters Chinese articles use, a file per range and
+ * weight, each declared with its unicode-range, so a page loads only the few its text uses) and,
+ * when `@fontsource/noto-sans-sc` is installed, the whole font from it for any other character:
+ * its faces are declared first, as a browser tries the faces of one family and weight in the
+ * reverse order of their rules. Without it such a character shows in a fallback font of the
+ * browser, or as a box. Kept in memory once read, for the next pages of the run.
  */
 export function createFontFiles(): FontFiles {
-  const folder = path.dirname(require.resolve('@fontsource/noto-sans-sc/package.json'))
-  const css = weights
-    .map((weight) => readFileSync(path.join(folder, `${weight}.css`), 'utf8'))
-    .join('\n')
-    // woff2 only (every Chromium reads it), at our own path.
-    .replace(/src:\s*url\(\.\/files\/([^)]+\.woff2)\)[^;]*;/g, (_, file: string) => `src: url(@ORIGIN@${fontPathPrefix}${file}) format('woff2');`)
+  const compact = compactFont()
+  const fullFolder = fullFontFolder()
+  const fullCss =
+    fullFolder === undefined
+      ? ''
+      : weights
+          .map((weight) => readFileSync(path.join(fullFolder, `${weight}.css`), 'utf8'))
+          .join('\n')
+          // woff2 only (every Chromium reads it), at our own path.
+          .replace(/src:\s*url\(\.\/files\/([^)]+\.woff2)\)[^;]*;/g, (_, file: string) => `src: url(@ORIGIN@${fontPathPrefix}${file}) format('woff2');`)
+  const compactCss = weights
+    .flatMap((weight) =>
+      Object.entries(compact.ranges).map(
+        ([range, unicodeRange]) =>
+          `@font-face {\n  font-family: '${cjkFamily}';\n  font-style: normal;\n  font-display: swap;\n  font-weight: ${weight};\n  src: url(@ORIGIN@${fontPathPrefix}${compact.fileName(range, weight)}) format('woff');\n  unicode-range: ${unicodeRange};\n}\n`,
+      ),
+    )
+    .join('')
+  const css = `${fullCss}\n${compactCss}`
   const cache = new Map<string, Promise<Uint8Array | undefined>>()
   let stylesheet: Uint8Array | undefined
+  const fileOf = (name: string): string | undefined => {
+    if (compactName.test(name)) return path.join(compact.folder, name)
+    if (fullFolder !== undefined && fullName.test(name)) return path.join(fullFolder, 'files', name)
+    return undefined
+  }
   const files: FontFiles = {
     css: (origin) => css.replaceAll('@ORIGIN@', origin),
     async serve(pathname) {
       if (pathname === fontStylesheetPath) return { data: (stylesheet ??= new TextEncoder().encode(files.css(''))), contentType: 'text/css; charset=utf-8' }
       if (!pathname.startsWith(fontPathPrefix)) return undefined
-      const data = await files.read(pathname.slice(fontPathPrefix.length))
-      return data === undefined ? undefined : { data, contentType: 'font/woff2' }
+      const name = pathname.slice(fontPathPrefix.length)
+      const data = await files.read(name)
+      return data === undefined ? undefined : { data, contentType: name.endsWith('.woff2') ? 'font/woff2' : 'font/woff' }
     },
     read(name) {
-      if (!/^noto-sans-sc-[\w-]+\.woff2$/.test(name)) return Promise.resolve(undefined)
+      const file = fileOf(name)
+      if (file === undefined) return Promise.resolve(undefined)
       let bytes = cache.get(name)
       if (!bytes) {
-        bytes = readFile(path.join(folder, 'files', name)).then(
+        bytes = readFile(file).then(
           (data) => new Uint8Array(data),
           () => undefined,
         )
@@ -69,8 +94,9 @@ export function createFontFiles(): FontFiles {
 }
 
 /**
- * The font files when `@fontsource/noto-sans-sc` is installed (it comes with `@mdwx/browser` and
- * `mdwx`), else undefined: a page then falls back to the fonts of the browser that shows it.
+ * The font files (@mdwx/cjk-font comes with @mdwx/phone-frame, and so with `mdwx` and
+ * `@mdwx/browser`), or undefined when they cannot be read: a page then falls back to the fonts
+ * of the browser that shows it.
  */
 export function installedFontFiles(): FontFiles | undefined {
   try {

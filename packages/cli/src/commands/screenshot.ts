@@ -1,8 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { openBrowser, screenshotArticle, type MdwxBrowser } from '@mdwx/browser'
+import type { MdwxBrowser } from '@mdwx/browser'
 import { countProblems, outputNameOf, renderArticleViews, type ArticleMessage, type ArticleView, type CheckedArticle, type MarkdownFile } from '@mdwx/publish'
 import { parseCommandArgs } from '../args.js'
+import { loadBrowserPackage, type BrowserPackage } from '../browser-package.js'
 import type { Command } from '../io.js'
 import { renderAndReport, type RenderRunOptions } from '../report-lines.js'
 import { UsageError } from '../usage-error.js'
@@ -52,10 +53,12 @@ export const screenshotCommand: Command = async (args, io) => {
   }
   if (positionals.length === 0) throw new UsageError('mdwx screenshot needs at least one file or folder.', 'Example: mdwx screenshot posts/ --out shots')
   const out = values.out ?? 'screenshots'
+  // Before any article is rendered: without the browser there is nothing to do but say how to install it.
+  const browserPackage = await loadBrowserPackage()
   return renderAndReport(
     io,
     { ...values, verb: 'screenshot' },
-    (options) => screenshotAll(positionals, path.resolve(io.cwd, out), values.dark === true, io.env, options),
+    (options) => screenshotAll(browserPackage, positionals, path.resolve(io.cwd, out), values.dark === true, io.env, options),
     (report) => {
       const written = report.articles.filter((article) => article.output !== undefined).length
       return [`${written} PNG ${written === 1 ? 'file' : 'files'} written to ${out}`]
@@ -69,6 +72,7 @@ export const screenshotCommand: Command = async (args, io) => {
  * to exist, while the first articles render.
  */
 async function screenshotAll(
+  { openBrowser, screenshotArticle }: BrowserPackage,
   paths: string[],
   out: string,
   dark: boolean,
@@ -92,7 +96,7 @@ async function screenshotAll(
       },
       onArticle: (view: ArticleView) => {
         const shot = queue.then(async () => {
-          const article = await photograph(view, await browser!, outputOf(view), dark, ownerOf)
+          const article = await photograph(view, await browser!, screenshotArticle, outputOf(view), dark, ownerOf)
           outputs.set(view.path, article)
           options.onArticle(article)
         })
@@ -108,7 +112,14 @@ async function screenshotAll(
 }
 
 /** One article's PNG; a picture that cannot be made or written fails that article only. */
-async function photograph(view: ArticleView, browser: MdwxBrowser, output: string, dark: boolean, ownerOf: ReadonlyMap<string, string>): Promise<ScreenshotArticle> {
+async function photograph(
+  view: ArticleView,
+  browser: MdwxBrowser,
+  screenshotArticle: BrowserPackage['screenshotArticle'],
+  output: string,
+  dark: boolean,
+  ownerOf: ReadonlyMap<string, string>,
+): Promise<ScreenshotArticle> {
   const { html, author, coverUrl, assets, ...checked } = view
   const article: ScreenshotArticle = { ...checked, messages: [...checked.messages] }
   if (html === '') return article
