@@ -3,6 +3,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { assertCliBuilt, repoRoot } from './support/run-cli.js'
+import { childEnv } from './support/child-env.js'
 
 const run = promisify(execFile)
 
@@ -12,7 +13,7 @@ const run = promisify(execFile)
  */
 async function runExample(script: string) {
   assertCliBuilt() // the examples import the built packages
-  const env = { PATH: process.env['PATH'] ?? '', HOME: repoRoot }
+  const env = childEnv()
   return run(process.execPath, [path.join(repoRoot, 'examples', script)], { cwd: repoRoot, env })
 }
 

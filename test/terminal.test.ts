@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { childEnv } from './support/child-env.js'
 import { writeFiles } from './support/fixtures.js'
 import { assertCliBuilt, cliBin } from './support/run-cli.js'
 import { createTempDir, removeTempDirs } from './support/temp.js'
@@ -15,7 +16,7 @@ const run = promisify(execFile)
 async function onTerminal(cwd: string, env: Record<string, string>): Promise<{ output: string; code: number }> {
   assertCliBuilt()
   const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(cliBin)} check posts`
-  const options = { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: cwd, TERM: 'xterm', ...env } }
+  const options = { cwd, env: childEnv({ TERM: 'xterm', ...env }) }
   return run('script', ['-qec', command, '/dev/null'], options).then(
     ({ stdout }) => ({ output: stdout, code: 0 }),
     (error: { stdout: string; code: number }) => ({ output: error.stdout, code: error.code }),

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { childEnv } from './child-env.js'
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -28,14 +29,15 @@ export interface CliProcess {
 }
 
 /**
- * Starts `node packages/cli/dist/bin.js <args>` in `cwd`. The child sees only PATH, HOME and
- * `env`: nothing from the developer's own environment (a real WEIXIN_APPSECRET) leaks in.
+ * Starts `node packages/cli/dist/bin.js <args>` in `cwd`. The child sees only PATH, a home and
+ * caches in the test run's temp folder (childEnv), and `env`: nothing from the developer's own
+ * environment (a real WEIXIN_APPSECRET) leaks in, nothing lands in the real home.
  */
 export function spawnCli(args: readonly string[], options: { cwd: string; env: Record<string, string> }): CliProcess {
   assertCliBuilt()
   const child = spawn(process.execPath, [cliBin, ...args], {
     cwd: options.cwd,
-    env: { PATH: process.env['PATH'] ?? '', HOME: options.cwd, ...options.env },
+    env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''

@@ -6,12 +6,15 @@ import { parseCommandArgs } from '../args.js'
 import type { Command } from '../io.js'
 import { publishAndReport } from '../publish-run.js'
 import { UsageError } from '../usage-error.js'
+import { samplePosts } from '../demo/sample-posts.js'
+import { startedAs } from '../demo/started-as.js'
 
 const help = `Usage: mdwx demo [folder] [options]
 
 Starts the built-in Weixin emulator on a free local port, publishes a folder of Markdown to it
-(default: examples/posts) exactly as "mdwx publish" would publish to Weixin, prints the summary
-and where to look at the drafts, and stops. No account, no network, nothing written here.
+(default: the sample posts mdwx comes with) exactly as "mdwx publish" would publish to Weixin,
+prints the summary and where to look at the drafts, and stops. No account, no network, nothing
+written here.
 
 Options:
   --keep        keep the emulator running (Ctrl-C stops it) to look at the drafts in a browser
@@ -23,10 +26,15 @@ export const demoCommand: Command = async (args, io) => {
     io.stdout.write(`${help}\n`)
     return 0
   }
-  const folder = positionals[0] ?? 'examples/posts'
-  if (!(await stat(path.resolve(io.cwd, folder)).catch(() => undefined))) {
-    throw new UsageError(`There is no ${folder} here.`, 'Run "pnpm demo" from the root of the mdwx repository, or give a folder: mdwx demo <folder>.')
+  const given = positionals[0]
+  if (given !== undefined && !(await stat(path.resolve(io.cwd, given)).catch(() => undefined))) {
+    throw new UsageError(`There is no ${given} here.`, `Give a folder of Markdown, or run "${startedAs('demo', [], io.env)}" without one to publish the sample posts.`)
   }
+  // Without a folder, the sample posts, named from their own folder (examples/posts/...).
+  const samples = given === undefined ? samplePosts() : undefined
+  if (given === undefined && samples === undefined) throw new UsageError('The sample posts are missing from this install of mdwx.', 'Give a folder: mdwx demo <folder>; or reinstall mdwx.')
+  const folder = given ?? samples!.folder
+  const cwd = samples?.base ?? io.cwd
   const emulator = await startEmulator()
   // The lock file goes to a temporary folder: every demo starts from an empty account, and the
   // repository stays clean.
@@ -34,17 +42,18 @@ export const demoCommand: Command = async (args, io) => {
   try {
     io.stderr.write(`Weixin emulator listening at ${emulator.url}\nPublishing ${folder} with --target auto...\n`)
     const code = await publishAndReport([folder], {
-      cwd: io.cwd,
+      cwd,
       lockFile: path.join(scratch, 'mdwx.lock.json'),
       weixin: { appId: DEMO_APP_ID, appSecret: DEMO_APP_SECRET, baseUrl: emulator.url, retry: { minDelayMs: 50 } },
       appId: DEMO_APP_ID,
-    }, io)
+    }, { ...io, cwd })
     io.stdout.write('\n')
     if (values.keep) {
       io.stdout.write(`The drafts are at ${emulator.url}/ — press Ctrl-C to stop the emulator.\n`)
       await io.untilInterrupted()
     } else {
-      io.stdout.write(`The drafts were at ${emulator.url}/ while the demo ran; "pnpm demo --keep" keeps the emulator running to look at them.\n`)
+      const again = startedAs('demo', [...(given === undefined ? [] : [given]), '--keep'], io.env)
+      io.stdout.write(`The drafts were at ${emulator.url}/ while the demo ran; "${again}" keeps the emulator running to look at them.\n`)
     }
     return code
   } finally {
