@@ -1,4 +1,4 @@
-import { findCover, firstCoverCandidate } from './cover.js'
+import { chooseCover, findCover, type CoverSettings } from './cover.js'
 import type { ImageCatalog } from './image-catalog.js'
 import { assetName, contentTypeOf, extensionOf, isRemote } from './local-images.js'
 import type { PreviewAsset } from './preview.js'
@@ -44,10 +44,10 @@ export function renderArticleViews(paths: readonly string[], options: ArticleVie
       assetsFor(file.path).set(url, { data: image.normalized!.data, contentType: contentTypeOf[image.normalized!.format] })
       return url
     },
-    each: async (article, catalog) => {
+    each: async (article, catalog, covers) => {
       const assets = assetsFor(article.file.path)
       assetsOf.delete(article.file.path)
-      const coverUrl = await shownCover(article, catalog, assetsUrl, assets)
+      const coverUrl = await shownCover(article, catalog, covers, assetsUrl, assets)
       await options.onArticle?.({ ...article.checked, html: article.html, author: article.rendered?.article.author, coverUrl, assets })
       return article.checked
     },
@@ -55,12 +55,12 @@ export function renderArticleViews(paths: readonly string[], options: ArticleVie
 }
 
 /** The cover the app shows above the content (`show_cover: true`), added to `assets`; undefined when none is shown or it cannot be read. */
-async function shownCover(article: ArticleForCommand, catalog: ImageCatalog, assetsUrl: string, assets: Map<string, PreviewAsset>): Promise<string | undefined> {
+async function shownCover(article: ArticleForCommand, catalog: ImageCatalog, covers: CoverSettings, assetsUrl: string, assets: Map<string, PreviewAsset>): Promise<string | undefined> {
   if (!article.rendered?.article.showCover) return undefined
-  const src = article.rendered.article.cover ?? firstCoverCandidate(article.rendered)?.src
-  if (src === undefined || isRemote(src)) return undefined
+  const choice = chooseCover(article.rendered, covers)
+  if (choice.kind === 'written' && isRemote(choice.src)) return undefined
   // Its problems are already among the article's messages (withCoverChecked): not reported twice.
-  const found = await findCover(article.file, article.rendered, [], catalog)
+  const found = await findCover(article.file, article.rendered, [], catalog, covers)
   const normalized = found?.cover.normalized
   if (!normalized) return undefined
   const url = `${assetsUrl}/cover-${found.cover.sourceHash}.${extensionOf[normalized.format]}`

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { loadImage, normalizeImage, type NormalizedImage } from '@mdwx/images'
+import { attentionCrops, generateCover, loadImage, normalizeImage, type CoverCrops, type GeneratedCoverOptions, type NormalizedImage } from '@mdwx/images'
 import type { ImageRef } from '@mdwx/render'
 import type { ArticleMessage } from './article-message.js'
 import type { AccountLock, UploadedCover, UploadedImage } from './lock-file.js'
@@ -26,7 +26,25 @@ export interface CatalogCover {
   origin: string
   normalized?: NormalizedImage | undefined
   uploaded?: UploadedCover
+  /**
+   * The parts Weixin shows in the feed (2.35:1) and in share cards (1:1), chosen on the normalised
+   * picture (sharp's attention strategy), or exact for a generated cover; from the lock file for
+   * a cover uploaded before. Undefined for a cover an older mdwx uploaded: Weixin then crops it
+   * its own way, as it did.
+   */
+  crops?: CoverCrops | undefined
+  /** A generated cover: the characters of its title or author left out (no glyph in Noto Sans SC). */
+  missingGlyphs?: readonly string[]
 }
+
+/** What a generated cover is drawn from: `generateCover`'s options. */
+export type GeneratedCoverSpec = Required<Pick<GeneratedCoverOptions, 'title' | 'colour'>> & Pick<GeneratedCoverOptions, 'author'>
+
+/**
+ * Bumped when a generated cover would look different for the same title: the new look is then
+ * uploaded once. Left alone, covers already uploaded stay as they are.
+ */
+const GENERATED_COVER_DESIGN = 'mdwx generated cover 1'
 
 export interface CatalogOptions {
   /** The account's record; undefined with --force (everything is uploaded again). */
@@ -97,13 +115,21 @@ export function createImageCatalog(options: CatalogOptions) {
     return image?.normalized?.api === 'uploadimg' ? image.normalized : still(source)
   }
 
-  /** The cover made from a picture already known by hash: normalised (by `normalize`) only if not in the lock. */
-  function coverFrom(source: Omit<Loaded, 'data'>, normalize: () => Promise<NormalizedImage>): Promise<CatalogCover> {
+  /**
+   * The cover made from a picture already known by hash: normalised (by `normalize`) only if not
+   * in the lock, and its crops chosen on the normalised picture unless `normalize` knows them.
+   */
+  function coverFrom(source: Omit<Loaded, 'data'>, normalize: () => Promise<NormalizedImage | { normalized: NormalizedImage; crops: CoverCrops; missingGlyphs?: readonly string[] }>): Promise<CatalogCover> {
     let cover = coversByHash.get(source.sourceHash)
     if (!cover) {
       const uploaded = options.lock?.covers[source.sourceHash]
       const base = { sourceHash: source.sourceHash, origin: source.origin }
-      cover = uploaded ? Promise.resolve({ ...base, uploaded }) : normalize().then((normalized) => ({ ...base, normalized }))
+      cover = uploaded
+        ? Promise.resolve({ ...base, uploaded, crops: uploaded.crops })
+        : normalize().then(async (made) => {
+            if ('normalized' in made) return { ...base, ...made }
+            return { ...base, normalized: made, crops: await attentionCrops(made.data, source.origin) }
+          })
       coversByHash.set(source.sourceHash, cover)
     }
     return cover
@@ -146,6 +172,44 @@ export function createImageCatalog(options: CatalogOptions) {
         coversBySource.set(key, cover)
       }
       return cover
+    },
+
+    /**
+     * A cover drawn from the article's title (`generateCover`), known by the hash of what it is
+     * drawn from: a re-run with the same title, author and colour finds it in the lock without
+     * drawing it. Its crops are exact: the whole picture, and the centre square with the text.
+     */
+    generatedCover(spec: GeneratedCoverSpec): Promise<CatalogCover> {
+      const sourceHash = createHash('sha256').update(JSON.stringify([GENERATED_COVER_DESIGN, spec.title, spec.author ?? null, spec.colour])).digest('hex')
+      return coverFrom({ sourceHash, origin: 'the generated cover' }, async () => {
+        const drawn = await generateCover(spec)
+        const normalized = await normalizeImage(drawn.data, { filename: 'the generated cover' })
+        return { normalized, crops: drawn.crops, missingGlyphs: drawn.missingGlyphs }
+      })
+    },
+
+    /**
+     * The configured default cover (`defaultCover`, an absolute path): the project's own setting,
+     * not an article's, so it may live anywhere (outside the folder being published).
+     */
+    defaultCover(file: string): Promise<CatalogCover> {
+      let cover = coversBySource.get(file)
+      if (!cover) {
+        // Encoded: loadImage reads a reference as Markdown writes it (`%20`, `?query`).
+        const reference = encodeURIComponent(path.basename(file))
+        cover = loadImage(reference, { baseDir: path.dirname(file), root: path.parse(file).root }).then(({ data, origin }) => {
+          const source = { data, origin, sourceHash: createHash('sha256').update(data).digest('hex') }
+          return coverFrom(source, () => stillOf(source))
+        })
+        coversBySource.set(file, cover)
+      }
+      return cover
+    },
+
+    /** A cover the lock file has, by its hash alone (a generated one, when its article is unchanged). */
+    knownCover(sourceHash: string): CatalogCover | undefined {
+      const uploaded = options.lock?.covers[sourceHash]
+      return uploaded && { sourceHash, origin: 'the generated cover', uploaded, crops: uploaded.crops }
     },
   }
 }

@@ -96,7 +96,10 @@ export function createUploader(client: WeixinClient, lock: LockFile, account: Ac
           const filename = filenameOf('cover-', cover.sourceHash, normalized)
           const { mediaId, url } = await client.addMaterial({ type: 'image', data: normalized.data, filename })
           count(normalized)
-          return url === undefined ? { mediaId } : { mediaId, url }
+          // The crops go with the cover into the lock file: a later run sends the same without choosing again.
+          const uploaded: UploadedCover = url === undefined ? { mediaId } : { mediaId, url }
+          if (cover.crops !== undefined) uploaded.crops = cover.crops
+          return uploaded
         },
         (uploaded: UploadedCover) => {
           account.covers[cover.sourceHash] = uploaded

@@ -9,7 +9,7 @@ import type { ArticleField, ArticleMeta } from './types.js'
 /** No options yet: the keys are DESIGN.md's contract, not a setting. */
 export interface Options {}
 
-type Expected = 'text' | 'boolean' | 'url'
+type Expected = 'text' | 'boolean' | 'url' | 'crop'
 
 interface Field {
   /** Keys in order of precedence: the first one present wins. */
@@ -36,6 +36,8 @@ const fields = {
   weixin: { keys: ['weixin'], expected: 'boolean' },
   math: { keys: ['math'], expected: 'boolean' },
   mermaid: { keys: ['mermaid'], expected: 'boolean' },
+  coverCrop235: { keys: ['pic_crop_235_1'], expected: 'crop' },
+  coverCrop11: { keys: ['pic_crop_1_1'], expected: 'crop' },
 } as const satisfies Record<string, Field>
 
 type FieldName = keyof typeof fields
@@ -44,6 +46,7 @@ const expectation: Record<Expected, string> = {
   text: 'text',
   boolean: 'true or false',
   url: 'an http(s) URL',
+  crop: 'a crop written `x1_y1_x2_y2` (fractions from 0 to 1, at most 6 decimals, x1 < x2 and y1 < y2, like `0_0.1_1_0.9`)',
 }
 
 /** TOML front matter between `+++` lines (Hugo's default), as remark-frontmatter's `'toml'` finds it. */
@@ -271,7 +274,14 @@ function articleFrom(data: FrontMatter | undefined, file: VFile): ArticleMeta {
     skip: draft === true || publish === false || published === false || weixin === false,
   }
   // exactOptionalPropertyTypes: absent fields stay absent rather than `undefined`.
-  const optional = { author: text('author'), digest: text('digest'), cover: text('cover'), sourceUrl: text('sourceUrl') }
+  const optional = {
+    author: text('author'),
+    digest: text('digest'),
+    cover: text('cover'),
+    sourceUrl: text('sourceUrl'),
+    coverCrop235: text('coverCrop235'),
+    coverCrop11: text('coverCrop11'),
+  }
   for (const [name, value] of Object.entries(optional)) {
     if (value !== undefined) article[name as keyof typeof optional] = value
   }
@@ -319,5 +329,14 @@ function checked(value: unknown, expected: Expected): string | boolean | undefin
   if (typeof text !== 'string') return undefined
   const trimmed = text.trim()
   if (expected === 'url' && !/^https?:\/\/[^\s/]+/i.test(trimmed)) return undefined
+  if (expected === 'crop' && !isCrop(trimmed)) return undefined
   return trimmed
+}
+
+/** Weixin's cover crop (`pic_crop_235_1`, `pic_crop_1_1`): `x1_y1_x2_y2`, each 0 to 1 with at most six decimals, a box of some size. */
+function isCrop(value: string): boolean {
+  const parts = value.split('_')
+  if (parts.length !== 4 || !parts.every((part) => /^[01](?:\.\d{1,6})?$/.test(part))) return false
+  const [x1, y1, x2, y2] = parts.map(Number) as [number, number, number, number]
+  return x2 <= 1 && y2 <= 1 && x1 < x2 && y1 < y2
 }

@@ -10,6 +10,10 @@ export interface ArticleMeta {
   sourceUrl?: string
   /** `cover` (`image`, `thumbnail`, `banner`) as written: a path or URL, resolved by the caller. */
   cover?: string
+  /** Front matter `pic_crop_235_1`: the part of the cover the feed shows, `x1_y1_x2_y2` in fractions (validated). */
+  coverCrop235?: string
+  /** Front matter `pic_crop_1_1`: the part of the cover a share card shows. */
+  coverCrop11?: string
   comments: boolean
   fansOnlyComments: boolean
   showCover: boolean

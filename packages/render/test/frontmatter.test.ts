@@ -124,6 +124,18 @@ describe('remark-weixin-frontmatter', () => {
     expect(file.data.article && key in file.data.article).toBe(false)
   })
 
+  it('reads the cover crops pic_crop_235_1 and pic_crop_1_1, and reports a malformed one at its line (frontmatter-type)', async () => {
+    const good = await read('---\ntitle: t\npic_crop_235_1: 0_0.1_1_0.525\npic_crop_1_1: "0.25_0_0.75_1"\n---\n')
+    expect(good.data.article).toMatchObject({ coverCrop235: '0_0.1_1_0.525', coverCrop11: '0.25_0_0.75_1' })
+    expect(good.messages).toEqual([])
+    for (const bad of ['0.5_0_0.2_1', '0_0_1', '0_0_1.5_1', '0.1234567_0_1_1', 'centre']) {
+      const file = await read(`---\ntitle: t\npic_crop_1_1: "${bad}"\n---\n`)
+      expect(file.messages.map((message) => [message.ruleId, message.line, message.fatal])).toEqual([['frontmatter-type', 3, true]])
+      expect(file.messages[0]?.reason).toContain('Front matter key `pic_crop_1_1` must be a crop written `x1_y1_x2_y2`')
+      expect(file.data.article && 'coverCrop11' in file.data.article).toBe(false)
+    }
+  })
+
   it('accepts numbers for text fields', async () => {
     const file = await read('---\ntitle: 2024\nauthor: 42\n---\n')
     expect(file.data.article).toMatchObject({ title: '2024', author: '42' })
