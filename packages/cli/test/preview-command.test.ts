@@ -11,7 +11,7 @@ describe('mdwx preview', () => {
 
   beforeAll(async () => {
     cwd = await createTempDir('preview-command')
-    await writeFiles(cwd, { 'posts/p.png': await pictures.png(), 'posts/hello.md': '# Hello\n\nWorld.\n\n![p](p.png)\n' })
+    await writeFiles(cwd, { 'posts/p.png': await pictures.png(), 'posts/hello.md': '# Hello\n\nWorld.\n\n![p](p.png)\n', 'empty/notes.txt': 'no Markdown here\n' })
   })
 
   afterAll(removeTempDirs)
@@ -47,10 +47,10 @@ describe('mdwx preview', () => {
   })
 
   it.each([
-    [['preview'], /^mdwx: mdwx preview needs exactly one Markdown file\./],
-    [['preview', 'posts/hello.md', 'posts/other.md'], /^mdwx: mdwx preview needs exactly one Markdown file\./],
+    [['preview'], /^mdwx: mdwx preview needs exactly one Markdown file or folder\./],
+    [['preview', 'posts/hello.md', 'posts/other.md'], /^mdwx: mdwx preview needs exactly one Markdown file or folder\./],
     [['preview', 'nope.md'], /^mdwx: No such file or folder: nope\.md\n/],
-    [['preview', 'posts'], /^mdwx: mdwx preview shows one Markdown file; posts is a folder\./],
+    [['preview', 'empty'], /^mdwx: empty holds no Markdown files \(\*\.md, \*\.markdown, \*\.mdx\) to preview\./],
     [['preview', 'posts/hello.md', '--theme', 'nosuch'], /^mdwx: Unknown theme "nosuch"\./],
     [['preview', 'posts/hello.md', '--theme', 'missing.css'], /^mdwx: Cannot read the theme file missing\.css\./],
     [['preview', 'posts/hello.md', '--port', '1e3'], /^mdwx: Expected a whole number from 0 to 65535 for --port, got "1e3"\./],

@@ -82,12 +82,19 @@ html, body { margin: 0; background: ${desk ? ink.desk : ink.page}; }
 `
 }
 
+/** The inside of the title and of the line under it, by element id: what a live page replaces when the article changes. */
+export function phoneFrameHeaderParts(content: Pick<FrameContent, 'title' | 'author' | 'account'>): Record<string, string> {
+  const { author, account } = frameIds
+  const line = `${content.author ? `<span id="${author}">${escapeHtml(content.author)}</span>` : ''}${content.account ? `<span id="${account}">${escapeHtml(content.account)}</span>` : ''}`
+  return { [frameIds.title]: escapeHtml(content.title), [frameIds.meta]: line }
+}
+
 /** The column's header: the title, the line under it (author, account), and the cover. */
 export function phoneFrameHeader(content: Omit<FrameContent, 'html'>): string {
-  const { title, meta, author, account, cover } = frameIds
-  const line = `${content.author ? `<span id="${author}">${escapeHtml(content.author)}</span>` : ''}${content.account ? `<span id="${account}">${escapeHtml(content.account)}</span>` : ''}`
-  return `<h1 id="${title}">${escapeHtml(content.title)}</h1>
-<div id="${meta}">${line}</div>
+  const { title, meta, cover } = frameIds
+  const parts = phoneFrameHeaderParts(content)
+  return `<h1 id="${title}">${parts[title]}</h1>
+<div id="${meta}">${parts[meta]}</div>
 ${content.coverUrl === undefined ? '' : `<div id="${cover}"><img src="${escapeHtml(content.coverUrl)}" alt=""></div>`}`
 }
 
@@ -102,6 +109,8 @@ export interface FrameDocumentOptions extends FrameStyle {
   css?: string
   /** HTML put in the head after the styles (a stylesheet link, a script). */
   head?: string
+  /** HTML in the page before the column (the preview's panel of problems and switches). */
+  top?: string
   /** HTML in the column before the title (the emulator's tabs between the articles of a push). */
   before?: string
   /** HTML in the column after the content (the emulator's 阅读原文 link). */
@@ -113,7 +122,7 @@ export function phoneFrame(content: FrameContent, options: FrameDocumentOptions)
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(content.title)}</title><style>${phoneFrameCss(options)}${options.css ?? ''}</style>${options.head ?? ''}</head><body>
-<main id="${frameIds.page}">
+${options.top ?? ''}<main id="${frameIds.page}">
 ${options.before ?? ''}${phoneFrameInner(content)}
 ${options.after ?? ''}</main></body></html>`
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { ImageRef } from '@mdwx/render'
 import { countProblems, hasErrors, type ArticleMessage } from './article-message.js'
 import { contentSize } from './content-size.js'
-import { withCoverChecked } from './cover.js'
+import { coverSettings, withCoverChecked, type CoverSettings } from './cover.js'
 import { discoverMarkdown, type MarkdownFile } from './discover.js'
 import { byPlace, createImageCatalog, missingGlyphsMessage, type CatalogImage, type ImageCatalog } from './image-catalog.js'
 import { isRemote } from './local-images.js'
@@ -37,6 +37,10 @@ export interface RenderArticlesOptions {
   pushes?: readonly ConfiguredPush[]
   /** An article over the length limit as the parts publish would make of it (`--split`; front matter `split: auto` for one). */
   split?: boolean
+  /** Of the files found, only these (absolute paths): one article of a folder, read with the folder as its root (a preview's page). */
+  only?: readonly string[]
+  /** As `publish`'s: the cover of an article with neither a cover nor a picture, relative to `cwd`. */
+  defaultCover?: string
 }
 
 export interface CheckedArticle {
@@ -74,7 +78,7 @@ export interface CommandHooks<T> {
    */
   pictureUrl?: (image: CatalogImage, file: MarkdownFile) => string | Promise<string>
   /** Makes the command's result of each article (writes a file, takes a screenshot...). Awaited. */
-  each: (article: ArticleForCommand, catalog: ImageCatalog) => T | Promise<T>
+  each: (article: ArticleForCommand, catalog: ImageCatalog, covers: CoverSettings) => T | Promise<T>
 }
 
 /**
@@ -90,7 +94,8 @@ export async function renderArticles<T extends { path: string; messages: Article
   hooks: CommandHooks<T>,
 ): Promise<{ articles: T[]; errors: number; warnings: number }> {
   const cwd = options.cwd ?? process.cwd()
-  const files = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots, include: options.include, exclude: options.exclude })
+  const found = await discoverMarkdown(paths, { cwd, assetRoots: options.assetRoots, include: options.include, exclude: options.exclude })
+  const files = options.only === undefined ? found : found.filter((file) => options.only!.includes(file.path))
   options.onDiscovered?.(files)
   // The pushes publish would make: each article says which it is in; a push is checked whole.
   const pushing = await planPushes(files, { together: options.together === true, pushes: options.pushes ?? [], cwd })
@@ -98,6 +103,7 @@ export async function renderArticles<T extends { path: string; messages: Article
   const digests = new Map<string, string | undefined>()
   const split = (file: MarkdownFile) => options.split === true || pushing.split.has(file.path)
   const settings = await renderSettingsFrom(options, cwd, files)
+  const covers = await coverSettings(options.defaultCover, cwd, settings.theme)
   const catalog = createImageCatalog({ lock: undefined })
   const standIns = createStandIns()
   const urlsOf = new Map<string, Map<string, string>>()
@@ -125,7 +131,7 @@ export async function renderArticles<T extends { path: string; messages: Article
 
   /** One article (or one part of a split one) to the command, checked as publish checks it. */
   async function finish(rendered: RenderedFile, push: CheckedArticle['push'], extra: readonly ArticleMessage[]): Promise<T> {
-    const result = await withCoverChecked(rendered, catalog)
+    const result = await withCoverChecked(rendered, catalog, covers)
     const urls = urlsOf.get(result.file.path) ?? new Map<string, string>()
     const measured = result.rendered?.html ?? ''
     const html = hooks.pictureUrl === undefined && urls.size === 0 ? measured : standIns.substitute(measured, (sourceHash) => urls.get(sourceHash))
@@ -134,7 +140,7 @@ export async function renderArticles<T extends { path: string; messages: Article
     if (push !== undefined) checked.push = push
     if (hasErrors(checked.messages) && checked.status === 'ok') checked.status = 'failed'
     digests.set(result.file.path, result.rendered?.article.digest)
-    return hooks.each({ ...result, checked, html }, catalog)
+    return hooks.each({ ...result, checked, html }, catalog, covers)
   }
 
   const results: T[] = []

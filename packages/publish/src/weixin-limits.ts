@@ -1,7 +1,7 @@
 import { articleError, type ArticleMessage } from './article-message.js'
 
 /** Weixin's limits (WEIXIN-API.md "Articles"): content under these, fields at most these. */
-const maxContentCharacters = 20_000
+export const maxContentCharacters = 20_000
 const maxContentBytes = 1_000_000
 const fieldLimits = { title: 64, author: 16, digest: 128 } as const
 const fieldNames = { title: 'Title', author: 'Author', digest: 'Digest' } as const
