@@ -1,5 +1,5 @@
 export { startEmulator } from './start-emulator.js'
-export { DEMO_APP_ID, DEMO_APP_SECRET } from './demo-credentials.js'
+export { DEMO_APP_ID, DEMO_APP_SECRET, DEMO_OPENID } from './demo-credentials.js'
 export type {
   ArticleGroupRecord,
   AudioFormat,
@@ -13,6 +13,7 @@ export type {
   MaterialRecord,
   MaterialType,
   MediaFormat,
+  PreviewRecord,
   PublishRecord,
   StoredArticle,
   TokenRecord,

@@ -1,11 +1,11 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expectNonNegativeNumber, expectOneOf, expectOption, expectPositiveInteger, expectString } from '@mdwx/errors'
-import { DEMO_APP_ID, DEMO_APP_SECRET } from './demo-credentials.js'
+import { DEMO_APP_ID, DEMO_APP_SECRET, DEMO_OPENID } from './demo-credentials.js'
 import { FaultPlan } from './faults/fault-plan.js'
 import { handleApiRequest } from './server/api-dispatch.js'
 import { apiRoutes } from './server/api-routes.js'
-import type { EmulatorContext } from './server/context.js'
+import type { EmulatorContext, PreviewSettings } from './server/context.js'
 import { handlePageRequest } from './server/page-dispatch.js'
 import { sendText } from './server/respond.js'
 import { EmulatorStore } from './state/emulator-store.js'
@@ -40,6 +40,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     newsApi: settings.newsApi,
     imageBaseUrl: settings.imageBaseUrl ?? url,
     publishDelayMs: settings.publishDelayMs,
+    previews: settings.previews,
     now: settings.now,
     store,
     tokens,
@@ -81,6 +82,7 @@ interface ResolvedOptions {
   imageBaseUrl: string | undefined
   tokenTtlSeconds: number
   publishDelayMs: number
+  previews: PreviewSettings
   now: () => number
 }
 
@@ -105,5 +107,19 @@ function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     expectOption(typeof options.imageBaseUrl === 'string' && /^https?:\/\/[^\s/?#]+(?:\/[^\s?#]*)?$/.test(options.imageBaseUrl), 'an http(s) URL without query', 'imageBaseUrl', options.imageBaseUrl)
     imageBaseUrl = options.imageBaseUrl.replace(/\/+$/, '')
   }
-  return { port, appId, appSecret, newsApi, imageBaseUrl, tokenTtlSeconds, publishDelayMs, now }
+  return { port, appId, appSecret, newsApi, imageBaseUrl, tokenTtlSeconds, publishDelayMs, previews: previewSettings(options), now }
+}
+
+function previewSettings(options: EmulatorOptions): PreviewSettings {
+  const quota = options.previewQuota ?? 100
+  expectOption(Number.isInteger(quota) && quota >= 0, 'an integer of 0 or more', 'previewQuota', quota)
+  const names = (value: unknown, name: string): readonly string[] => {
+    expectOption(Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== ''), 'an array of non-empty strings', name, value)
+    return value as readonly string[]
+  }
+  return {
+    quota,
+    unknownWxnames: new Set(names(options.unknownWxnames ?? [], 'unknownWxnames')),
+    followerOpenids: new Set(names(options.followerOpenids ?? [DEMO_OPENID], 'followerOpenids')),
+  }
 }

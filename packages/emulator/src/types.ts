@@ -40,7 +40,7 @@ export interface Faults {
    * address (a relay on 127.0.0.2 passes, a client on 127.0.0.1 does not).
    */
   ipWhitelist?: string[]
-  /** The account is not verified: `freepublish/*` answers 48001. */
+  /** The account is not verified: `freepublish/*` and `message/mass/preview` answer 48001. */
   unverified?: boolean
   /** The account cannot open comments: an article with `need_open_comment: 1` answers 88000. */
   commentsClosed?: boolean
@@ -48,6 +48,12 @@ export interface Faults {
   publishFailure?: { status: 2 | 3 | 4 | 5 | 6; failIdx?: number[] }
   /** The next `times` (default 1) calls to `path` (e.g. 'media/uploadimg') answer this errcode. */
   scripted?: Array<{ path: string; errcode: number; errmsg?: string; times?: number }>
+  /**
+   * The next `times` (default 1) calls to `path` (e.g. 'message/mass/preview') are carried out
+   * (a preview reaches the phone, a draft exists), then their connection is dropped before the
+   * answer: `loseAnswerAfter` aimed at one endpoint, whatever came before it.
+   */
+  loseAnswerTo?: { path: string; times?: number }
 }
 
 export interface EmulatorOptions {
@@ -67,6 +73,22 @@ export interface EmulatorOptions {
   publishDelayMs?: number
   /** The emulator's clock in milliseconds, so tests can move time (token expiry, grace, publishing). Default Date.now. */
   now?: () => number
+  /**
+   * message/mass/preview: previews accepted per day (midnight to midnight, Beijing time), after
+   * which it answers 45009. Default 100, Weixin's documented limit for previews to a 微信号.
+   */
+  previewQuota?: number
+  /**
+   * 微信号 that no WeChat user has (or that do not follow the account): a preview to one answers
+   * 40003. Every other 微信号 of Weixin's shape (a letter, then 5 to 19 letters, digits, _ or -)
+   * is taken as a follower's.
+   */
+  unknownWxnames?: readonly string[]
+  /**
+   * Openids of the account's followers: a preview `touser` outside this list answers 40003.
+   * Default `[DEMO_OPENID]`.
+   */
+  followerOpenids?: readonly string[]
   faults?: Faults
 }
 
@@ -177,6 +199,21 @@ export interface TokenRecord {
   at: number
 }
 
+/** One preview sent to a phone (message/mass/preview). Weixin keeps no list of these: the emulator does, for tests. */
+export interface PreviewRecord {
+  /** The msg_id answered (a number, as Weixin sends it). */
+  msgId: number
+  /** The draft or news item sent. */
+  mediaId: string
+  /** Where the media_id was found. */
+  source: 'draft' | 'news'
+  /** The recipient as given: `{ wxname }` for towxname, `{ openid }` for touser. */
+  to: { wxname: string } | { openid: string }
+  /** The titles of its articles when it was sent (the draft may change or go afterwards). */
+  titles: string[]
+  at: number
+}
+
 /** Everything the emulator has seen and stored, for tests to assert on. */
 export interface EmulatorState {
   readonly calls: readonly CallRecord[]
@@ -189,6 +226,8 @@ export interface EmulatorState {
   readonly tokensIssued: readonly TokenRecord[]
   /** Rotations made by the `rotateTokenEvery` fault ("another program" took a new token). */
   readonly tokenRotations: number
+  /** Previews sent to phones (message/mass/preview accepted), oldest first. */
+  readonly previews: readonly PreviewRecord[]
   /** How many calls reached `path` ('media/uploadimg' or '/cgi-bin/media/uploadimg'), optionally only those answered with `errcode`. */
   count(path: string, errcode?: number): number
 }

@@ -5,7 +5,7 @@ import { WeixinTestClient, emulator, session } from './helpers.js'
 
 describe('the public API', () => {
   it('exports startEmulator and the demo credentials only', () => {
-    expect(Object.keys(api).sort()).toEqual(['DEMO_APP_ID', 'DEMO_APP_SECRET', 'startEmulator'])
+    expect(Object.keys(api).sort()).toEqual(['DEMO_APP_ID', 'DEMO_APP_SECRET', 'DEMO_OPENID', 'startEmulator'])
     expect(DEMO_APP_ID).toMatch(/^wx[0-9a-f]{16}$/)
     expect(DEMO_APP_SECRET).toMatch(/^[0-9a-f]{32}$/)
   })

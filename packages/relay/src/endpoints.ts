@@ -43,5 +43,7 @@ export const RELAYED_ENDPOINTS: ReadonlyMap<string, RelayedEndpoint> = new Map<s
   ['freepublish/submit', { method: 'POST', body: 'json', maxBytes: SMALL }],
   ['freepublish/get', { method: 'POST', body: 'json', maxBytes: SMALL }],
   ['freepublish/batchget', { method: 'POST', body: 'json', maxBytes: SMALL }],
+  // A draft sent to one follower's phone (towxname or touser, and a media_id).
+  ['message/mass/preview', { method: 'POST', body: 'json', maxBytes: SMALL }],
 ])
 

@@ -9,7 +9,8 @@ export type RequestTarget =
 
 // The path exactly as sent: letters, digits, / and _ only. No percent-encoding, no dots, no
 // doubled slashes, so "/cgi-bin/../x", "/cgi-bin/%2e%2e/x" and "//cgi-bin/x" never resolve to anything.
-const API_PATH = /^\/cgi-bin\/([a-z_]+(?:\/[a-z_]+)?)$/
+// At most three segments: message/mass/preview is the one that has three.
+const API_PATH = /^\/cgi-bin\/([a-z_]+(?:\/[a-z_]+){0,2})$/
 
 /**
  * What a request asks for, read from the raw request line (Node does not normalise it). Only

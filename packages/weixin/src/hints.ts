@@ -58,6 +58,21 @@ const STATIC_HINTS: Readonly<Record<number, string>> = {
   88000: 'The account cannot open comments: remove `comments` from the front matter, or enable 留言 in the console first.',
 }
 
+/**
+ * message/mass/preview (sendPreview) refuses for reasons of its own: the same errcodes mean
+ * something else there than for the draft calls.
+ */
+const PREVIEW_HINTS: Readonly<Record<number, string>> = {
+  48001:
+    'Only verified (认证) accounts may send previews to a phone. The draft is saved: look at it in 公众平台 → 内容与互动 → 草稿箱 (its 预览 button sends it to a phone by hand), or verify the account (微信认证). Leave out --preview-to (or "previewTo" in mdwx.config.json) until then.',
+  45009:
+    'The account has sent its previews for today: Weixin allows about 100 a day to a 微信号, and resets the count at midnight Beijing time. The drafts are saved; run mdwx publish again tomorrow (the previews not sent yet go then), or use the 预览 button in 公众平台 → 内容与互动 → 草稿箱.',
+  40003:
+    'Weixin knows no such recipient: check the 微信号 (--preview-to: the WeChat ID under 我 → 微信号, not the nickname) or the openid (--preview-openid: an openid of this account). The person must follow the account.',
+  40007:
+    'Weixin found no draft with this media_id: it may have been published, mass-sent or deleted meanwhile (it then leaves the draft box). Run mdwx publish again to make the draft anew. Some accounts are reported to answer 40007 for drafts that exist: then send the preview by hand with the 预览 button in 公众平台 → 内容与互动 → 草稿箱.',
+}
+
 const IP_CONFIRMATION_HINT =
   'Weixin wants the account administrator to confirm calls from this IP. The administrator approves it in the message from 公众平台安全助手, or adds the IP at ' +
   `${BASIC_CONFIG} → IP白名单. After a refusal Weixin blocks the IP for 1 hour (89507) or 24 hours (89506).`
@@ -73,6 +88,7 @@ export function weixinHint(errcode: number, errmsg = '', endpoint = ''): string 
     return `Weixin rejected the AppID/AppSecret pair. Check WEIXIN_APPID and WEIXIN_APPSECRET against ${BASIC_CONFIG}.`
   }
   if (errcode >= 89501 && errcode <= 89507) return IP_CONFIRMATION_HINT
+  if (endpoint === 'message/mass/preview' && PREVIEW_HINTS[errcode] !== undefined) return PREVIEW_HINTS[errcode]
   return STATIC_HINTS[errcode]
 }
 

@@ -38,7 +38,7 @@ const utf8 = new TextDecoder('utf-8')
 // Weixin's ids are 64-bit integers sent as JSON numbers; above 2^53 JSON.parse would round them.
 // Quoting them before parsing keeps every digit (the pattern cannot match inside a JSON string,
 // where quotes are escaped).
-const LARGE_ID = /("(?:publish_id|msg_data_id|article_id)"\s*:\s*)(\d{16,})/g
+const LARGE_ID = /("(?:publish_id|msg_data_id|msg_id|article_id)"\s*:\s*)(\d{16,})/g
 
 /** The JSON object `text` holds (large ids kept whole), or undefined when it holds none. */
 function jsonObjectIn(text: string): WeixinAnswer | undefined {
@@ -71,16 +71,18 @@ const AFTER_SEND_CODES: ReadonlySet<string> = new Set([
  * gateway's 5xx): Weixin may have done it, and a repeat would create it twice.
  */
 function maybeCreatedError(endpoint: string, failure: WeixinNetworkError['failure'], message: string, extra: { causeCode?: string | undefined; httpStatus?: number; cause?: Error } = {}): WeixinNetworkError {
+  const preview = endpoint === 'message/mass/preview'
   const what = endpoint === 'freepublish/submit' ? 'the publish job' : endpoint === 'draft/add' ? 'the draft' : 'the article'
   return new WeixinNetworkError({
     ...extra,
     endpoint,
     failure,
     mayHaveSucceeded: true,
-    message: `${message}; Weixin may have created ${what} anyway, so the request was not sent again`,
+    message: preview ? `${message}; Weixin may have sent the preview anyway, so the request was not sent again` : `${message}; Weixin may have created ${what} anyway, so the request was not sent again`,
     retryable: false,
-    hint:
-      endpoint === 'freepublish/submit'
+    hint: preview
+      ? 'Weixin keeps no list of previews to look in: check the phone, and send it again if it did not arrive (mdwx publish does so on its next run).'
+      : endpoint === 'freepublish/submit'
         ? 'Look for it before submitting again (freepublish/batchget, or 公众平台 → 内容与互动 → 发表记录); mdwx publish does so itself.'
         : 'Look for it before creating it again (draft/batchget or batchget_material, or 公众平台 → 内容与互动 → 草稿箱); mdwx publish does so itself.',
   })

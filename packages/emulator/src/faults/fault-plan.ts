@@ -25,6 +25,7 @@ export class FaultPlan {
   private requests = 0
   private businessCalls = 0
   private scripted: ScriptedAnswer[] = []
+  private lostAnswers: { path: string; remaining: number } | undefined
   private crash: { reached: Promise<void>; signal: () => void } = crashPoint()
   /** Connections of held requests: dropped when the faults are replaced (the dead client's sockets). */
   private readonly held = new Set<{ destroy(): void }>()
@@ -47,6 +48,8 @@ export class FaultPlan {
       errmsg: answer.errmsg,
       remaining: answer.times ?? 1,
     }))
+    const lose = faults.loseAnswerTo
+    this.lostAnswers = lose === undefined ? undefined : { path: normalizeApiPath(lose.path), remaining: lose.times ?? 1 }
   }
 
   get latencyMs(): number {
@@ -109,6 +112,14 @@ export class FaultPlan {
     if (answer === undefined) return
     answer.remaining--
     throw new WeixinFault(answer.errcode, answer.errmsg)
+  }
+
+  /** Whether the answer to this call of `path`, carried out already, is lost (`loseAnswerTo`), consumed once per call. */
+  losesAnswerTo(path: string): boolean {
+    const lose = this.lostAnswers
+    if (lose === undefined || lose.path !== path || lose.remaining <= 0) return false
+    lose.remaining--
+    return true
   }
 
   /**
@@ -179,6 +190,11 @@ function validateFaults(faults: Faults): void {
     if (failure.failIdx !== undefined) {
       expectOption(Array.isArray(failure.failIdx) && failure.failIdx.every((index) => Number.isInteger(index) && index >= 0), 'an array of article indexes', 'faults.publishFailure.failIdx', failure.failIdx)
     }
+  }
+  if (faults.loseAnswerTo !== undefined) {
+    const lose = faults.loseAnswerTo
+    expectOption(typeof lose === 'object' && lose !== null && typeof lose.path === 'string' && lose.path.length > 0, '{ path, times? } with a path like "message/mass/preview"', 'faults.loseAnswerTo', lose)
+    if (lose.times !== undefined) expectPositiveInteger(lose.times, 'faults.loseAnswerTo.times')
   }
   if (faults.scripted !== undefined) {
     expectOption(Array.isArray(faults.scripted), 'an array', 'faults.scripted', faults.scripted)

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from '../server/context.js'
 import { newestFirst } from '../state/newest-first.js'
-import type { ArticleGroupRecord, PublishRecord } from '../types.js'
+import type { ArticleGroupRecord, PreviewRecord, PublishRecord } from '../types.js'
 import { escapeHtml, pageDocument } from './html.js'
 
 const css = `
@@ -41,6 +41,10 @@ ${groupList('news-list', 'news', news)}
 <section id="publishes">
 <h2>Publishes (<span id="publish-count">${publishes.length}</span>)</h2>
 ${publishList(publishes)}
+</section>
+<section id="previews">
+<h2>Previews sent to phones (<span id="preview-count">${store.previews.length}</span>)</h2>
+${previewList(context, [...store.previews].reverse())}
 </section>`
   return pageDocument('mdwx Weixin emulator', css, body)
 }
@@ -67,4 +71,17 @@ function publishList(publishes: readonly PublishRecord[]): string {
     return `<li class="publish-item" data-publish-id="${publish.publishId}" data-status="${publish.status}">${links} <span class="meta">publish_id ${publish.publishId} · <span class="publish-status">${status}</span></span></li>`
   })
   return `<ul id="publish-list">\n${items.join('\n')}\n</ul>`
+}
+
+/** message/mass/preview calls Weixin accepted, newest first: who got which draft. */
+function previewList(context: EmulatorContext, previews: readonly PreviewRecord[]): string {
+  if (previews.length === 0) return '<p class="empty" id="preview-list-empty">None yet.</p>'
+  const items = previews.map((preview) => {
+    const to = 'wxname' in preview.to ? `微信号 ${preview.to.wxname}` : `openid ${preview.to.openid}`
+    const held = preview.source === 'draft' ? context.store.drafts.get(preview.mediaId) : context.store.news.get(preview.mediaId)
+    const titles = escapeHtml(preview.titles.join(' · '))
+    const what = held === undefined ? titles : `<a class="preview-link" href="/${preview.source}/${preview.mediaId}?idx=0">${titles}</a>`
+    return `<li class="preview-item" data-media-id="${preview.mediaId}" data-msg-id="${preview.msgId}">${what} <span class="meta">to <span class="preview-to">${escapeHtml(to)}</span> · msg_id ${preview.msgId} · ${new Date(preview.at).toISOString()}</span></li>`
+  })
+  return `<ul id="preview-list">\n${items.join('\n')}\n</ul>`
 }

@@ -66,7 +66,7 @@ export async function handleApiRequest(
   }
   const answer = answerCall(context, route, path, request, body, url)
   call.errcode = typeof answer['errcode'] === 'number' ? answer['errcode'] : 0
-  if (transport === 'lose-answer') {
+  if (transport === 'lose-answer' || context.faults.losesAnswerTo(path)) {
     // Weixin did the work (a draft exists now); the client never hears of it.
     call.fault = 'answer-lost'
     request.socket.destroy()

@@ -8,6 +8,7 @@ import {
 } from '../handlers/draft-handlers.js'
 import { batchGetMaterialRoute, deleteMaterialRoute, materialCountRoute } from '../handlers/material-handlers.js'
 import { addNewsRoute, updateNewsRoute } from '../handlers/news-handlers.js'
+import { previewRoute } from '../handlers/preview-handlers.js'
 import { batchGetPublishedRoute, getPublishRoute, submitPublishRoute } from '../handlers/publish-handlers.js'
 import { stableTokenRoute, tokenRoute } from '../handlers/token-handlers.js'
 import { addMaterialRoute, uploadImageRoute } from '../handlers/upload-handlers.js'
@@ -33,4 +34,5 @@ export const apiRoutes: ReadonlyMap<string, ApiRoute> = new Map([
   ['freepublish/submit', submitPublishRoute],
   ['freepublish/get', getPublishRoute],
   ['freepublish/batchget', batchGetPublishedRoute],
+  ['message/mass/preview', previewRoute],
 ])

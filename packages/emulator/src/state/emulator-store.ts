@@ -4,6 +4,7 @@ import type {
   EmulatorState,
   ImageRecord,
   MaterialRecord,
+  PreviewRecord,
   PublishRecord,
   TokenRecord,
 } from '../types.js'
@@ -32,6 +33,7 @@ export class EmulatorStore implements EmulatorState {
   readonly news = new Map<string, ArticleGroupRecord>()
   readonly tokensIssued: TokenRecord[] = []
   tokenRotations = 0
+  readonly previews: PreviewRecord[] = []
   /** Image key → bytes, for GET /mmbiz_.../<key>/0 and for checking `<img src>` in content. */
   readonly servedImages = new Map<string, ServedImage>()
   private readonly publishRecords = new Map<number, PublishRecord>()
