@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { PreviewRecipient } from '@mdwx/weixin'
 import { discoverMarkdown, readArticleAccounts } from '@mdwx/publish'
 import { accountSecret, loadAccountsConfig, type AccountConfig, type AccountsConfig } from './accounts-config.js'
 import { credentialsFrom, optionalCredentials, type Credentials, type Environment } from './credentials.js'
@@ -15,6 +16,10 @@ export interface AccountRun {
   appId: string | undefined
   /** Absolute paths of its articles. */
   files: ReadonlySet<string>
+  /** The named account's own `defaultCover` (absolute), which wins over the config's. */
+  defaultCover?: string
+  /** The named account's own `previewTo`, which wins over the config's (a flag wins over both). */
+  previewTo?: PreviewRecipient
 }
 
 /**
@@ -43,7 +48,7 @@ export async function planAccountRuns(paths: readonly string[], options: { cwd: 
     }
     const account = accountOf(config, name)
     const credentials = options.dryRun ? undefined : accountCredentials(name, account, config!.file, options.env)
-    return { name, credentials, appId: account.appId, files: group }
+    return { name, credentials, appId: account.appId, files: group, ...(account.defaultCover === undefined ? {} : { defaultCover: account.defaultCover }), ...(account.previewTo === undefined ? {} : { previewTo: account.previewTo }) }
   })
 }
 

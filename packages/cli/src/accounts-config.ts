@@ -1,6 +1,9 @@
+import { statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import type { PreviewRecipient } from '@mdwx/weixin'
 import type { Environment } from './credentials.js'
+import { previewToSetting } from './preview-recipient.js'
 import { UsageError } from './usage-error.js'
 import { nonEmpty } from './values.js'
 
@@ -13,6 +16,10 @@ export interface AccountConfig {
   relay?: string
   /** The environment variable holding the relay key (default MDWX_RELAY_KEY). */
   relayKeyEnv?: string
+  /** `defaultCover` of this account, as an absolute path: wins over the config's own. */
+  defaultCover?: string
+  /** `previewTo` of this account: whom `mdwx publish` sends its drafts to; wins over the config's own. */
+  previewTo?: PreviewRecipient
 }
 
 export interface AccountsConfig {
@@ -26,6 +33,10 @@ export interface AccountsConfig {
   exclude: readonly string[]
   /** `pushes`: named pushes, each its articles' paths in order (relative to the project folder). */
   pushes: ReadonlyArray<{ name: string; paths: string[] }>
+  /** `defaultCover`: the cover of an article with neither a cover nor a picture, as an absolute path (checked to exist). */
+  defaultCover?: string
+  /** `previewTo`: whom `mdwx publish` sends each new or changed draft to (a 微信号, or an openid). */
+  previewTo?: PreviewRecipient
 }
 
 export const CONFIG_FILE = 'mdwx.config.json'
@@ -36,10 +47,10 @@ export const CONFIG_FILE = 'mdwx.config.json'
  */
 export async function loadAccountsConfig(cwd: string): Promise<AccountsConfig | undefined> {
   const own = await readJson(path.join(cwd, CONFIG_FILE))
-  if (own !== undefined) return parseConfig(own.value, CONFIG_FILE)
+  if (own !== undefined) return parseConfig(own.value, CONFIG_FILE, cwd)
   const pkg = await readJson(path.join(cwd, 'package.json'))
   const section = isObject(pkg?.value) ? pkg.value['mdwx'] : undefined
-  return section === undefined ? undefined : parseConfig(section, 'package.json "mdwx"')
+  return section === undefined ? undefined : parseConfig(section, 'package.json "mdwx"', cwd)
 }
 
 async function readJson(file: string): Promise<{ value: unknown } | undefined> {
@@ -57,9 +68,9 @@ async function readJson(file: string): Promise<{ value: unknown } | undefined> {
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
-const KNOWN_KEYS = new Set(['appId', 'secretEnv', 'relay', 'relayKeyEnv'])
+const KNOWN_KEYS = new Set(['appId', 'secretEnv', 'relay', 'relayKeyEnv', 'defaultCover', 'previewTo'])
 
-function parseConfig(value: unknown, where: string): AccountsConfig {
+function parseConfig(value: unknown, where: string, folder: string): AccountsConfig {
   const fail = (message: string, hint?: string): never => {
     throw new UsageError(`${where}: ${message}`, hint ?? 'Example: { "accounts": { "blog": { "appId": "wx…", "secretEnv": "BLOG_SECRET" } } }')
   }
@@ -69,6 +80,8 @@ function parseConfig(value: unknown, where: string): AccountsConfig {
     include: stringList(value as Record<string, unknown>, 'include', 'globs', fail, 'Example: { "include": ["source/_posts/**"], "exclude": ["**/drafts/**"] }'),
     exclude: stringList(value as Record<string, unknown>, 'exclude', 'globs', fail, 'Example: { "include": ["source/_posts/**"], "exclude": ["**/drafts/**"] }'),
     pushes: pushList((value as Record<string, unknown>)['pushes'], fail),
+    ...coverSetting((value as Record<string, unknown>)['defaultCover'], 'defaultCover', folder, fail),
+    ...previewToSetting((value as Record<string, unknown>)['previewTo'], 'previewTo', fail),
   }
   const accounts = (value as Record<string, unknown>)['accounts']
   if (accounts === undefined) return { file: where, accounts: new Map(), ...lists }
@@ -101,9 +114,30 @@ function parseConfig(value: unknown, where: string): AccountsConfig {
       if (typeof relay !== 'string' || !/^https?:\/\/\S+$/.test(relay)) fail(`${at}.relay must be the relay's http(s) URL.`)
       config.relay = relay as string
     }
+    Object.assign(config, coverSetting(account['defaultCover'], `${at}.defaultCover`, folder, fail))
+    Object.assign(config, previewToSetting(account['previewTo'], `${at}.previewTo`, fail))
     parsed.set(name, config)
   }
   return { file: where, accounts: parsed, ...lists }
+}
+
+/**
+ * `defaultCover`: a picture's path relative to the folder the config is in, resolved and checked
+ * here, so a typo stops the run before anything is rendered, naming the file and the key.
+ */
+function coverSetting(value: unknown, key: string, folder: string, fail: (message: string, hint?: string) => never): { defaultCover?: string } {
+  if (value === undefined) return {}
+  const hint = 'Example: { "defaultCover": "images/cover.png" } (relative to the folder of the config); without it, articles without a picture get a cover generated from their title.'
+  if (typeof value !== 'string' || value.trim() === '') fail(`"${key}" must be the path of a picture.`, hint)
+  const file = path.resolve(folder, value as string)
+  let isFile = false
+  try {
+    isFile = statSync(file).isFile()
+  } catch {
+    fail(`"${key}" names ${value as string}, which does not exist (looked for ${file}).`, hint)
+  }
+  if (!isFile) fail(`"${key}" names ${value as string}, which is not a file.`, hint)
+  return { defaultCover: file }
 }
 
 /** `pushes`: `{ "名字": ["a.md", "b.md"] }`, each push's articles in order, the first the headline. */
@@ -149,6 +183,8 @@ export interface FileOptions {
   together?: boolean
   /** `--split`: every article too long for one Weixin article as a push of parts. */
   split?: boolean
+  /** The config's `defaultCover` (absolute); a named account's own replaces it in `publish`. */
+  defaultCover?: string
 }
 
 /**
@@ -171,6 +207,7 @@ export async function fileOptions(
   if (include.length > 0) options.include = include
   if (exclude.length > 0) options.exclude = exclude
   if (flags.split === true) options.split = true
+  if (config?.defaultCover !== undefined) options.defaultCover = config.defaultCover
   if (flags.together === true) options.together = true
   else if ((config?.pushes.length ?? 0) > 0) options.pushes = config!.pushes.map((push) => ({ name: push.name, paths: [...push.paths] }))
   return options

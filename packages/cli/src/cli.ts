@@ -9,9 +9,9 @@ Commands:
   publish <path...>               upload images and create the articles
   emulator [--port N]             run the built-in Weixin emulator
   relay [--port N]                on a whitelisted host: send the Weixin calls of other machines
-  preview <path>                  serve a phone-sized preview of one article
+  preview <path|folder>           a live phone-sized preview of an article (or a folder's) on 127.0.0.1
   screenshot <path...> [--dark]   a PNG per article, as a phone shows it (no network)
-  demo                            publish examples/posts to an in-process emulator
+  demo                            publish the sample posts to an in-process emulator
 
 Run "mdwx <command> --help" (or "mdwx help <command>") for a command's options.`
 

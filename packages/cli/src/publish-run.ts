@@ -40,7 +40,7 @@ export async function publishAccountsAndReport(
     const report = await publish(paths, {
       ...run.options,
       onPrepared: (count) => progress.start(count),
-      onArticle: (article) => progress.done(articleLabel(article, io.cwd), article.status),
+      onArticle: (article) => progress.done(articleLabel(article, io.cwd), article.status, article.path),
       onNotice: (message) => progress.notice(message),
     })
     progress.finish()

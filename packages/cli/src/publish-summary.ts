@@ -26,6 +26,7 @@ export function formatPublishSummary(report: PublishReport, cwd: string, colour:
     problems.push(colour.yellow(`${plural(heldBack, 'valid article')} not published because others have errors: fix those, or publish the valid ones with --keep-going.`))
   }
   const urls = report.articles.filter((article) => article.articleUrl).map((article) => `${displayPath(article.path, cwd)}: ${article.articleUrl}`)
+  const previews = previewLines(report, cwd)
   const { totals } = report
   const counts = [`${totals.created} created`, `${totals.updated} updated`, `${totals.unchanged} unchanged`, `${totals.skipped} skipped`, `${totals.failed} failed`]
   const images = `${plural(totals.imagesUploaded, 'image')} ${report.dryRun ? 'to upload' : `uploaded (${megabytes(totals.bytesUploaded)})`}, ${totals.imagesReused} reused`
@@ -34,9 +35,27 @@ export function formatPublishSummary(report: PublishReport, cwd: string, colour:
     table,
     ...(problems.length ? ['', ...problems] : []),
     ...(urls.length ? ['', 'Published:', ...urls.map((url) => `  ${url}`)] : []),
+    ...(previews.length ? ['', 'Previews:', ...previews.map((line) => `  ${line}`)] : []),
     '',
     `${counts.join(', ')} · ${images} · ${calls} · ${(totals.durationMs / 1000).toFixed(1)} s`,
   ].join('\n')
+}
+
+/** One line per draft sent (or to be sent) to a phone: a push once, on its headline. Refusals are among the problems. */
+function previewLines(report: PublishReport, cwd: string): string[] {
+  const said = {
+    sent: (to: string) => `sent to ${to}'s phone`,
+    'already-sent': (to: string) => `already on ${to}'s phone (this version was sent before)`,
+    unconfirmed: (to: string) => `may have reached ${to}'s phone (Weixin's answer was lost)`,
+    'would-send': (to: string) => `would be sent to ${to}'s phone`,
+    failed: (to: string) => `not sent to ${to}'s phone (see above)`,
+  }
+  return report.articles
+    .filter((article) => article.preview !== undefined && (article.push === undefined || article.push.index === 0))
+    .map((article) => {
+      const what = article.push === undefined ? displayPath(article.path, cwd) : `push "${article.push.name}" (${displayPath(article.path, cwd)} and ${plural(article.push.total - 1, 'more article')})`
+      return `${what}: ${said[article.preview!.status](article.preview!.to)}`
+    })
 }
 
 function megabytes(bytes: number): string {

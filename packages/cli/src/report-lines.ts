@@ -19,6 +19,7 @@ export interface RenderRunOptions {
   pushes?: Array<{ name: string; paths: string[] }>
   together?: boolean
   split?: boolean
+  defaultCover?: string
   onDiscovered: (files: MarkdownFile[]) => void
   onArticle: (article: { path: string; status: 'ok' | 'failed' | 'draft'; push?: { name: string; index: number; total: number } }) => void
 }
@@ -54,7 +55,7 @@ export async function renderAndReport<R extends CheckedReport>(
     ...(math === undefined ? {} : { math }),
     ...files,
     onDiscovered: (files) => progress.start(files.length),
-    onArticle: (article) => progress.done(articleLabel(article, io.cwd), article.status === 'failed' ? 'failed' : flags.verb),
+    onArticle: (article) => progress.done(articleLabel(article, io.cwd), article.status === 'failed' ? 'failed' : flags.verb, article.path),
   })
   progress.finish()
   return printCheckedReport(report, io, { json: flags.json === true, extra: extra(report) })
@@ -69,8 +70,15 @@ function printCheckedReport(report: CheckedReport, io: Pick<CliIo, 'stdout' | 'c
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   } else {
     const colour = paint(io.colour)
+    // The parts of a split article share their file's messages (a warning in the part it is in,
+    // the cover note in each): a line already printed is not printed again.
+    const printed = new Set<string>()
     for (const article of report.articles) {
-      for (const message of article.messages) io.stdout.write(`${formatMessage(message, io.cwd, colour)}\n`)
+      for (const message of article.messages) {
+        const line = formatMessage(message, io.cwd, colour)
+        if (!printed.has(line)) io.stdout.write(`${line}\n`)
+        printed.add(line)
+      }
     }
     for (const line of options.extra) io.stdout.write(`${line}\n`)
     io.stdout.write(`${formatTotals(report, colour)}\n`)

@@ -52,6 +52,23 @@ describe('mdwx.config.json accounts', () => {
     expect((await loadAccountsConfig(await project({ 'mdwx.config.json': { accounts: {} } })))?.assetRoots).toEqual([])
   })
 
+  it('reads "defaultCover" at the top and per account, as absolute paths, and refuses one that does not exist', async () => {
+    const folder = await project({
+      'cover.png': 'a picture (its content is not read here)',
+      'mdwx.config.json': { defaultCover: 'cover.png', accounts: { blog: { appId: 'wx0123456789abcdef', secretEnv: 'BLOG_SECRET', defaultCover: './cover.png' } } },
+    })
+    const config = await loadAccountsConfig(folder)
+    expect(config?.defaultCover).toBe(path.join(folder, 'cover.png'))
+    expect(config?.accounts.get('blog')?.defaultCover).toBe(path.join(folder, 'cover.png'))
+    await expect(loadAccountsConfig(await project({ 'mdwx.config.json': { defaultCover: 'gone.png' } }))).rejects.toMatchObject({
+      code: 'MDWX_USAGE',
+      message: expect.stringMatching(/^mdwx\.config\.json: "defaultCover" names gone\.png, which does not exist/),
+    })
+    await expect(loadAccountsConfig(await project({ 'mdwx.config.json': { accounts: { blog: { appId: 'wx0123456789abcdef', defaultCover: 7 } } } }))).rejects.toMatchObject({
+      message: expect.stringContaining('"accounts.blog.defaultCover" must be the path of a picture.'),
+    })
+  })
+
   it('a file that is not JSON is an error naming it', async () => {
     await expect(loadAccountsConfig(await project({ 'mdwx.config.json': '{ accounts: ' }))).rejects.toMatchObject({ message: expect.stringContaining('mdwx.config.json is not valid JSON') })
   })

@@ -264,9 +264,21 @@ describe('mdwx demo', () => {
     await expect(fetch(`${url}/`)).rejects.toThrow()
   })
 
-  it('a folder that is not there: exit 2 with what to do', async () => {
+  it('a folder that is not there: exit 2 with what to do, in the words it was started with', async () => {
     const { io, stderr } = captureIo({ cwd })
-    expect(await runCli(['demo'], io)).toBe(2)
-    expect(stderr()).toBe('mdwx: There is no examples/posts here.\nRun "pnpm demo" from the root of the mdwx repository, or give a folder: mdwx demo <folder>.\n')
+    expect(await runCli(['demo', 'nowhere'], io)).toBe(2)
+    expect(stderr()).toBe('mdwx: There is no nowhere here.\nGive a folder of Markdown, or run "mdwx demo" without one to publish the sample posts.\n')
+    const npx = captureIo({ cwd, env: { npm_config_user_agent: 'npm/11.19.1 node/v20.20.2 linux x64 workspaces/false', npm_lifecycle_event: 'npx', npm_command: 'exec' } })
+    expect(await runCli(['demo', 'nowhere'], npx.io)).toBe(2)
+    expect(npx.stderr()).toContain('or run "npx mdwx demo" without one')
+  })
+
+  it('without a folder, from a folder outside the repository: publishes the sample posts it comes with', async () => {
+    const { io, stdout, stderr } = captureIo({ cwd, env: { npm_config_user_agent: 'npm/11.19.1 node/v20.20.2 linux x64 workspaces/false', npm_lifecycle_event: 'npx', npm_command: 'exec' } })
+    expect(await runCli(['demo'], io), stderr()).toBe(0)
+    expect(stderr()).toContain('Publishing examples/posts with --target auto...')
+    expect(stdout()).toMatch(/^examples\/posts\/01-hello-mdwx\.md\s+created\s+draft/m)
+    expect(stdout()).toContain('"npx mdwx demo --keep" keeps the emulator running')
+    expect(await readdir(cwd)).toEqual(['posts']) // nothing written here
   })
 })

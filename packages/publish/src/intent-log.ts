@@ -13,6 +13,14 @@ export function createIntentLog(lock: LockFile, account: AccountLock) {
       return recorded
     },
 
+    /**
+     * Records an intent without saving: it reaches the disk in the caller's next write, together
+     * with what makes it due (a preview is owed in the same write that records its new draft).
+     */
+    note(key: string, intent: Omit<ArticleIntent, 'at'>): void {
+      ;(account.intents ??= {})[key] = { ...intent, at: new Date().toISOString() }
+    },
+
     /** Forgets the intent of `key`; the caller saves the lock with whatever replaced it. */
     end(key: string): void {
       if (account.intents === undefined) return

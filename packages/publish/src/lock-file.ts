@@ -29,7 +29,9 @@ export interface AccountLock {
    * Article path → a call that creates something (add_news, draft/add, freepublish/submit),
    * recorded and flushed to disk before it is sent and removed once its answer is recorded. One
    * left behind means a run stopped (or lost the answer) meanwhile: the next run looks in the
-   * account for what that call may have made before it creates anything.
+   * account for what that call may have made before it creates anything. `preview:<key>` (a
+   * message/mass/preview to a phone) is the same for a preview, which cannot be looked up: one
+   * left behind means a preview is owed, and the next run sends it (again, maybe).
    */
   intents?: Record<string, ArticleIntent>
   /**
@@ -63,9 +65,9 @@ export interface PushMemberIntent {
   article: Omit<PublishedArticle, 'target' | 'mediaId' | 'index'>
 }
 
-/** What a create or submit call was about to do, and how to recognise its result in the account. */
+/** What a create, submit or preview call was about to do, and how to recognise its result in the account. */
 export interface ArticleIntent {
-  action: 'create' | 'submit'
+  action: 'create' | 'submit' | 'preview'
   target: 'news' | 'draft'
   /** When the call was about to be sent (ISO 8601): only what the account got after it can be its result. */
   at: string
@@ -75,8 +77,10 @@ export interface ArticleIntent {
   fingerprint: string
   /** create: the lock entry the article gets once it exists (payload hash as contentHash, input hash...). */
   article?: Omit<PublishedArticle, 'target' | 'mediaId' | 'index'>
-  /** submit: the draft being submitted. */
+  /** submit: the draft being submitted; preview: the draft being sent. */
   mediaId?: string
+  /** preview: the recipient, as `previewRecipientId` writes it (a hash, never the 微信号 itself). */
+  to?: string
   /** create of a push: every article of it, in order (`title`, `fingerprint`, `article` are the headline's). */
   push?: { name: string; members: PushMemberIntent[] }
 }
@@ -91,6 +95,8 @@ export interface UploadedImage {
 export interface UploadedCover {
   mediaId: string
   url?: string
+  /** The crops sent with every article that uses this cover (`pic_crop_235_1`, `pic_crop_1_1`), chosen once. */
+  crops?: { picCrop235_1: string; picCrop1_1: string }
 }
 
 export interface PublishedArticle {
@@ -116,6 +122,12 @@ export interface PublishedArticle {
   index: number
   publishId?: string
   articleUrl?: string
+  /**
+   * Previews sent to a phone (message/mass/preview): recipient id (`previewRecipientId`: a hash of
+   * the 微信号 or openid, so the committed file names nobody) → the contentHash sent. A push is
+   * sent once, and each of its articles records it.
+   */
+  previews?: Record<string, string>
 }
 
 export const lockFileName = 'mdwx.lock.json'
@@ -235,7 +247,10 @@ function parseLock(text: string, file: string): LockData {
 function isIntent(value: unknown): value is ArticleIntent {
   if (typeof value !== 'object' || value === null) return false
   const intent = value as Partial<ArticleIntent>
-  const known = (intent.action === 'create' && typeof intent.article === 'object' && intent.article !== null) || (intent.action === 'submit' && typeof intent.mediaId === 'string')
+  const known =
+    (intent.action === 'create' && typeof intent.article === 'object' && intent.article !== null) ||
+    (intent.action === 'submit' && typeof intent.mediaId === 'string') ||
+    (intent.action === 'preview' && typeof intent.mediaId === 'string' && typeof intent.to === 'string')
   return known && (intent.target === 'news' || intent.target === 'draft') && typeof intent.title === 'string' && typeof intent.fingerprint === 'string' && !Number.isNaN(Date.parse(String(intent.at)))
 }
 

@@ -2,7 +2,7 @@ import type { ImageRef } from '@mdwx/render'
 import { hasErrors, type ArticleMessage } from './article-message.js'
 import type { MarkdownFile } from './discover.js'
 import { byPlace, missingGlyphsMessage, type CatalogImage, type ImageCatalog } from './image-catalog.js'
-import { findCover } from './cover.js'
+import { findCover, recordedCover, type CoverSettings } from './cover.js'
 import { inputHashOf, type ArticleCover, type ArticlePicture } from './input-hash.js'
 import { createLimiter } from './limiter.js'
 import type { AccountLock, LockFile, PublishedArticle } from './lock-file.js'
@@ -38,6 +38,8 @@ export interface PreparedArticle {
 export interface PrepareContext {
   catalog: ImageCatalog
   settings: RenderSettings
+  /** The default cover and the colour of generated ones. */
+  covers: CoverSettings
   standIns: StandIns
   lock: LockFile
   /** The account's record; undefined when it is ignored (`force`). */
@@ -131,7 +133,8 @@ async function findUnchanged(article: PreparedArticle, previous: PublishedArticl
   if (typeof coverSrc !== 'string' || !Array.isArray(sources) || !sources.every((src) => typeof src === 'string')) return
   try {
     const pictures = await Promise.all(sources.map(async (src) => ({ src, image: await context.catalog.image(src, file) })))
-    const cover = { src: coverSrc, cover: await context.catalog.cover(coverSrc, file) }
+    const cover = await recordedCover(coverSrc, file, context.catalog, context.covers)
+    if (cover === undefined) return
     if (inputHashOf(context.settings, article.source!, cover, pictures) !== previous.inputHash) return
     Object.assign(article, { unchanged: previous, pictures, images: distinctImages(pictures), cover })
   } catch {
@@ -173,7 +176,7 @@ async function renderArticle(article: PreparedArticle, pool: RenderPool, context
   }
   // Measured with the stand-ins, which are at least as long as the real URLs.
   messages.push(...weixinLimitProblems(file.path, { ...rendered.article, content: rendered.html }, rendered.messages))
-  if (!hasErrors(messages)) article.cover = await findCover(file, rendered, messages, context.catalog)
+  if (!hasErrors(messages)) article.cover = await findCover(file, rendered, messages, context.catalog, context.covers)
 }
 
 function distinctImages(pictures: readonly ArticlePicture[]): CatalogImage[] {

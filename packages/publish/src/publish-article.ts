@@ -4,9 +4,11 @@ import type { ArticleApi } from './article-api.js'
 import { hasErrors, type ArticleMessage } from './article-message.js'
 import { articlePayload, payloadHash } from './article-payload.js'
 import { contentFingerprint } from './content-fingerprint.js'
+import { coverCropsOf } from './cover.js'
 import { isAccountWide, messageFromError } from './error-message.js'
 import { inputHashOf } from './input-hash.js'
 import type { IntentLog } from './intent-log.js'
+import { owePreview, previewDraft, type PreviewState } from './phone-preview.js'
 import type { AccountLock, LockFile, PublishedArticle } from './lock-file.js'
 import type { PreparedArticle } from './prepare.js'
 import type { Searcher } from './reconcile.js'
@@ -33,6 +35,8 @@ export interface ArticleRun {
   searcher: Searcher
   force: boolean
   submit: boolean
+  /** Where drafts are sent as previews (`previewTo`), if anywhere. */
+  preview: PreviewState | undefined
   /** Throws the error that stopped the run, if one did (credentials, quota, network). */
   checkStillRunning: () => void
   stopRun: (error: unknown) => void
@@ -87,14 +91,18 @@ export async function publishArticle(prepared: PreparedArticle, report: ArticleR
         if ('adopted' in done && done.adopted) report.messages.push(adoptedMessage(path, `Weixin's answer to the create call was lost; the article was found in the account (${done.mediaId}) and recorded, not created twice.`))
         entry = { ...made, target: done.target, mediaId: done.mediaId, index: done.index }
         run.account.articles[report.key] = entry
-        // The entry and the end of its intent reach the disk in one write.
+        // The entry, the end of its intent and the preview it is owed reach the disk in one write.
         run.intents.end(report.key)
+        owePreview(run, report.key, entry)
         if (recorded !== undefined && recorded.mediaId !== entry.mediaId) run.replaced(recorded)
         await run.lock.save()
       }
     }
     Object.assign(report, { target: entry.target, mediaId: entry.mediaId, index: entry.index })
     if (entry.articleUrl !== undefined && report.status === 'unchanged') report.articleUrl = entry.articleUrl
+    // Before a submit: a published draft leaves the draft box, and a preview of it is refused.
+    step.now = 'Sending the draft to a phone'
+    await previewDraft(run, { key: report.key, members: [{ key: report.key, report }], changed: report.status === 'created' || report.status === 'updated' })
     if (run.submit && entry.target === 'draft' && (report.status !== 'unchanged' || entry.articleUrl === undefined)) {
       step.now = 'Publishing the draft'
       run.checkStillRunning()
@@ -131,7 +139,8 @@ export async function readyToSend(prepared: PreparedArticle, report: ArticleRepo
   step.now = 'Checking the article with its image URLs'
   const content = await finalContent(prepared, run, report)
   if (content === undefined) return undefined
-  const payload = articlePayload(prepared.rendered!.article, content, cover!.uploaded.mediaId, prepared.title)
+  const crops = coverCropsOf(prepared.rendered!.article, prepared.cover!.cover)
+  const payload = articlePayload(prepared.rendered!.article, content, cover!.uploaded.mediaId, prepared.title, crops)
   const problems = weixinLimitProblems(prepared.file.path, payload)
   if (hasErrors(problems)) {
     report.status = 'failed'
@@ -161,6 +170,7 @@ async function adoptLeftBehind(report: ArticleReport, run: ArticleRun): Promise<
   const found = await run.searcher.created(report.key, intent)
   if (found) {
     run.account.articles[report.key] = { ...intent.article, target: intent.target, mediaId: found.mediaId, index: 0 }
+    owePreview(run, report.key, run.account.articles[report.key]!)
     report.messages.push(adoptedMessage(report.path, `An interrupted run had created this article (${found.mediaId}); it was found in the account and recorded, not created twice.`))
   }
   run.intents.end(report.key)

@@ -1,6 +1,7 @@
 import type { ArticleMessage } from './article-message.js'
 import { isAccountWide, messageFromError } from './error-message.js'
 import type { AccountLock, PublishedArticle } from './lock-file.js'
+import { owePreview, previewDraft } from './phone-preview.js'
 import type { PreparedArticle } from './prepare.js'
 import { movedMessage, pushHolding, readyToSend, type ArticleRun, type ReadyArticle } from './publish-article.js'
 import type { ArticleReport } from './report.js'
@@ -33,7 +34,7 @@ export async function publishPush(name: string, members: readonly PushMember[], 
   const kept = !run.force && isKeptPush(name, keys, run.account)
   for (const member of members) Object.assign(member.report, { push: { name, index: keys.indexOf(member.report.key), total: keys.length } })
   try {
-    if (kept) await updateKept(members, run)
+    if (kept) await updateKept(name, members, run)
     else await createPush(name, members, entries, run)
   } catch (error) {
     if (isAccountWide(error)) run.stopRun(error)
@@ -44,6 +45,15 @@ export async function publishPush(name: string, members: readonly PushMember[], 
     return
   }
   const headline = members[0]!
+  // One draft, one preview: sent before a submit takes the draft out of the draft box.
+  if (members.every((member) => ['created', 'updated', 'unchanged'].includes(member.report.status))) {
+    const changed = members.some((member) => member.report.status === 'created' || member.report.status === 'updated')
+    try {
+      await previewDraft(run, { key: `push:${name}`, members: members.map((member) => ({ key: member.report.key, report: member.report })), changed })
+    } catch (error) {
+      headline.report.messages.push(messageFromError(headline.prepared.file.path, error, 'Sending the push to a phone'))
+    }
+  }
   const entry = run.account.articles[headline.report.key]
   if (run.submit && entry?.target === 'draft' && members.some((member) => member.report.status !== 'unchanged' || run.account.articles[member.report.key]?.articleUrl === undefined)) {
     try {
@@ -78,7 +88,7 @@ export function isKeptPush(name: string, keys: readonly string[], account: Accou
 }
 
 /** The articles of a kept push: the edited ones updated at their index, one at a time. */
-async function updateKept(members: readonly PushMember[], run: ArticleRun): Promise<void> {
+async function updateKept(name: string, members: readonly PushMember[], run: ArticleRun): Promise<void> {
   for (const member of members) {
     const previous = run.account.articles[member.report.key]!
     if (member.prepared.unchanged) {
@@ -97,6 +107,8 @@ async function updateKept(members: readonly PushMember[], run: ArticleRun): Prom
       const done = await run.api.update(previous, ready.payload, { key: member.report.key, entry: ready.made })
       member.report.status = done.status
       run.account.articles[member.report.key] = { ...ready.made, target: done.target, mediaId: done.mediaId, index: done.index }
+      // The push's draft changed: its preview is owed, in the same write as the change.
+      owePreview(run, `push:${name}`, run.account.articles[members[0]!.report.key]!)
     }
     await run.lock.save()
     describe(member, run.account.articles[member.report.key]!)
@@ -152,8 +164,9 @@ async function createPush(name: string, members: readonly PushMember[], entries:
   if (made.adopted) {
     members[0]!.report.messages.push({ path: members[0]!.prepared.file.path, severity: 'info', message: `An interrupted run had created this push (${made.mediaId}); it was found in the account and recorded, not created twice.`, ruleId: 'article-adopted' })
   }
-  // The entries, the push and the end of its intent reach the disk in one write.
+  // The entries, the push, the end of its intent and the preview it is owed reach the disk in one write.
   run.intents.end(key)
+  owePreview(run, key, run.account.articles[members[0]!.report.key]!)
   await run.lock.save()
 }
 

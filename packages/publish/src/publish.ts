@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { expectOneOf, expectOption, expectPositiveInteger } from '@mdwx/errors'
-import { createWeixinClient, type WeixinClient, type WeixinClientOptions } from '@mdwx/weixin'
+import { createWeixinClient, type PreviewRecipient, type WeixinClient, type WeixinClientOptions } from '@mdwx/weixin'
 import { createArticleApi, type RequestedTarget } from './article-api.js'
 import { countProblems, hasErrors } from './article-message.js'
 import { articlePayload, payloadHash } from './article-payload.js'
@@ -10,6 +10,7 @@ import { createIntentLog } from './intent-log.js'
 import { isAccountWide } from './error-message.js'
 import { createLimiter, type Limiter } from './limiter.js'
 import { LockFile, lockFileName, type AccountLock, type PublishedArticle } from './lock-file.js'
+import { dryRunPreview, previewSettingsFrom, type PreviewSettings } from './phone-preview.js'
 import { prepareArticles, type PreparedArticle } from './prepare.js'
 import { ignoredDigestNote, planPushes, type ConfiguredPush, type PushPlan } from './push-plan.js'
 import { isKeptPush, publishPush, pushHeldBack } from './publish-push.js'
@@ -19,22 +20,37 @@ import { createSearcher } from './reconcile.js'
 import { createRenderPool, renderThreadsFor, type RenderPool } from './render-pool.js'
 import { renderSettingsFrom } from './render-settings.js'
 import { contentSize } from './content-size.js'
+import { coverCropsOf, coverSettings } from './cover.js'
 import { countStatuses, type ArticleReport, type ArticleTarget, type PublishReport } from './report.js'
 import { createStandIns, type StandIns } from './stand-ins.js'
 import type { ThemeSource } from './theme-source.js'
 import { createUploader, type UploadCounters } from './uploader.js'
+import { resolveWeixinOption } from './weixin-option.js'
 
 export interface PublishOptions {
   /** A client you built; else one is made from `weixin`. */
   client?: WeixinClient
-  /** Options for the client mdwx makes (credentials, base URL, dispatcher...). */
-  weixin?: WeixinClientOptions
+  /**
+   * Options for the client mdwx makes (credentials, base URL, dispatcher...), or `'env'`: the
+   * credentials from `WEIXIN_APPID`, `WEIXIN_APPSECRET` (or `WEIXIN_ACCESS_TOKEN`),
+   * `WEIXIN_API_BASE`, `MDWX_RELAY` and `MDWX_RELAY_KEY`, and `.env` in `cwd`, read as the CLI
+   * reads them (`weixinFromEnv()` of @mdwx/weixin).
+   */
+  weixin?: WeixinClientOptions | 'env'
   /** The account the lock file records under; default: the client options' appId. */
   appId?: string
   /** `auto` (default): add_news, switching to drafts when the account answers 45103. */
   target?: RequestedTarget
   /** After the draft exists, publish it (freepublish/submit) and wait for the result. */
   submit?: boolean
+  /**
+   * Send each new or changed draft to this person's phone (message/mass/preview): `{ wxname }`
+   * (their 微信号) or `{ openid }`. One preview per draft (a push is one); the lock file records
+   * which version went to whom, so an unchanged re-run sends nothing. Not publishing.
+   */
+  previewTo?: PreviewRecipient
+  /** With `previewTo`: send every draft of the run again, changed or not. */
+  previewAgain?: boolean
   /** Everything but the network: render, normalise, check, and say what would be done. */
   dryRun?: boolean
   /** Publish the valid articles even when others have errors. */
@@ -50,6 +66,12 @@ export interface PublishOptions {
   fetch?: CatalogOptions['fetch']
   /** Folders where root-relative pictures (`/images/x.png`) live, before the site's own static folders (found from its generator's config). */
   assetRoots?: readonly string[]
+  /**
+   * The cover of an article with no front matter cover and no picture (`defaultCover` of
+   * mdwx.config.json): a picture's path, relative to `cwd`. Without it such an article gets a cover
+   * generated from its title (as does one whose front matter says `cover: generate`).
+   */
+  defaultCover?: string
   /** Default: `mdwx.lock.json` in `cwd`. */
   lockFile?: string
   /** Publish only the files found under `paths` that this accepts (one account's articles of a folder, say). */
@@ -87,10 +109,12 @@ export async function publish(paths: readonly string[], options: PublishOptions 
   const concurrency = options.concurrency ?? 4
   expectPositiveInteger(concurrency, 'concurrency')
   const dryRun = options.dryRun === true
-  const appId = options.appId ?? options.weixin?.appId
-  expectOption(dryRun || options.client !== undefined || options.weixin !== undefined, 'a client or client options', 'weixin', undefined)
+  const preview = previewSettingsFrom(options)
+  expectOption(dryRun || options.client !== undefined || options.weixin !== undefined, "a client, client options or 'env'", 'weixin', undefined)
 
   const cwd = options.cwd ?? process.cwd()
+  const weixin = await resolveWeixinOption(options.weixin, cwd, dryRun || options.client !== undefined)
+  const appId = options.appId ?? weixin.appId
   const lock = await LockFile.open(path.resolve(cwd, options.lockFile ?? lockFileName))
   const lockKey = appId ?? dryRunAccount(lock, dryRun, cwd, options.onNotice) ?? 'default'
   const account = lock.account(lockKey)
@@ -98,6 +122,7 @@ export async function publish(paths: readonly string[], options: PublishOptions 
   const files = options.filter === undefined ? found : found.filter(options.filter)
   // Links between posts name any post found, of this account or another; the URL is this account's.
   const settings = await renderSettingsFrom(options, cwd, found, (file) => account.articles[lock.articleKey(file.path)]?.articleUrl)
+  const covers = await coverSettings(options.defaultCover, cwd, settings.theme)
   // Started once it is known how many articles need rendering: none, when nothing changed.
   let pool: RenderPool | undefined
   const poolFor = (articles: number): RenderPool => (pool ??= createRenderPool(settings, options.threads ?? renderThreadsFor(articles)))
@@ -112,7 +137,7 @@ export async function publish(paths: readonly string[], options: PublishOptions 
     const keysOf = (plan: PushPlan) => plan.files.map((file) => lock.articleKey(file.path))
     const mustRender = new Set(pushing.plans.filter((plan) => !isKeptPush(plan.name, keysOf(plan), known)).flatMap(keysOf))
     const split = (file: MarkdownFile) => options.split === true || pushing.split.has(file.path)
-    const prepared = await prepareArticles(files, { catalog, settings, standIns, lock, account: known, pool: poolFor, mustRender, split })
+    const prepared = await prepareArticles(files, { catalog, settings, covers, standIns, lock, account: known, pool: poolFor, mustRender, split })
     const reports = prepared.map(initialReport)
     prepared.forEach((article, index) => reports[index]!.messages.push(...(pushing.problems.get(article.file.path) ?? [])))
     // Every push by the keys of its articles: the planned ones, and each split article's parts.
@@ -139,9 +164,9 @@ export async function publish(paths: readonly string[], options: PublishOptions 
     if (heldBack) {
       holdBack(prepared, reports, 'Not published: other articles have errors. Fix them, or use --keep-going to publish the valid ones.')
     } else if (dryRun) {
-      describeDryRun(prepared, reports, known, standIns)
+      describeDryRun(prepared, reports, known, standIns, preview)
     } else {
-      const client = options.client ?? createWeixinClient(options.weixin!)
+      const client = options.client ?? createWeixinClient(weixin.weixin!)
       const requestsBefore = client.stats().requests
       const run = articleRun(client, { pool: poolFor, settings, standIns, lock, account }, target, concurrency, counters, options)
       const toPublish = new Set(publishable)
@@ -228,6 +253,7 @@ function articleRun(
   const { lock, account } = parts
   const replaced: Array<{ target: ArticleTarget; mediaId: string }> = []
   const intents = createIntentLog(lock, account)
+  const preview = previewSettingsFrom(options)
   const api = createArticleApi(client, target, lock, account, intents, onRetired)
   return {
     ...parts,
@@ -246,6 +272,7 @@ function articleRun(
     searcher: createSearcher(client, account),
     force: options.force === true,
     submit: options.submit === true,
+    preview: preview === undefined ? undefined : { ...preview, limit: createLimiter(concurrency) },
     checkStillRunning,
     stopRun,
   }
@@ -318,7 +345,7 @@ function holdBack(prepared: PreparedArticle[], reports: ArticleReport[], why: st
 }
 
 /** What a real run would do, from the lock file: nothing is uploaded or created. */
-function describeDryRun(prepared: PreparedArticle[], reports: ArticleReport[], account: AccountLock | undefined, standIns: StandIns): void {
+function describeDryRun(prepared: PreparedArticle[], reports: ArticleReport[], account: AccountLock | undefined, standIns: StandIns, preview: PreviewSettings | undefined): void {
   // A picture shared by several articles would be uploaded once: counted for the first.
   const counted = new Set<string>()
   const count = (report: ArticleReport, key: string, known: boolean) => {
@@ -334,6 +361,11 @@ function describeDryRun(prepared: PreparedArticle[], reports: ArticleReport[], a
     if (article.cover) count(report, `cover:${article.cover.cover.sourceHash}`, article.cover.cover.uploaded !== undefined)
     report.status = previous === undefined ? 'created' : isUnchanged(article, previous, standIns) ? 'unchanged' : 'updated'
     if (previous) Object.assign(report, { target: previous.target, mediaId: previous.mediaId, index: previous.index })
+    if (preview !== undefined) {
+      const owed = account?.intents?.[`preview:${report.key}`]?.action === 'preview'
+      const would = dryRunPreview(preview, previous, report.status !== 'unchanged', owed)
+      if (would !== undefined) report.preview = would
+    }
     const intent = account?.intents?.[report.key]
     if (intent) {
       const what = intent.action === 'create' ? 'creating this article' : 'submitting this draft'
@@ -351,7 +383,7 @@ function isUnchanged(article: PreparedArticle, previous: PublishedArticle, stand
   if (article.unchanged) return true
   const coverId = article.cover?.cover.uploaded?.mediaId
   const content = coverId === undefined ? undefined : contentWithUrls(article, standIns)
-  return content !== undefined && payloadHash(articlePayload(article.rendered!.article, content, coverId!)) === previous.contentHash
+  return content !== undefined && payloadHash(articlePayload(article.rendered!.article, content, coverId!, article.title, coverCropsOf(article.rendered!.article, article.cover!.cover))) === previous.contentHash
 }
 
 function finalReport(

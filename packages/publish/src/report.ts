@@ -19,6 +19,8 @@ export interface ArticleReport {
   push?: { name: string; index: number; total: number }
   publishId?: string
   articleUrl?: string
+  /** The draft sent to a phone (`previewTo`): a push's articles all carry its one preview. */
+  preview?: PreviewReport
   imagesUploaded: number
   imagesReused: number
   /**
@@ -28,6 +30,20 @@ export interface ArticleReport {
   characters?: number
   bytes?: number
   messages: ArticleMessage[]
+}
+
+/** A draft sent to one person's phone (message/mass/preview). Never counted as publishing. */
+export interface PreviewReport {
+  /** The 微信号, or `openid <openid>`, as given. */
+  to: string
+  /**
+   * `sent` by this run; `already-sent`: this version went to them in an earlier run; `failed`:
+   * Weixin refused (an error message says why); `unconfirmed`: the answer was lost, it may have
+   * arrived (the next run sends it again); `would-send`: a dry run's answer.
+   */
+  status: 'sent' | 'already-sent' | 'failed' | 'unconfirmed' | 'would-send'
+  /** Weixin's msg_id, digits kept whole. */
+  msgId?: string
 }
 
 export interface PublishTotals {

@@ -92,7 +92,7 @@ describe('check and convert', () => {
     expect(await readFile(path.join(root, 'out-twice', 'a-fine.html'), 'utf8')).toContain('正文')
   })
 
-  it('check and convert find the cover problems publish would: none at all, or a front matter cover that cannot be read', async () => {
+  it('check and convert find the cover problems publish would (a front matter cover that cannot be read), and say when a cover will be generated', async () => {
     await writeFiles(path.join(root, 'covers'), {
       'photo.png': photo,
       'bare.md': '# Bare\n\nOnly words.\n',
@@ -102,11 +102,12 @@ describe('check and convert', () => {
     })
     for (const report of [await check(['covers'], { cwd: root }), await convert(['covers'], { cwd: root, out: 'out-covers' })]) {
       const byName = Object.fromEntries(report.articles.map((article) => [article.relativePath, article]))
-      expect(byName['bare.md']?.messages.map((message) => message.ruleId)).toEqual(['cover-missing'])
+      expect(byName['bare.md']?.messages.map((message) => `${message.severity} ${message.ruleId}`)).toEqual(['info cover-generated'])
+      expect(byName['bare.md']?.status).toBe('ok')
       expect(byName['gone.md']?.messages.map((message) => message.ruleId)).toEqual(['cover-unresolved'])
       expect(byName['fine.md']?.status).toBe('ok')
       expect(byName['remote.md']?.status).toBe('ok') // offline: publish fetches and checks it
-      expect(report.errors).toBe(2)
+      expect(report.errors).toBe(1)
     }
   })
 
@@ -118,7 +119,7 @@ describe('check and convert', () => {
     const report = await check(['math'], { cwd: root, math: 'image' })
     const byName = Object.fromEntries(report.articles.map((article) => [article.relativePath, article]))
     expect(byName['formulas.md']?.images).toBe(2)
-    expect(byName['formulas.md']?.messages.map((message) => message.ruleId)).toEqual(['cover-missing'])
+    expect(byName['formulas.md']?.messages.map((message) => message.ruleId)).toEqual(['cover-generated'])
     expect(byName['diagram.md']?.status).toBe('ok')
     // The diagram's data: URI is thousands of characters; publish sends one URL instead.
     expect(byName['diagram.md']!.characters).toBeLessThan(1_500)

@@ -118,12 +118,15 @@ describe('publish: images and covers', () => {
     expect(statuses(await publishTo(emulator, cwd, ['posts'], { fetch: { allowPrivateNetwork: true } }))).toEqual([['posts/a.md', 'unchanged']])
   })
 
-  it('no cover and no picture: cover-missing with a hint, and nothing is published', async () => {
+  it('no cover and no picture: the article is published with a cover generated from its title (publish-covers.test.ts)', async () => {
     const { emulator, cwd } = await setUp({ 'p.png': await pictures.png(), 'fine.md': '# Fine\n\n![p](p.png)\n', 'bare.md': '# Bare\n\nOnly words.\n' })
     const report = await publishTo(emulator, cwd, ['posts'])
-    expect(ruleIds(report)).toEqual(['posts/bare.md  error  cover-missing', 'posts/fine.md  info  held-back'])
-    expect(report.articles[0]!.messages[0]!.hint).toMatch(/cover:/)
-    expect(emulator.state.calls).toEqual([])
+    expect(statuses(report)).toEqual([
+      ['posts/bare.md', 'created'],
+      ['posts/fine.md', 'created'],
+    ])
+    expect(ruleIds(report)).toEqual([])
+    expect(emulator.state.materials.size).toBe(2)
   })
 
   it('a cover that cannot be loaded is an error naming it', async () => {

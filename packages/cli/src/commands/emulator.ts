@@ -17,6 +17,7 @@ Options:
   --news-api retired|available   add_news/update_news answer 45103 (default) or work
   --image-base-url URL        base of the image URLs it hands out (default: its own URL)
   --publish-delay MS          how long a publish stays "publishing" (default 1500)
+  --preview-quota N           previews to phones accepted a day before 45009 (default 100)
 Faults:
   --busy-every N              every Nth business call answers -1 (system busy)
   --http5xx-every N           every Nth request answers HTTP 502
@@ -29,7 +30,7 @@ Faults:
   --daily-quota N             after N business calls, answer 45009
   --ip-not-whitelisted IP     answer 40164 naming IP to every call
   --ip-whitelist IP[,IP...]   answer 40164 to every call from another address (naming it)
-  --unverified                freepublish/* answers 48001
+  --unverified                freepublish/* and message/mass/preview answer 48001
   --comments-closed           articles with comments on answer 88000`
 
 /** `mdwx emulator`: serves the emulator until interrupted, then closes it. */
@@ -57,6 +58,7 @@ const flagSpec = {
   'news-api': 'string',
   'image-base-url': 'string',
   'publish-delay': 'string',
+  'preview-quota': 'string',
   'busy-every': 'string',
   'http5xx-every': 'string',
   'drop-every': 'string',
@@ -103,6 +105,7 @@ function emulatorOptions(flags: Flags, io: CommandIo): EmulatorOptions {
     newsApi,
     imageBaseUrl: flags['image-base-url'],
     publishDelayMs: integerFlag(flags['publish-delay'], '--publish-delay', { min: 0 }),
+    previewQuota: integerFlag(flags['preview-quota'], '--preview-quota', { min: 0 }),
     faults,
   })
 }

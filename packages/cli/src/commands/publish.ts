@@ -1,6 +1,7 @@
 import type { PublishOptions } from '@mdwx/publish'
 import { integerFlag, parseCommandArgs } from '../args.js'
-import { fileOptions } from '../accounts-config.js'
+import { fileOptions, loadAccountsConfig } from '../accounts-config.js'
+import { previewRecipientFrom } from '../preview-recipient.js'
 import { planAccountRuns } from '../account-runs.js'
 import { credentialsFrom, environmentWithDotEnv, optionalCredentials, type Credentials, type Environment } from '../credentials.js'
 import type { Command } from '../io.js'
@@ -8,7 +9,7 @@ import { publishAccountsAndReport, publishAndReport } from '../publish-run.js'
 import { createTokenFileStore } from '../token-file-store.js'
 import { UsageError } from '../usage-error.js'
 import { mathFlag, nonEmpty } from '../values.js'
-import { relayAccounts } from '@mdwx/weixin'
+import { relayAccounts, type PreviewRecipient } from '@mdwx/weixin'
 
 const help = `Usage: mdwx publish <path...> [options]
 
@@ -22,6 +23,11 @@ which holds the secret.
 Options:
   --target auto|news|draft  auto (default): add_news, switching to drafts when Weixin answers 45103
   --submit                  publish each draft (freepublish) and wait for the article URL
+  --preview-to <微信号>      send each new or changed draft to this WeChat user's phone
+                            (message/mass/preview; verified accounts, about 100 a day); also
+                            "previewTo" in mdwx.config.json or in a named account
+  --preview-openid <openid> the same, to a follower's openid instead of a 微信号
+  --preview-again           send every draft of the run to the phone again, changed or not
   --dry-run                 everything but the network: what would be uploaded and created
   --keep-going              publish the valid articles even when others have errors
   --force                   ignore mdwx.lock.json: upload and create everything again
@@ -52,6 +58,9 @@ export const publishCommand: Command = async (args, io) => {
       'asset-root': 'strings', include: 'strings', exclude: 'strings', together: 'boolean', split: 'boolean',
       target: 'string',
       submit: 'boolean',
+      'preview-to': 'string',
+      'preview-openid': 'string',
+      'preview-again': 'boolean',
       'dry-run': 'boolean',
       'keep-going': 'boolean',
       force: 'boolean',
@@ -87,6 +96,15 @@ export const publishCommand: Command = async (args, io) => {
   if (values.lock !== undefined) common.lockFile = values.lock
   if (values['allow-private-network']) common.fetch = { allowPrivateNetwork: true }
   Object.assign(common, await fileOptions(values, io.cwd))
+  const configured = (await loadAccountsConfig(io.cwd))?.previewTo
+  // A flag wins; else a named account's own previewTo, else the config's (set per run below).
+  const previewFor = (accountDefault: PreviewRecipient | undefined): Pick<PublishOptions, 'previewTo' | 'previewAgain'> => {
+    const previewTo = previewRecipientFrom(values, accountDefault ?? configured)
+    if (previewTo === undefined) return {}
+    return values['preview-again'] === true ? { previewTo, previewAgain: true } : { previewTo }
+  }
+  // The flags are checked at once (both given, a malformed one); --preview-again per account below.
+  previewRecipientFrom({ ...values, 'preview-again': false }, configured)
   const output = { json: values.json === true, quiet: values.quiet === true }
 
   // Named accounts (mdwx.config.json, --account, front matter `account:`): one publish per account.
@@ -95,6 +113,8 @@ export const publishCommand: Command = async (args, io) => {
     const planned = []
     for (const run of runs) {
       const options = { ...common, ...(await accountOptions(run.credentials, env, dryRun, run.appId)), filter: (file: { path: string }) => run.files.has(file.path) }
+      if (run.defaultCover !== undefined) options.defaultCover = run.defaultCover
+      Object.assign(options, previewFor(run.previewTo))
       planned.push({ label: run.name, options })
     }
     return publishAccountsAndReport(positionals, planned, io, output)
@@ -104,7 +124,7 @@ export const publishCommand: Command = async (args, io) => {
   const credentials = dryRun ? optionalCredentials(env) : credentialsFrom(env)
   // The appid selects the lock file's entries: for a dry run WEIXIN_APPID alone is enough (without
   // it, publish() uses the lock file's account when there is only one).
-  const options: PublishOptions = { ...common, ...(await accountOptions(credentials, env, dryRun, dryRun ? nonEmpty(env['WEIXIN_APPID']) : undefined)) }
+  const options: PublishOptions = { ...common, ...previewFor(undefined), ...(await accountOptions(credentials, env, dryRun, dryRun ? nonEmpty(env['WEIXIN_APPID']) : undefined)) }
   return publishAndReport(positionals, options, io, output)
 }
 
