@@ -121,7 +121,10 @@ function size(characters: number, limit: number): string {
 function problemList(messages: readonly ArticleMessage[], cwd: string): string {
   const clean = messages.every((message) => message.severity === 'info') ? '<p class="quiet">No problems.</p>' : ''
   if (messages.length === 0) return clean
-  const items = messages.map((message) => {
+  // Errors first (what stops publishing), then warnings, then notes; each kind in line order.
+  const rank = { error: 0, warning: 1, info: 2 } as const
+  const ordered = [...messages].sort((a, b) => rank[a.severity] - rank[b.severity] || (a.line ?? 0) - (b.line ?? 0))
+  const items = ordered.map((message) => {
     const file = displayPath(message.path, cwd)
     const place = message.line === undefined ? file : `${file}:${message.line}:${message.column ?? 1}`
     const rule = message.ruleId ? ` <code class="quiet">${escapeHtml(message.ruleId)}</code>` : ''

@@ -3,23 +3,16 @@ import { paint } from './colour.js'
 import { articleLabel, formatMessage, formatTotals, type CheckedTotals } from './format-messages.js'
 import type { CliIo } from './io.js'
 import { articleProgress } from './progress.js'
-import { fileOptions } from './accounts-config.js'
+import { fileOptions, type FileOptions } from './accounts-config.js'
 import { mathFlag } from './values.js'
 
 type CheckedReport = CheckedTotals & { articles: ReadonlyArray<{ status: 'ok' | 'failed' | 'draft'; messages: ArticleMessage[] }> }
 
 /** What `check()` and `convert()` of @mdwx/publish are both given by the CLI. */
-export interface RenderRunOptions {
+export interface RenderRunOptions extends FileOptions {
   cwd: string
   theme?: string
   math?: 'svg' | 'image'
-  assetRoots?: string[]
-  include?: string[]
-  exclude?: string[]
-  pushes?: Array<{ name: string; paths: string[] }>
-  together?: boolean
-  split?: boolean
-  defaultCover?: string
   onDiscovered: (files: MarkdownFile[]) => void
   onArticle: (article: { path: string; status: 'ok' | 'failed' | 'draft'; push?: { name: string; index: number; total: number } }) => void
 }

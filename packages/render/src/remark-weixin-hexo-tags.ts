@@ -9,6 +9,7 @@ import { hexoTagsFromMarkdown, type HexoTag, type HexoTagInline } from './hexo-t
 import { inlineTagNames, hexoTagsSyntax, rawTagNames } from './hexo-tags/syntax.js'
 import { joinArguments, splitTagArguments, type TagArgument } from './hexo-tags/tag-arguments.js'
 import { info, warn } from './messages.js'
+import { parentOf, pathTo, spanOf } from './mdast-paths.js'
 
 /** What the publisher knows of another post of the site: its title, and its Weixin article. */
 export interface PostLinkTarget {
@@ -814,35 +815,4 @@ function trimStart(nodes: PhrasingContent[]): PhrasingContent[] {
       else result[0] = { ...first, value }
     } else return result
   }
-}
-
-function spanOf(nodes: PhrasingContent[]): Position | undefined {
-  const start = nodes[0]?.position?.start
-  const end = nodes[nodes.length - 1]?.position?.end
-  return start && end ? { start, end } : undefined
-}
-
-interface Step {
-  parent: Parent
-  index: number
-}
-
-/** The parents from the root down to `node`, each with the index of the next step in it. */
-function pathTo(tree: Root, node: RootContent): Step[] {
-  const path: Step[] = []
-  const search = (parent: Parent): boolean => {
-    for (let index = 0; index < parent.children.length; index++) {
-      const child = parent.children[index]!
-      path.push({ parent, index })
-      if (child === node || ('children' in child && search(child))) return true
-      path.pop()
-    }
-    return false
-  }
-  return search(tree) ? path : []
-}
-
-function parentOf(tree: Root, node: RootContent): Parent | undefined {
-  const path = pathTo(tree, node)
-  return path[path.length - 1]?.parent
 }

@@ -9,6 +9,7 @@ import { splitShortcodeArguments, type ShortcodeArguments } from './hugo-shortco
 import { hugoShortcodesFromMarkdown, type HugoShortcode, type HugoShortcodeInline } from './hugo-shortcodes/from-markdown.js'
 import { hugoShortcodesSyntax } from './hugo-shortcodes/syntax.js'
 import { warn } from './messages.js'
+import { parentOf, pathTo, spanOf } from './mdast-paths.js'
 
 export interface Options {
   /** Language of the titles callouts get when the writer gave none, and of embed labels. Default `'zh'`. */
@@ -657,35 +658,4 @@ function trim(nodes: PhrasingContent[], side: 'start' | 'end'): PhrasingContent[
       else result[at] = { ...node, value }
     } else return result
   }
-}
-
-function spanOf(nodes: PhrasingContent[]): Position | undefined {
-  const start = nodes[0]?.position?.start
-  const end = nodes[nodes.length - 1]?.position?.end
-  return start && end ? { start, end } : undefined
-}
-
-interface Step {
-  parent: Parent
-  index: number
-}
-
-/** The parents from the root down to `node`, each with the index of the next step in it. */
-function pathTo(tree: Root, node: RootContent): Step[] {
-  const path: Step[] = []
-  const search = (parent: Parent): boolean => {
-    for (let index = 0; index < parent.children.length; index++) {
-      const child = parent.children[index]!
-      path.push({ parent, index })
-      if (child === node || ('children' in child && search(child))) return true
-      path.pop()
-    }
-    return false
-  }
-  return search(tree) ? path : []
-}
-
-function parentOf(tree: Root, node: RootContent): Parent | undefined {
-  const path = pathTo(tree, node)
-  return path[path.length - 1]?.parent
 }

@@ -3,6 +3,7 @@ import { parseCommandArgs } from '../args.js'
 import type { Command } from '../io.js'
 import { renderAndReport } from '../report-lines.js'
 import { UsageError } from '../usage-error.js'
+import { renderOptionsHelp, pushOptionsHelp } from '../help-options.js'
 
 const help = `Usage: mdwx convert <path...> --out <dir> [options]
 
@@ -11,17 +12,8 @@ Markdown → Weixin-safe HTML. Every Markdown file (a folder means every *.md be
 
 Options:
   --out <dir>               where to write the HTML (required)
-  --theme <name|file.css>   theme to render with (default: default)
-  --math auto|svg|image     formulas as text or SVG, the heaviest as uploaded pictures when the
-                            article would be over the limit (auto, default); svg: never; image: all
-  --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
-                            site's static folder is found from its generator's config)
-  --include <glob>          only the files matching it (repeatable; also "include" in mdwx.config.json)
-  --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
-  --together                the articles as one push, in the order given (a folder: file-name order);
-                            else front matter "push:" and the config's "pushes" group them
-  --split                   an article too long for one Weixin article goes out as a push of parts,
-                            cut at headings (front matter "split: auto" does it for one article)
+${renderOptionsHelp}
+${pushOptionsHelp}
   --json                    print a machine-readable report on stdout
   --quiet                   no progress on stderr
   -h, --help                this help`

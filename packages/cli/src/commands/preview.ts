@@ -11,6 +11,7 @@ import { createPreviewServer } from '../preview/preview-server.js'
 import { startPreviewSite } from '../preview/preview-site.js'
 import { UsageError } from '../usage-error.js'
 import { mathFlag } from '../values.js'
+import { renderOptionsHelp } from '../help-options.js'
 
 const help = `Usage: mdwx preview <file|folder> [options]
 
@@ -23,13 +24,7 @@ with their status, each linking to its own live page.
 
 Options:
   --port N                  port to listen on (default: a free one)
-  --theme <name|file.css>   theme to render with (default: default)
-  --math auto|svg|image     formulas as text or SVG, the heaviest as uploaded pictures when the
-                            article would be over the limit (auto, default); svg: never; image: all
-  --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
-                            site's static folder is found from its generator's config)
-  --include <glob>          only the files matching it (repeatable; also "include" in mdwx.config.json)
-  --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
+${renderOptionsHelp}
   -h, --help                this help`
 
 const example = 'Example: mdwx preview posts/hello.md, or mdwx preview posts'

@@ -10,6 +10,7 @@ import { createTokenFileStore } from '../token-file-store.js'
 import { UsageError } from '../usage-error.js'
 import { mathFlag, nonEmpty } from '../values.js'
 import { relayAccounts, type PreviewRecipient } from '@mdwx/weixin'
+import { renderOptionsHelp, pushOptionsHelp } from '../help-options.js'
 
 const help = `Usage: mdwx publish <path...> [options]
 
@@ -32,17 +33,8 @@ Options:
   --keep-going              publish the valid articles even when others have errors
   --force                   ignore mdwx.lock.json: upload and create everything again
   --concurrency N           uploads at once (default 4)
-  --theme <name|file.css>   theme to render with (default: default)
-  --math auto|svg|image     formulas as text or SVG, the heaviest as uploaded pictures when the
-                            article would be over the limit (auto, default); svg: never; image: all
-  --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
-                            site's static folder is found from its generator's config)
-  --include <glob>          only the files matching it (repeatable; also "include" in mdwx.config.json)
-  --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
-  --together                the articles as one push, in the order given (a folder: file-name order);
-                            else front matter "push:" and the config's "pushes" group them
-  --split                   an article too long for one Weixin article goes out as a push of parts,
-                            cut at headings (front matter "split: auto" does it for one article)
+${renderOptionsHelp}
+${pushOptionsHelp}
   --allow-private-network   fetch http(s) images from loopback and private addresses (intranet hosts)
   --lock <file>             the lock file (default: ./mdwx.lock.json)
   --account <name>          publish to this account of mdwx.config.json (front matter

@@ -7,6 +7,7 @@ import { loadBrowserPackage, type BrowserPackage } from '../browser-package.js'
 import type { Command } from '../io.js'
 import { renderAndReport, type RenderRunOptions } from '../report-lines.js'
 import { UsageError } from '../usage-error.js'
+import { renderOptionsHelp, pushOptionsHelp } from '../help-options.js'
 
 const help = `Usage: mdwx screenshot <path...> [--out <dir>] [options]
 
@@ -19,17 +20,8 @@ Uses the system's Chromium, else the one installed with mdwx (MDWX_CHROMIUM pick
 Options:
   --out <dir>               where to write the PNG files (default: screenshots)
   --dark                    the app's dark mode instead (<relative path>.dark.png)
-  --theme <name|file.css>   theme to render with (default: default)
-  --math auto|svg|image     formulas as text or SVG, the heaviest as uploaded pictures when the
-                            article would be over the limit (auto, default); svg: never; image: all
-  --asset-root <dir>        where pictures written as /images/x.png live (repeatable; the
-                            site's static folder is found from its generator's config)
-  --include <glob>          only the files matching it (repeatable; also "include" in mdwx.config.json)
-  --exclude <glob>          leave out the files matching it (repeatable; "exclude" in the config)
-  --together                the articles as one push, in the order given (a folder: file-name order);
-                            else front matter "push:" and the config's "pushes" group them
-  --split                   an article too long for one Weixin article goes out as a push of parts,
-                            cut at headings (front matter "split: auto" does it for one article)
+${renderOptionsHelp}
+${pushOptionsHelp}
   --json                    print a machine-readable report on stdout (each article's "output")
   --quiet                   no progress on stderr
   -h, --help                this help`
