@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { bundledChromium, bundledChromiumUnsupported, defaultCacheDir } from '../../packages/browser/src/bundled-chromium.js'
 
 /**
  * Vitest global setup: the whole test run gets a home of its own under the system temp folder
@@ -9,10 +10,15 @@ import path from 'node:path'
  * CLI's `screenshot` unpacking Chromium into `~/.cache/mdwx`, the token file store) lands
  * there, never in the developer's real home; it is removed when the run ends.
  */
-export default function setup(): () => void {
+export default async function setup(): Promise<() => void> {
   const home = mkdtempSync(path.join(tmpdir(), 'mdwx-test-home-'))
   process.env['HOME'] = home
   process.env['XDG_CACHE_HOME'] = path.join(home, '.cache')
   process.env['npm_config_cache'] = path.join(home, '.npm')
+  // The bundled Chromium is unpacked into that home once, here, before any test starts: else the
+  // first browser test of each worker pays for it (unpacking at once, several workers on a
+  // loaded machine took a screenshot test past its 60-s hang guard). A system Chromium or
+  // MDWX_CHROMIUM, when there is one, is still what the tests run; this then costs a few seconds.
+  if (process.env['MDWX_CHROMIUM'] === undefined && bundledChromiumUnsupported() === undefined) await bundledChromium(defaultCacheDir(process.env))
   return () => rmSync(home, { recursive: true, force: true })
 }
