@@ -26,9 +26,11 @@ export default defineConfig({
     // HOME, XDG_CACHE_HOME and npm's cache point into a temp folder for the whole run: no test,
     // and no process a test starts, writes to the developer's real home (test/support/child-env.ts).
     globalSetup: [here('test/support/isolated-home.ts')],
-    // Tests never assert on time; these only stop a hung test from hanging CI.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Tests never assert on time; these only stop a hung test from hanging CI. Sized for two
+    // cores under heavy load: in a flake hunt at load average 17, a test that starts Chromium and
+    // photographs two articles took over 60 s.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     // One worker per core, not vitest's default of one fewer (a single worker on a 2-core CI
     // machine): many tests wait on child processes (the CLI, the site generators, Chromium), and
     // measured on 2 cores the whole suite took 405 s with one worker.

@@ -15,10 +15,10 @@ export default async function setup(): Promise<() => void> {
   process.env['HOME'] = home
   process.env['XDG_CACHE_HOME'] = path.join(home, '.cache')
   process.env['npm_config_cache'] = path.join(home, '.npm')
-  // The bundled Chromium is unpacked into that home once, here, before any test starts: else the
-  // first browser test of each worker pays for it (unpacking at once, several workers on a
-  // loaded machine took a screenshot test past its 60-s hang guard). A system Chromium or
-  // MDWX_CHROMIUM, when there is one, is still what the tests run; this then costs a few seconds.
+  // The bundled Chromium is unpacked into that fresh home once, here, before any test starts:
+  // else the first browser test of each worker would unpack it inside its own hang guard, on a
+  // machine the other workers keep busy. A system Chromium or MDWX_CHROMIUM, when there is one,
+  // is still what the tests run; this then costs a few seconds.
   if (process.env['MDWX_CHROMIUM'] === undefined && bundledChromiumUnsupported() === undefined) await bundledChromium(defaultCacheDir(process.env))
   return () => rmSync(home, { recursive: true, force: true })
 }
