@@ -10,6 +10,7 @@ import { inlineTagNames, hexoTagsSyntax, rawTagNames } from './hexo-tags/syntax.
 import { joinArguments, splitTagArguments, type TagArgument } from './hexo-tags/tag-arguments.js'
 import { info, warn } from './messages.js'
 import { parentOf, pathTo, spanOf } from './mdast-paths.js'
+import { html, linkNode, paragraph, text } from './mdast-nodes.js'
 
 /** What the publisher knows of another post of the site: its title, and its Weixin article. */
 export interface PostLinkTarget {
@@ -700,30 +701,6 @@ function shownTag(tag: Tag): string {
 
 // ---------------------------------------------------------------------------------------------
 // Tree surgery
-
-function text(value: string, at: { position?: Position | undefined }): Text {
-  const node: Text = { type: 'text', value }
-  if (at.position) node.position = at.position
-  return node
-}
-
-function html(value: string, at: { position?: Position | undefined }): Html {
-  const node: Html = { type: 'html', value }
-  if (at.position) node.position = at.position
-  return node
-}
-
-function linkNode(url: string, children: PhrasingContent[], at: { position?: Position | undefined }): Link {
-  const node: Link = { type: 'link', url, title: null, children }
-  if (at.position) node.position = at.position
-  return node
-}
-
-function paragraph(children: PhrasingContent[], position: Position | undefined): Paragraph {
-  const node: Paragraph = { type: 'paragraph', children }
-  if (position) node.position = position
-  return node
-}
 
 /** A block tag replaced by `nodes` in its parent (phase one: parents have not moved). */
 function replaceNode(found: Found, nodes: RootContent[]): void {

@@ -10,6 +10,7 @@ import { hugoShortcodesFromMarkdown, type HugoShortcode, type HugoShortcodeInlin
 import { hugoShortcodesSyntax } from './hugo-shortcodes/syntax.js'
 import { warn } from './messages.js'
 import { parentOf, pathTo, spanOf } from './mdast-paths.js'
+import { linkNode, paragraph, text } from './mdast-nodes.js'
 
 export interface Options {
   /** Language of the titles callouts get when the writer gave none, and of embed labels. Default `'zh'`. */
@@ -554,24 +555,6 @@ function shownTag(tag: Shortcode): string {
 
 // ---------------------------------------------------------------------------------------------
 // Tree surgery
-
-function text(value: string, at: { position?: Position | undefined }): Text {
-  const node: Text = { type: 'text', value }
-  if (at.position) node.position = at.position
-  return node
-}
-
-function linkNode(url: string, children: PhrasingContent[], at: { position?: Position | undefined }): Link {
-  const node: Link = { type: 'link', url, title: null, children }
-  if (at.position) node.position = at.position
-  return node
-}
-
-function paragraph(children: PhrasingContent[], position: Position | undefined): Paragraph {
-  const node: Paragraph = { type: 'paragraph', children }
-  if (position) node.position = position
-  return node
-}
 
 /** A block shortcode replaced by `nodes` in its parent (phase one: parents have not moved). */
 function replaceNode(found: Found, nodes: RootContent[]): void {
