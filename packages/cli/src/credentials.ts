@@ -1,4 +1,4 @@
-import { WeixinCredentialsError, environmentWithDotEnv, weixinCredentialsFrom, type WeixinEnvironment, type WeixinEnvironmentCredentials } from '@mdwx/weixin'
+import { WeixinCredentialsError, environmentWithDotEnv, relayAccountId, weixinCredentialsFrom, type WeixinEnvironment, type WeixinEnvironmentCredentials } from '@mdwx/weixin'
 import { UsageError } from './usage-error.js'
 
 // One reading of the environment for the CLI and the libraries (publish({ weixin: 'env' })):
@@ -27,5 +27,15 @@ export function optionalCredentials(env: Environment): Credentials | undefined {
     return credentialsFrom(env)
   } catch {
     return undefined
+  }
+}
+
+/** The one account a relay serves (see relayAccountId); a relay of several, or none, is misuse (exit 2). */
+export async function relayAccountIdOrMisuse(relay: { url: string; key: string }): Promise<string> {
+  try {
+    return await relayAccountId(relay)
+  } catch (error) {
+    if (!(error instanceof WeixinCredentialsError)) throw error
+    throw new UsageError(error.message, error.hint)
   }
 }

@@ -1,7 +1,7 @@
 import {
   WeixinCredentialsError,
   environmentWithDotEnv,
-  relayAccounts,
+  relayAccountId,
   weixinCredentialsFrom,
   type WeixinClientOptions,
   type WeixinEnvironmentCredentials,
@@ -33,16 +33,7 @@ export async function resolveWeixinOption(weixin: WeixinClientOptions | 'env' | 
     return { weixin: undefined, appId: appId ? appId : undefined }
   }
   if ('relay' in credentials && credentials.appId === undefined && !dryRun) {
-    return { weixin: credentials, appId: await relayAppId(credentials.relay) }
+    return { weixin: credentials, appId: await relayAccountId(credentials.relay) }
   }
   return { weixin: credentials, appId: credentials.appId }
-}
-
-async function relayAppId(relay: { url: string; key: string }): Promise<string> {
-  const appIds = await relayAccounts(relay)
-  if (appIds.length === 1) return appIds[0]!
-  throw new WeixinCredentialsError(`The relay at ${relay.url} serves ${appIds.length} accounts: set WEIXIN_APPID to the one to publish to.`, {
-    missing: ['WEIXIN_APPID'],
-    hint: appIds.length === 0 ? undefined : `It serves ${appIds.join(', ')}.`,
-  })
 }

@@ -36,7 +36,7 @@ export type { AccessTokenSource, AccessTokenSourceOptions } from './token-source
 export { relayHint } from './relay-mode.js'
 export { RELAY_ACCOUNT_HEADER, RELAY_ACCOUNTS_PATH, RELAY_AUTH_HEADER, RELAY_NOTE_FIELD } from './relay-wire.js'
 export type { RelayNote } from './relay-wire.js'
-export { relayAccounts } from './relay-accounts.js'
+export { relayAccountId, relayAccounts } from './relay-accounts.js'
 export { environmentWithDotEnv, weixinCredentialsFrom, weixinFromEnv } from './environment.js'
 export type { WeixinEnvironment, WeixinEnvironmentCredentials, WeixinFromEnvOptions } from './environment.js'
 export { WeixinCredentialsError } from './credentials-error.js'

@@ -1,6 +1,7 @@
 import { MdwxError } from '@mdwx/errors'
 import { Agent, type Dispatcher } from 'undici'
 import { RELAY_ACCOUNTS_PATH, RELAY_AUTH_HEADER, RELAY_NOTE_FIELD, type RelayNote } from './relay-wire.js'
+import { WeixinCredentialsError } from './credentials-error.js'
 import type { RelayOptions } from './options.js'
 
 /**
@@ -43,4 +44,18 @@ export async function relayAccounts(relay: RelayOptions, options: { dispatcher?:
   } finally {
     await own?.close()
   }
+}
+
+/**
+ * The one account a relay serves, for a run that names none (no WEIXIN_APPID): the lock file's
+ * entries are kept under it. A relay serving several (or none) is a `WeixinCredentialsError`
+ * asking for WEIXIN_APPID; the CLI and `publish({ weixin: 'env' })` both ask through this.
+ */
+export async function relayAccountId(relay: RelayOptions): Promise<string> {
+  const appIds = await relayAccounts(relay)
+  if (appIds.length === 1) return appIds[0]!
+  throw new WeixinCredentialsError(`The relay at ${relay.url} serves ${appIds.length} accounts: set WEIXIN_APPID to the one to publish to.`, {
+    missing: ['WEIXIN_APPID'],
+    hint: appIds.length === 0 ? undefined : `It serves ${appIds.join(', ')}.`,
+  })
 }

@@ -23,6 +23,7 @@ describe('@mdwx/weixin public API', () => {
       'createWeixinClient',
       'environmentWithDotEnv',
       'isRetryable',
+      'relayAccountId',
       'relayAccounts',
       'relayHint',
       'sniffMediaType',

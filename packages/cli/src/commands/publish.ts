@@ -3,13 +3,13 @@ import { integerFlag, parseCommandArgs } from '../args.js'
 import { fileOptions, loadAccountsConfig } from '../accounts-config.js'
 import { previewRecipientFrom } from '../preview-recipient.js'
 import { planAccountRuns } from '../account-runs.js'
-import { credentialsFrom, environmentWithDotEnv, optionalCredentials, type Credentials, type Environment } from '../credentials.js'
+import { credentialsFrom, environmentWithDotEnv, optionalCredentials, relayAccountIdOrMisuse, type Credentials, type Environment } from '../credentials.js'
 import type { Command } from '../io.js'
 import { publishAccountsAndReport, publishAndReport } from '../publish-run.js'
 import { createTokenFileStore } from '../token-file-store.js'
 import { UsageError } from '../usage-error.js'
 import { mathFlag, nonEmpty } from '../values.js'
-import { relayAccounts, type PreviewRecipient } from '@mdwx/weixin'
+import type { PreviewRecipient } from '@mdwx/weixin'
 import { renderOptionsHelp, pushOptionsHelp } from '../help-options.js'
 
 const help = `Usage: mdwx publish <path...> [options]
@@ -128,14 +128,8 @@ async function accountOptions(credentials: Credentials | undefined, env: Environ
     options.weixin = 'appSecret' in credentials ? { ...credentials, tokenStore: createTokenFileStore(env, baseUrl) } : credentials
     if (credentials.appId !== undefined) options.appId = credentials.appId
     // Through a relay the appid may be known only there; it selects the lock file's entries.
-    if ('relay' in credentials && options.appId === undefined && !dryRun) options.appId = await relayAppId(credentials.relay)
+    if ('relay' in credentials && options.appId === undefined && !dryRun) options.appId = await relayAccountIdOrMisuse(credentials.relay)
   }
   if (options.appId === undefined && appId !== undefined) options.appId = appId
   return options
-}
-
-async function relayAppId(relay: { url: string; key: string }): Promise<string> {
-  const appIds = await relayAccounts(relay)
-  if (appIds.length === 1) return appIds[0]!
-  throw new UsageError(`The relay at ${relay.url} serves ${appIds.length} accounts: set WEIXIN_APPID to the one to publish to.`, appIds.length === 0 ? undefined : `It serves ${appIds.join(', ')}.`)
 }
