@@ -1,12 +1,5 @@
-import type { PreviewRecipient } from '@mdwx/weixin'
+import { isPreviewRecipientId, type PreviewRecipient } from '@mdwx/weixin'
 import { UsageError } from './usage-error.js'
-
-/**
- * A 微信号 or an openid as Weixin takes them: letters, digits, `_` and `-` (a 微信号 is 6 to 20 of
- * them today; older ones and openids fit the looser shape). A nickname or a pasted line break
- * would only come back as 40003.
- */
-const RECIPIENT = /^[A-Za-z0-9_-]{1,64}$/
 
 const CONFIG_HINT = 'Example: { "previewTo": "your_weixin_id" } or { "previewTo": { "openid": "o…" } }, at the top or in an account.'
 
@@ -29,8 +22,8 @@ export function previewToSetting(value: unknown, key: string, fail: (message: st
 }
 
 function checked(value: unknown, key: string, fail: (message: string, hint?: string) => never): string {
-  if (typeof value !== 'string' || !RECIPIENT.test(value)) fail(`"${key}" must be a 微信号 or an openid: letters, digits, _ or -.`, CONFIG_HINT)
-  return value as string
+  if (!isPreviewRecipientId(value)) fail(`"${key}" must be a 微信号 or an openid: letters, digits, _ or -.`, CONFIG_HINT)
+  return value
 }
 
 /**
@@ -47,7 +40,7 @@ export function previewRecipientFrom(
     throw new UsageError('--preview-to and --preview-openid cannot both be given: a preview goes to one person.', 'Use --preview-to <微信号>, or --preview-openid <openid>.')
   }
   const flag = (value: string, name: string): string => {
-    if (!RECIPIENT.test(value)) throw new UsageError(`${name} expects a ${name === '--preview-to' ? '微信号 (the WeChat ID under 我 → 微信号, not the nickname)' : 'openid of this account'}: letters, digits, _ or -, got ${JSON.stringify(value)}.`)
+    if (!isPreviewRecipientId(value)) throw new UsageError(`${name} expects a ${name === '--preview-to' ? '微信号 (the WeChat ID under 我 → 微信号, not the nickname)' : 'openid of this account'}: letters, digits, _ or -, got ${JSON.stringify(value)}.`)
     return value
   }
   const recipient: PreviewRecipient | undefined =

@@ -11,7 +11,7 @@ export type { WeixinClientOptions, RetryOptions, RelayOptions } from './options.
 export { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from './options.js'
 export type { WeixinArticle, WeixinDraftArticle } from './articles.js'
 export type { PreviewRecipient, SendPreviewInput } from './phone-preview.js'
-export { checkPreviewRecipient } from './phone-preview.js'
+export { checkPreviewRecipient, isPreviewRecipientId } from './phone-preview.js'
 export type { ArticlePage, ListOptions, ListedArticleGroup, ListedPublication } from './article-pages.js'
 export type { TokenStore, StoredToken } from './access-tokens.js'
 export { REFRESH_MARGIN_MS } from './access-tokens.js'

@@ -23,6 +23,11 @@ export const PREVIEW_ENDPOINT = 'message/mass/preview'
  */
 const RECIPIENT = /^[A-Za-z0-9_-]{1,64}$/
 
+/** Whether `value` has the shape of a 微信号 or an openid (see above); for callers with their own messages (the CLI). */
+export function isPreviewRecipientId(value: unknown): value is string {
+  return typeof value === 'string' && RECIPIENT.test(value)
+}
+
 /** `value` checked as a recipient: exactly one of `wxname` and `openid`, of the shape Weixin takes. */
 export function checkPreviewRecipient(value: unknown, name: string): PreviewRecipient {
   expectOption(typeof value === 'object' && value !== null && !Array.isArray(value), '{ wxname } or { openid }', name, value)
@@ -31,7 +36,7 @@ export function checkPreviewRecipient(value: unknown, name: string): PreviewReci
   expectOption(given.length === 1, 'exactly one of wxname and openid', name, given.length === 0 ? 'neither' : 'both')
   const key = given[0]!
   const recipient = to[key]
-  expectOption(typeof recipient === 'string' && RECIPIENT.test(recipient), key === 'wxname' ? 'a 微信号 (letters, digits, _ or -)' : 'an openid (letters, digits, _ or -)', `${name}.${key}`, recipient)
+  expectOption(isPreviewRecipientId(recipient), key === 'wxname' ? 'a 微信号 (letters, digits, _ or -)' : 'an openid (letters, digits, _ or -)', `${name}.${key}`, recipient)
   return key === 'wxname' ? { wxname: recipient as string } : { openid: recipient as string }
 }
 

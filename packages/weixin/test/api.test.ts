@@ -22,6 +22,7 @@ describe('@mdwx/weixin public API', () => {
       'createAccessTokenSource',
       'createWeixinClient',
       'environmentWithDotEnv',
+      'isPreviewRecipientId',
       'isRetryable',
       'relayAccountId',
       'relayAccounts',
